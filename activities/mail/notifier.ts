@@ -1,0 +1,131 @@
+/** The notifier that mails: mints the link, composes the message and hands it to nodemailer. */
+import type { Transporter } from 'nodemailer';
+import type { Locale } from '../../domain/catalogue';
+import type { Notification } from '../../domain/notifications';
+import { type Notifier, MailRejectedError } from '../index';
+import { type LinkSigner, decisionUrl, reviewUrl } from '../links';
+import { composeMail } from './compose';
+import { renderCalendar } from './ics';
+
+export interface MailNotifierOptions {
+  transport: Transporter;
+  /** "Name <address>" or a bare address. */
+  from: string;
+  publicBaseUrl: string;
+  links: LinkSigner;
+  linkTtlDays: number;
+  defaults: { locale: Locale; timeZone: string };
+}
+
+export function parseAddress(from: string): { name: string; email: string } {
+  const match = /^\s*(.*?)\s*<([^>]+)>\s*$/.exec(from);
+  if (match?.[2]) return { name: match[1]?.replace(/^"|"$/g, '') || match[2], email: match[2] };
+  return { name: from.trim(), email: from.trim() };
+}
+
+/** SMTP answers 5xx to a recipient or the data for good; anything else is worth another try. */
+function isPermanentRefusal(error: unknown): boolean {
+  const e = error as { responseCode?: number; command?: string };
+  return (
+    typeof e.responseCode === 'number' &&
+    e.responseCode >= 500 &&
+    e.responseCode < 600 &&
+    ['RCPT TO', 'DATA', 'MAIL FROM'].includes(e.command ?? '')
+  );
+}
+
+export function createMailNotifier(options: MailNotifierOptions): Notifier {
+  const sender = parseAddress(options.from);
+  const messageDomain = sender.email.split('@')[1] ?? 'circular-procurement.local';
+
+  function actionUrl(n: Notification, issuedAtMs: number): string | undefined {
+    const expires = issuedAtMs + options.linkTtlDays * 86_400_000;
+    if (n.kind === 'approval-request' || n.kind === 'approval-reminder') {
+      const token = options.links.sign({
+        k: 'decision',
+        p: n.project.projectId,
+        g: n.gate,
+        r: n.round,
+        a: n.recipient.email,
+        e: expires,
+      });
+      return decisionUrl(options.publicBaseUrl, token);
+    }
+    if (n.kind === 'review-request' || n.kind === 'review-reminder') {
+      const token = options.links.sign({
+        k: 'review',
+        p: n.project.projectId,
+        m: n.moment.id,
+        a: n.recipient.email,
+        e: expires,
+      });
+      return reviewUrl(options.publicBaseUrl, token);
+    }
+    return undefined;
+  }
+
+  function calendar(n: Notification, url: string | undefined, issuedAtMs: number) {
+    if (n.kind !== 'review-request' && n.kind !== 'calendar-update') return undefined;
+    const method = n.kind === 'calendar-update' ? n.method : 'REQUEST';
+    const locale = n.recipient.locale ?? options.defaults.locale;
+    const what = locale === 'nl' ? `Contractopvolging ${n.supplier}` : `Contract follow-up ${n.supplier}`;
+    return {
+      method,
+      content: renderCalendar({
+        uid: `${n.moment.id}.${n.project.projectId}@${messageDomain}`,
+        sequence: n.moment.sequence,
+        method,
+        date: n.moment.dueOn,
+        summary: `${what} — ${n.project.title}`,
+        description: url
+          ? `${n.project.title} (${n.project.organisation})\n${url}`
+          : `${n.project.title} (${n.project.organisation})`,
+        ...(url ? { url } : {}),
+        organizer: sender,
+        attendee: { name: n.recipient.name, email: n.recipient.email },
+        stamp: new Date(issuedAtMs),
+      }),
+    };
+  }
+
+  return {
+    async send(notification, { issuedAtMs }) {
+      const url = actionUrl(notification, issuedAtMs);
+      const ics = calendar(notification, url, issuedAtMs);
+      const mail = composeMail(notification, {
+        messageDomain,
+        defaults: options.defaults,
+        ...(url ? { actionUrl: url } : {}),
+        ...(ics ? { calendar: ics } : {}),
+      });
+      try {
+        await options.transport.sendMail({
+          from: options.from,
+          to: { name: notification.recipient.name, address: notification.recipient.email },
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          messageId: mail.messageId,
+          ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo, references: mail.references } : {}),
+          ...(mail.calendar
+            ? {
+                icalEvent: {
+                  method: mail.calendar.method,
+                  content: mail.calendar.content,
+                  filename: 'invite.ics',
+                },
+              }
+            : {}),
+          headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
+        });
+      } catch (error) {
+        if (isPermanentRefusal(error))
+          throw new MailRejectedError(
+            `the mail server refused ${notification.recipient.email}: ${String((error as Error).message)}`,
+          );
+        throw error;
+      }
+      return { messageId: mail.messageId };
+    },
+  };
+}

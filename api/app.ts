@@ -1,0 +1,68 @@
+/** Builds the Express app without listening, so tests mount it on an ephemeral port. */
+import express, { type Express, type RequestHandler } from 'express';
+import type { Client } from '@temporalio/client';
+import type { AppConfig } from '../config/config';
+import type { Logger } from '../config/logger';
+import { createAuthenticator } from './auth';
+import { HttpError, createErrorHandler } from './errors';
+import { createProjectRoutes } from './project-routes';
+import { mountRoutes, openApiDocument } from './routes';
+
+export interface AppDependencies {
+  client: Client;
+  config: AppConfig;
+  logger: Logger;
+  /**
+   * The current time for link expiry. Real time in production; a time-skipping test passes the
+   * test server's clock, so a link minted in skipped time expires in skipped time.
+   */
+  now?: () => Promise<number>;
+}
+
+/** Headers for every answer: no sniffing, no framing, no referrer (capability links must not leak). */
+const securityHeaders: RequestHandler = (_req, res, next) => {
+  res.set({
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Content-Security-Policy':
+      "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  });
+  next();
+};
+
+export function createApp({
+  client,
+  config,
+  logger,
+  now = () => Promise.resolve(Date.now()),
+}: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.api.trustProxy) app.set('trust proxy', config.api.trustProxy);
+  app.use(securityHeaders);
+  app.use(express.json({ limit: '256kb' }));
+
+  const routes = createProjectRoutes({ client, config });
+  const document = openApiDocument(routes, {
+    title: 'Circular Procurement Orchestrator API',
+    version: '0.1.0',
+    serverUrl: config.api.publicBaseUrl,
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.use(mountRoutes(routes, createAuthenticator(config.apiKeys)));
+
+  app.use((req, _res, next) => {
+    next(new HttpError(404, `no route ${req.method} ${req.path}`));
+  });
+  app.use(createErrorHandler(logger));
+  return app;
+}

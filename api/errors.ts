@@ -1,0 +1,75 @@
+/** One error handler, registered last, turns every failure into a JSON answer with the right status. */
+import type { ErrorRequestHandler } from 'express';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Logger } from '../config/logger';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly problems?: string[],
+  ) {
+    super(message);
+  }
+}
+
+/** Update rejections from the workflow's validators carry one of these types. */
+const STATUS_BY_FAILURE_TYPE: Record<string, number> = {
+  InvalidInput: 422,
+  WrongState: 409,
+  NotAllowed: 403,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function toHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  if (error instanceof WorkflowNotFoundError) return new HttpError(404, 'no such project');
+  if (error instanceof WorkflowExecutionAlreadyStartedError) {
+    return new HttpError(409, 'a project with this id already exists');
+  }
+  if (error instanceof WorkflowUpdateFailedError) {
+    const cause = error.cause;
+    if (cause instanceof ApplicationFailure && cause.type && STATUS_BY_FAILURE_TYPE[cause.type]) {
+      return new HttpError(STATUS_BY_FAILURE_TYPE[cause.type] ?? 422, cause.message);
+    }
+    return new HttpError(422, cause?.message ?? error.message);
+  }
+  const parseError = error as { type?: string; status?: number; message?: string };
+  if (parseError.type === 'entity.parse.failed')
+    return new HttpError(400, 'the body is not valid JSON', ['body: invalid JSON']);
+  if (parseError.type === 'entity.too.large') return new HttpError(413, 'the body is too large');
+  if (typeof parseError.status === 'number' && parseError.status >= 400 && parseError.status < 500) {
+    return new HttpError(parseError.status, parseError.message ?? 'bad request');
+  }
+  return new HttpError(500, 'something went wrong on our side');
+}
+
+export function createErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const http = toHttpError(error);
+    if (http.status >= 500)
+      logger.error('request failed', { method: req.method, path: req.originalUrl, error });
+    res.status(http.status).json({
+      error: TITLES[http.status] ?? 'Error',
+      message: http.message,
+      ...(http.problems ? { problems: http.problems } : {}),
+    });
+  };
+}

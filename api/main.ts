@@ -1,0 +1,48 @@
+/** `npm run start:api`: serves the API until SIGINT/SIGTERM, then stops accepting and closes cleanly. */
+import type { Server } from 'node:http';
+import type { Client } from '@temporalio/client';
+import { type AppConfig, loadConfig } from '../config/config';
+import { type Logger, createLogger } from '../config/logger';
+import { connectClient } from '../config/temporal';
+import { createApp } from './app';
+
+export async function startApi(
+  config: AppConfig,
+  logger: Logger,
+): Promise<{ server: Server; client: Client; close: () => Promise<void> }> {
+  if (config.apiKeys.length === 0) logger.warn('API_KEYS is empty: every management call will answer 401');
+  const client = await connectClient(config.temporal);
+  const app = createApp({ client, config, logger });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.api.port, config.api.host, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  logger.info('API listening', { url: config.api.publicBaseUrl, port: config.api.port });
+  return {
+    server,
+    client,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await client.connection.close();
+    },
+  };
+}
+
+if (require.main === module) {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel, { service: 'api' });
+  startApi(config, logger)
+    .then(({ close }) => {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        process.once(signal, () => {
+          logger.info('stopping API', { signal });
+          void close().then(() => process.exit(0));
+        });
+      }
+    })
+    .catch((error: unknown) => {
+      logger.error('API failed to start', { error });
+      process.exit(1);
+    });
+}

@@ -1,0 +1,219 @@
+/**
+ * The one place that reads `process.env`. Every variable is listed in `.env.example` with its
+ * default; a bad value stops the process at start-up with a message naming the variable.
+ */
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const apiKeyEntry = z.object({
+  key: z.string().min(16, 'API keys must be at least 16 characters'),
+  name: z.string().min(1),
+  email: z.email().transform((email) => email.toLowerCase()),
+  roles: z.array(z.enum(['officer', 'operator', 'viewer'])).min(1),
+});
+export type ApiKeyEntry = z.infer<typeof apiKeyEntry>;
+
+const signingKeyEntry = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'key ids are 1-32 letters, digits, _ or -'),
+  secret: z.string().min(32, 'signing secrets must be at least 32 characters'),
+});
+export type SigningKey = z.infer<typeof signingKeyEntry>;
+
+/** JSON inside an environment variable, with the JSON error reported like any other zod issue. */
+function jsonFromEnv<T extends z.ZodType>(schema: T) {
+  return z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+
+  // Temporal: when TEMPORAL_ADDRESS is absent, `npm start` runs an embedded dev server.
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('circular-procurement'),
+  TEMPORAL_TLS: booleanFromEnv.optional(),
+  TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_CA_PATH: z.string().min(1).optional(),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
+  WORKER_METRICS_PORT: port.optional(),
+
+  DATA_DIR: z.string().min(1).default('.data'),
+
+  API_HOST: z.string().min(1).default('0.0.0.0'),
+  API_PORT: port.default(3000),
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  API_KEYS: jsonFromEnv(z.array(apiKeyEntry)).optional(),
+  TRUST_PROXY: z.string().optional(),
+
+  LINK_SIGNING_KEYS: jsonFromEnv(z.array(signingKeyEntry).min(1)).optional(),
+  LINK_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+
+  SMTP_URL: z.string().min(1).optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: port.optional(),
+  SMTP_SECURE: booleanFromEnv.optional(),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  MAIL_FROM: z.string().min(3).default('Circular Procurement <no-reply@circular-procurement.local>'),
+  MAIL_CAPTURE_SMTP_PORT: port.default(1025),
+  MAIL_CAPTURE_WEB_PORT: port.default(8025),
+
+  DEFAULT_LOCALE: z.enum(['nl', 'en']).default('nl'),
+  DEFAULT_TIME_ZONE: z.string().min(1).default('Europe/Brussels'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface TemporalConnectionConfig {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  tls?: { certPath?: string; keyPath?: string; caPath?: string } | true;
+  apiKey?: string;
+  /** True when nothing points at a cluster: `npm start` then runs the embedded dev server. */
+  embedded: boolean;
+}
+
+export interface SmtpConfig {
+  url?: string;
+  host?: string;
+  port?: number;
+  secure?: boolean;
+  user?: string;
+  password?: string;
+}
+
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  logLevel: Env['LOG_LEVEL'];
+  temporal: TemporalConnectionConfig;
+  embeddedTemporal: { port: number; uiPort: number };
+  workflowBundlePath?: string;
+  workerMetricsPort?: number;
+  dataDir: string;
+  api: { host: string; port: number; publicBaseUrl: string; trustProxy?: string };
+  apiKeys: ApiKeyEntry[];
+  links: { signingKeys: SigningKey[]; ttlDays: number };
+  smtp?: SmtpConfig;
+  mail: { from: string; captureSmtpPort: number; captureWebPort: number };
+  defaults: { locale: 'nl' | 'en'; timeZone: string };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  // Empty strings (e.g. `SMTP_URL=` copied from .env.example) mean "not set".
+  const env = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
+    throw new ConfigError(
+      `Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every variable and its default.`,
+    );
+  }
+  const e = parsed.data;
+  if (!isValidTimeZone(e.DEFAULT_TIME_ZONE)) {
+    throw new ConfigError(
+      `Invalid configuration:\n  DEFAULT_TIME_ZONE: unknown time zone "${e.DEFAULT_TIME_ZONE}"`,
+    );
+  }
+  if ((e.TEMPORAL_TLS_CERT_PATH === undefined) !== (e.TEMPORAL_TLS_KEY_PATH === undefined)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  TEMPORAL_TLS_CERT_PATH / TEMPORAL_TLS_KEY_PATH: set both (mTLS) or neither',
+    );
+  }
+  const hasClientCert = e.TEMPORAL_TLS_CERT_PATH !== undefined;
+  const tlsWanted = e.TEMPORAL_TLS ?? (hasClientCert || e.TEMPORAL_API_KEY !== undefined);
+  const smtpConfigured = e.SMTP_URL !== undefined || e.SMTP_HOST !== undefined;
+
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS ?? `localhost:${e.TEMPORAL_PORT}`,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      ...(tlsWanted
+        ? {
+            tls: hasClientCert
+              ? {
+                  certPath: e.TEMPORAL_TLS_CERT_PATH,
+                  keyPath: e.TEMPORAL_TLS_KEY_PATH,
+                  caPath: e.TEMPORAL_TLS_CA_PATH,
+                }
+              : true,
+          }
+        : {}),
+      ...(e.TEMPORAL_API_KEY ? { apiKey: e.TEMPORAL_API_KEY } : {}),
+      embedded: e.TEMPORAL_ADDRESS === undefined,
+    },
+    embeddedTemporal: { port: e.TEMPORAL_PORT, uiPort: e.TEMPORAL_UI_PORT },
+    ...(e.WORKFLOW_BUNDLE_PATH ? { workflowBundlePath: e.WORKFLOW_BUNDLE_PATH } : {}),
+    ...(e.WORKER_METRICS_PORT ? { workerMetricsPort: e.WORKER_METRICS_PORT } : {}),
+    dataDir: e.DATA_DIR,
+    api: {
+      host: e.API_HOST,
+      port: e.API_PORT,
+      publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+      ...(e.TRUST_PROXY ? { trustProxy: e.TRUST_PROXY } : {}),
+    },
+    apiKeys: e.API_KEYS ?? [],
+    links: { signingKeys: e.LINK_SIGNING_KEYS ?? [], ttlDays: e.LINK_TTL_DAYS },
+    ...(smtpConfigured
+      ? {
+          smtp: {
+            url: e.SMTP_URL,
+            host: e.SMTP_HOST,
+            port: e.SMTP_PORT,
+            secure: e.SMTP_SECURE,
+            user: e.SMTP_USER,
+            password: e.SMTP_PASSWORD,
+          },
+        }
+      : {}),
+    mail: {
+      from: e.MAIL_FROM,
+      captureSmtpPort: e.MAIL_CAPTURE_SMTP_PORT,
+      captureWebPort: e.MAIL_CAPTURE_WEB_PORT,
+    },
+    defaults: { locale: e.DEFAULT_LOCALE, timeZone: e.DEFAULT_TIME_ZONE },
+  };
+}
+
+function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Names of every variable the config module reads (docker-compose and .env.example are checked against it). */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape) as (keyof Env)[];

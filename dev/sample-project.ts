@@ -1,0 +1,290 @@
+/**
+ * A realistic sample: a municipality buying office furniture circularly. The demo, the tests and
+ * the benchmarks start from it, so all of them exercise the same valid inputs.
+ */
+import type { CreateProject, DeliverableByGate, Person } from '../domain/schemas';
+
+export const samplePeople = {
+  requester: {
+    name: 'Ans Peeters',
+    email: 'ans.peeters@gent.example',
+    locale: 'nl',
+    timeZone: 'Europe/Brussels',
+  },
+  internalClient: {
+    name: 'Bram De Smet',
+    email: 'bram.desmet@gent.example',
+    locale: 'nl',
+    timeZone: 'Europe/Brussels',
+  },
+  purchaser: {
+    name: 'Chloé Martin',
+    email: 'chloe.martin@gent.example',
+    locale: 'en',
+    timeZone: 'Europe/Brussels',
+  },
+  manager: {
+    name: 'Dirk Janssens',
+    email: 'dirk.janssens@gent.example',
+    locale: 'nl',
+    timeZone: 'Europe/Brussels',
+  },
+  csr: { name: 'Eva Claes', email: 'eva.claes@gent.example', locale: 'en', timeZone: 'Europe/Brussels' },
+  legal: {
+    name: 'Femke Wouters',
+    email: 'femke.wouters@gent.example',
+    locale: 'nl',
+    timeZone: 'Europe/Brussels',
+  },
+  finance: {
+    name: 'Geert Maes',
+    email: 'geert.maes@gent.example',
+    locale: 'nl',
+    timeZone: 'Europe/Brussels',
+  },
+  logistics: {
+    name: 'Hanne Willems',
+    email: 'hanne.willems@gent.example',
+    locale: 'en',
+    timeZone: 'Europe/Brussels',
+  },
+  contractManager: {
+    name: 'Ilse Goossens',
+    email: 'ilse.goossens@gent.example',
+    locale: 'nl',
+    timeZone: 'Europe/Brussels',
+  },
+} satisfies Record<string, Person>;
+
+export function sampleProject(id: string, overrides: Partial<CreateProject> = {}): CreateProject {
+  const p = samplePeople;
+  return {
+    id,
+    title: 'Kantoormeubilair stadskantoor',
+    organisation: 'Stad Gent',
+    productGroup: 'office-furniture',
+    description: 'Seating and desks for 400 workplaces in the new city office.',
+    requester: p.requester,
+    approvers: [
+      { ...p.internalClient, roles: ['internal-client'] },
+      { ...p.purchaser, roles: ['purchasing-team'] },
+      { ...p.manager, roles: ['management'] },
+      { ...p.csr, roles: ['csr-manager'] },
+      { ...p.legal, roles: ['legal'] },
+      { ...p.finance, roles: ['finance'] },
+      { ...p.logistics, roles: ['logistics'] },
+    ],
+    ...overrides,
+  };
+}
+
+export const sampleNeed: DeliverableByGate['circular-need'] = {
+  functionalNeed:
+    'Ergonomic seating comfort and a work surface for 400 hybrid workplaces, not "chair model X".',
+  requirements: ['EN 1335 ergonomic office chairs', 'height-adjustable work surfaces'],
+  wishes: ['uniform look across floors'],
+  inventory: [
+    {
+      what: '250 office chairs',
+      where: 'old city office and depot',
+      result: 'partly-available',
+      notes: '120 in good condition',
+    },
+    { what: 'desks', where: 'depot and partner OCMW', result: 'available' },
+  ],
+  alternatives: [
+    { kind: 'share', feasible: false, notes: 'Workplaces are used daily; sharing does not cover the need.' },
+    { kind: 'reuse', feasible: true, notes: '120 chairs and 80 desks can be reused after inspection.' },
+    { kind: 'refurbish', feasible: true, notes: 'Chairs can get new upholstery and mechanisms.' },
+    { kind: 'upgrade', feasible: false, notes: 'Old desks are not height-adjustable.' },
+  ],
+  sharingPlatformsConsulted: ['werflink'],
+  decision: {
+    outcome: 'purchase',
+    explanation: 'Remaining need: 280 seats and 320 work surfaces, as a service.',
+  },
+};
+
+export const sampleNoPurchaseNeed: DeliverableByGate['circular-need'] = {
+  ...sampleNeed,
+  decision: {
+    outcome: 'no-purchase',
+    alternative: 'refurbish',
+    explanation: 'Refurbishing the existing chairs covers the whole need.',
+  },
+};
+
+export const sampleAmbitions: DeliverableByGate['circular-ambitions'] = {
+  objectives: [
+    {
+      objectiveId: 'extend-lifetime',
+      strategies: ['maintenance-repair-in-contract', 'modular-upgradeable'],
+      indicator: { description: 'average service life of a chair', unit: 'years' },
+      baseline: { value: 7, measuredOn: '2026-09-01' },
+      target: 15,
+    },
+    {
+      objectiveId: 'enable-reuse',
+      strategies: ['take-back-for-reuse', 'buy-back-residual-value'],
+      indicator: { description: 'share of items reused after first use', unit: '%' },
+      baseline: { value: 5 },
+      target: 80,
+    },
+  ],
+  internalActors: [
+    { ...samplePeople.manager, roles: ['management'] },
+    { ...samplePeople.csr, roles: ['csr-manager'] },
+    { ...samplePeople.purchaser, roles: ['purchasing-team'] },
+    { ...samplePeople.internalClient, roles: ['internal-client'] },
+    { ...samplePeople.legal, roles: ['legal'] },
+    { ...samplePeople.finance, roles: ['finance'] },
+    { ...samplePeople.logistics, roles: ['logistics'] },
+  ],
+  businessCase: 'TCO over 15 years is 18% lower with furniture-as-a-service and buy-back.',
+};
+
+export const sampleMarketDialogue: DeliverableByGate['market-dialogue'] = {
+  mode: 'dialogue',
+  dialogues: [
+    {
+      form: 'rfi',
+      date: '2026-10-15',
+      participants: 9,
+      findings: 'Five suppliers offer furniture as a service with take-back; two offer refurbished lines.',
+      supplyChainActors: ['social economy refurbisher', 'upholstery workshop'],
+    },
+    {
+      form: 'one-on-one',
+      date: '2026-10-29',
+      participants: 4,
+      findings: 'Buy-back at a fixed residual value is feasible after 7 years.',
+      supplyChainActors: [],
+    },
+  ],
+  procedureRecommendation: 'competitive-negotiation',
+};
+
+export const sampleSkippedDialogue: DeliverableByGate['market-dialogue'] = {
+  mode: 'skipped',
+  reason:
+    'A framework agreement with circular clauses was tendered last year; the market was consulted then.',
+};
+
+export const sampleTenderDocuments: DeliverableByGate['tender-documents'] = {
+  scope: {
+    kind: 'product-service',
+    costModel: 'tco',
+    repairAndMaintenance: 'Repair within 5 working days; preventive maintenance yearly.',
+    residualValue: 'Supplier buys back at 20% after 7 years.',
+    contractTermMonths: 96,
+    extensionOptions: [{ months: 24 }],
+    innovationTrack: { included: true, description: 'Pilot with bio-based upholstery.' },
+  },
+  procedure: 'competitive-negotiation',
+  procedureJustification: 'Below the EU threshold and the solutions need adaptation.',
+  selectionCriteria: [
+    { description: 'Two references of furniture-as-a-service', smeAlternative: 'flexible-references' },
+  ],
+  functionalSpecifications: [
+    'Seating comfort for 8 hours of work',
+    'Height range 65-125 cm for work surfaces',
+  ],
+  awardBasis: 'best-price-quality',
+  awardCriteria: [
+    { name: 'Total cost of ownership', kind: 'cost', nature: 'quantitative', weight: 40 },
+    { name: 'Circularity plan', kind: 'circularity', nature: 'qualitative', weight: 35 },
+    { name: 'Service quality', kind: 'quality', nature: 'qualitative', weight: 25 },
+  ],
+  executionConditions: [
+    { conditionId: 'take-back' },
+    { conditionId: 'spare-parts-years', description: 'Spare parts available for 10 years' },
+    { conditionId: 'packaging-take-back', growthPath: 'Reusable packaging from year 2' },
+  ],
+  principles: {
+    transparency: true,
+    'non-discrimination': true,
+    'link-to-subject-matter': true,
+    'equivalent-standards': true,
+  },
+};
+
+export function sampleAward(
+  start: string,
+  end: string,
+  overrides: Partial<DeliverableByGate['award']> = {},
+): DeliverableByGate['award'] {
+  return {
+    supplier: { name: 'Circulair Meubel NV', companyNumber: 'BE0123456789' },
+    bidsReceived: 4,
+    contractStart: start,
+    contractEnd: end,
+    expectedLifetimeYears: 15,
+    followUpCadence: {
+      reviewEveryMonths: 3,
+      strategicReviewEveryMonths: 12,
+      kickOffWithinDays: 30,
+      noticeDays: 7,
+      graceDays: 14,
+      endOfUseLeadMonths: 6,
+    },
+    contractManager: samplePeople.contractManager,
+    contractIndicatorValues: [{ objectiveId: 'extend-lifetime', value: 15 }],
+    ...overrides,
+  };
+}
+
+export const sampleEndOfUse: DeliverableByGate['end-of-use'] = {
+  endConfirmation:
+    'Chairs are worn after 8 years of daily use; inspection confirms the end of the first life.',
+  items: [
+    {
+      itemId: 'lot-chairs-a',
+      description: 'Office chairs, good condition',
+      quantity: 180,
+      condition: 'good',
+      routeId: 'reuse-external',
+      lowerRouteReason: 'No internal need left for these chairs after the move.',
+      channelId: 'buy-back',
+      residualValueEur: 9000,
+      recipient: 'Circulair Meubel NV (resale to schools)',
+    },
+    {
+      itemId: 'lot-chairs-b',
+      description: 'Office chairs, broken mechanisms',
+      quantity: 100,
+      condition: 'broken',
+      routeId: 'parts-harvesting',
+      lowerRouteReason: 'Mechanisms no longer produced; frames and fabrics are harvested.',
+      channelId: 'take-back',
+      recipient: 'De Kringwinkel workshop',
+      certificateRef: 'KW-2034-117',
+    },
+  ],
+};
+
+export const sampleEvaluation: DeliverableByGate['evaluate'] = {
+  indicatorValues: [{ objectiveId: 'extend-lifetime', baseline: 7, contract: 15, end: 12 }],
+  targetMet: 'partial',
+  procedureUsed: 'competitive-negotiation',
+  marketResponseBids: 4,
+  tco: { forecastEur: 820000, actualEur: 790000 },
+  successFactors: [{ step: 'market-dialogue', text: 'One-on-one meetings surfaced the buy-back model.' }],
+  barriers: [{ step: 'use-and-execution', text: 'KPI reports came late in year 1.' }],
+  lessons: [
+    'Ask for buy-back prices per condition grade in the tender.',
+    'Plan the kick-off before delivery, not after.',
+  ],
+  nextTime: 'Add a repair KPI with a penalty.',
+  nextAmbitionLevel: 'Aim for 90% reuse after first life.',
+  sharedWith: 'Vlaanderen Circulair community of practice',
+};
+
+export const sampleReview = (momentId: string) => ({
+  momentId,
+  kpis: [
+    { kpiId: 'availability', value: 99.2 },
+    { kpiId: 'repair-response-time', value: 36, comment: 'within the 5-day term' },
+  ],
+  performance: 'Deliveries on plan; two repairs done within the term.',
+  userTraining: '40 users trained in chair adjustment.',
+});

@@ -1,0 +1,84 @@
+/**
+ * What the workflow asks the mail activity to send. Plain data with no secrets: the activity mints
+ * link tokens and renders the message, so neither the signing key nor a token enters workflow
+ * history.
+ */
+import type { ApprovalPolicy, Person } from './schemas';
+import type { GateId, Locale, StepId } from './catalogue';
+
+export interface ProjectRef {
+  projectId: string;
+  title: string;
+  organisation: string;
+  productGroup: string;
+}
+
+interface Base {
+  project: ProjectRef;
+  recipient: Person;
+  /** Distinguishes repeated messages of one kind (reminder 1, 2, …) in the deterministic Message-ID. */
+  sequence: number;
+}
+
+export interface RoundRef {
+  gate: GateId;
+  round: number;
+}
+
+export type Notification =
+  | (Base &
+      RoundRef & {
+        kind: 'approval-request' | 'approval-reminder';
+        policy: ApprovalPolicy;
+        approvers: Person[];
+        submittedBy: string;
+        digest: Record<Locale, string[]>;
+        deadlineAt?: string;
+        delegatedBy?: Person;
+      })
+  | (Base &
+      RoundRef & {
+        kind: 'approval-escalation';
+        pending: Person[];
+        reason: 'reminders' | 'deadline';
+        remindersSent: number;
+      })
+  | (Base &
+      RoundRef & {
+        kind: 'round-outcome';
+        outcome: 'approved' | 'changes-requested' | 'rejected' | 'timed-out' | 'cancelled';
+        comments: { by: string; decision: string; comment: string }[];
+      })
+  | (Base & RoundRef & { kind: 'round-replaced'; replacedBy: number })
+  | (Base & { kind: 'rfi-reminder'; closesOn: string; description: string })
+  | (Base & {
+      kind: 'review-request' | 'review-reminder';
+      moment: { id: string; kind: string; dueOn: string; sequence: number };
+      supplier: string;
+    })
+  | (Base & {
+      kind: 'review-escalation';
+      moment: { id: string; kind: string; dueOn: string };
+      contractManager: Person;
+    })
+  | (Base & {
+      kind: 'calendar-update';
+      moment: { id: string; kind: string; dueOn: string; sequence: number };
+      method: 'REQUEST' | 'CANCEL';
+      supplier: string;
+    })
+  | (Base & { kind: 'end-of-use-reminder'; contractEnd: string; supplier: string })
+  | (Base & {
+      kind: 'project-closed';
+      step: StepId;
+      outcome: 'completed' | 'purchase-avoided' | 'cancelled';
+      reason?: string;
+    });
+
+export type NotificationKind = Notification['kind'];
+
+/** The one-line summary shown on the activity in the Temporal UI. */
+export function notificationSummary(notification: Notification): string {
+  const where = 'gate' in notification ? ` · ${notification.gate} round ${notification.round}` : '';
+  return `${notification.kind} → ${notification.recipient.email}${where}`;
+}

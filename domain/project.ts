@@ -1,0 +1,195 @@
+/** The state of one procurement project, as the workflow keeps it and the API shows it. */
+import type { ApprovalRound } from './approval-policy';
+import type { GateId, StepId } from './catalogue';
+import type { Notification } from './notifications';
+import type {
+  ApprovalSettings,
+  Channel,
+  ContractReview,
+  DeliverableByGate,
+  FollowUpCadence,
+  Person,
+  TeamMember,
+} from './schemas';
+
+export type ProjectStatus =
+  | 'awaiting-submission'
+  | 'awaiting-approval'
+  | 'changes-requested'
+  | 'in-contract'
+  | 'completed'
+  | 'purchase-avoided'
+  | 'cancelled';
+
+export const PROJECT_STATUSES: readonly ProjectStatus[] = [
+  'awaiting-submission',
+  'awaiting-approval',
+  'changes-requested',
+  'in-contract',
+  'completed',
+  'purchase-avoided',
+  'cancelled',
+];
+
+export type AuditKind =
+  | 'project-created'
+  | 'lessons-shown'
+  | 'step-entered'
+  | 'submitted'
+  | 'round-opened'
+  | 'approval-requested'
+  | 'decided'
+  | 'delegated'
+  | 'reminder-sent'
+  | 'escalated'
+  | 'deadline-passed'
+  | 'round-closed'
+  | 'round-superseded'
+  | 'signal-ignored'
+  | 'settings-changed'
+  | 'rfi-scheduled'
+  | 'rfi-reminder-sent'
+  | 'review-requested'
+  | 'review-reminder-sent'
+  | 'review-escalated'
+  | 'review-recorded'
+  | 'contract-amended'
+  | 'end-of-use-reminder-sent'
+  | 'end-of-use-triggered'
+  | 'lessons-published'
+  | 'notification-failed'
+  | 'cancelled'
+  | 'completed';
+
+export interface AuditEntry {
+  at: string;
+  kind: AuditKind;
+  step: StepId;
+  gate?: GateId;
+  round?: number;
+  /** Email of the person who acted, or "system" for timers and the workflow itself. */
+  actor: string;
+  channel: Channel | 'timer';
+  comment?: string;
+  details?: Record<string, string | number | boolean | string[]>;
+}
+
+export interface Submission<G extends GateId = GateId> {
+  gate: G;
+  data: DeliverableByGate[G];
+  submittedAt: string;
+  submittedBy: string;
+  version: number;
+}
+
+export type Submissions = { [G in GateId]?: Submission<G> };
+
+export interface Lesson {
+  projectId: string;
+  title: string;
+  organisation: string;
+  completedAt: string;
+  outcome: 'completed' | 'purchase-avoided';
+  lessons: string[];
+  nextTime?: string;
+  nextAmbitionLevel?: string;
+  targetMet?: string;
+}
+
+export type OutboxItem =
+  | { id: number; kind: 'mail'; notification: Notification }
+  | { id: number; kind: 'publish-lessons'; productGroup: string; lesson: Lesson };
+
+export interface FollowUpMoment {
+  /** Stable id (also the calendar UID's local part): kind + due date at first scheduling. */
+  id: string;
+  kind: 'kick-off' | 'periodic-review' | 'strategic-review';
+  dueOn: string;
+  /** Calendar SEQUENCE: raised each time an announced moment changes. */
+  sequence: number;
+  announcedTo?: string;
+  announcedAt?: string;
+  remindedAt?: string;
+  escalatedAt?: string;
+  reviewedAt?: string;
+  cancelledAt?: string;
+}
+
+export interface ContractState {
+  supplier: string;
+  start: string;
+  end: string;
+  originalEnd: string;
+  cadence: FollowUpCadence;
+  awardedOn: string;
+  /** Periodic reviews count from here: the contract start, or the date of the last cadence change. */
+  anchor: string;
+  manager: Person;
+  expectedLifetimeYears: number;
+  moments: FollowUpMoment[];
+  endOfUseReminderSentAt?: string;
+  amendments: { at: string; by: string; reason: string; changes: string[] }[];
+  endedEarly?: { at: string; by: string; reason: string };
+}
+
+export interface ProjectState {
+  projectId: string;
+  title: string;
+  organisation: string;
+  productGroup: string;
+  description?: string;
+  requester: Person;
+  createdAt: string;
+  team: TeamMember[];
+  approvals: ApprovalSettings;
+  step: StepId;
+  /** The gate whose deliverable is expected now; undefined in step 5 and after the end. */
+  gate?: GateId;
+  status: ProjectStatus;
+  submissions: Submissions;
+  rounds: ApprovalRound[];
+  /**
+   * Side effects owed by a state change, sent by the workflow's main loop. Handlers change state
+   * and enqueue here in one synchronous step, so a query right after an update sees the new state
+   * and a message is never lost (the outbox is carried across continue-as-new).
+   */
+  outbox: OutboxItem[];
+  nextOutboxId: number;
+  rfi?: { closesOn: string; description: string; scheduledBy: string; remindersSent: number };
+  contract?: ContractState;
+  reviews: (ContractReview & { recordedAt: string; recordedBy: string; channel: Channel })[];
+  earlierLessons: Lesson[];
+  outcome?: 'completed' | 'purchase-avoided' | 'cancelled';
+  cancellation?: { reason: string; by: string; at: string };
+  audit: AuditEntry[];
+  /** Number of earlier runs (continue-as-new) of this project's workflow. */
+  previousRuns: number;
+}
+
+export function roundKey(round: Pick<ApprovalRound, 'gate' | 'number'>): string {
+  return `${round.gate}#${round.number}`;
+}
+
+export function workflowIdFor(projectId: string): string {
+  return `procurement-${projectId}`;
+}
+
+export function projectIdFromWorkflowId(workflowId: string): string | undefined {
+  return workflowId.startsWith('procurement-') ? workflowId.slice('procurement-'.length) : undefined;
+}
+
+export function lessonsWorkflowIdFor(productGroup: string): string {
+  return `lessons-${productGroup}`;
+}
+
+export function isTerminal(status: ProjectStatus): boolean {
+  return status === 'completed' || status === 'purchase-avoided' || status === 'cancelled';
+}
+
+export function latestRound(state: Pick<ProjectState, 'rounds'>, gate: GateId): ApprovalRound | undefined {
+  return state.rounds.filter((round) => round.gate === gate).at(-1);
+}
+
+export function openRound(state: Pick<ProjectState, 'rounds' | 'gate'>): ApprovalRound | undefined {
+  return state.rounds.find((round) => round.status === 'open');
+}

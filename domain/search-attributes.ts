@@ -1,0 +1,31 @@
+/** Typed custom search attributes: one definition used by the workflow, the API's list filters and the dev server. */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+export const ProcurementStep = defineSearchAttributeKey('ProcurementStep', SearchAttributeType.KEYWORD);
+export const ProcurementStatus = defineSearchAttributeKey('ProcurementStatus', SearchAttributeType.KEYWORD);
+export const ProductGroup = defineSearchAttributeKey('ProductGroup', SearchAttributeType.KEYWORD);
+export const Organisation = defineSearchAttributeKey('Organisation', SearchAttributeType.KEYWORD);
+export const PendingApprovers = defineSearchAttributeKey(
+  'PendingApprovers',
+  SearchAttributeType.KEYWORD_LIST,
+);
+export const ContractEndDate = defineSearchAttributeKey('ContractEndDate', SearchAttributeType.DATETIME);
+
+export const PROCUREMENT_SEARCH_ATTRIBUTES = [
+  ProcurementStep,
+  ProcurementStatus,
+  ProductGroup,
+  Organisation,
+  PendingApprovers,
+  ContractEndDate,
+];
+
+/** The `--search-attribute Name=Type` arguments of `temporal server start-dev` and `temporal operator`. */
+export const SEARCH_ATTRIBUTE_CLI_TYPES: Record<string, string> = {
+  ProcurementStep: 'Keyword',
+  ProcurementStatus: 'Keyword',
+  ProductGroup: 'Keyword',
+  Organisation: 'Keyword',
+  PendingApprovers: 'KeywordList',
+  ContractEndDate: 'Datetime',
+};

@@ -1,0 +1,213 @@
+/**
+ * The real stack for a test file: a Temporal environment (the shared dev server, or a private
+ * time-skipping server), one worker on a unique task queue with the real mail notifier, a real SMTP
+ * capture, and the API listening on an ephemeral HTTP port.
+ */
+import { randomUUID } from 'node:crypto';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Client } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import request from 'supertest';
+import { LinkSigner } from '../../activities/links';
+import { createMailNotifier } from '../../activities/mail/notifier';
+import { createSmtpTransport } from '../../activities/mail/transport';
+import { createApp } from '../../api/app';
+import { type AppConfig, loadConfig } from '../../config/config';
+import { createLogger } from '../../config/logger';
+import { type MailCapture, startMailCapture } from '../../dev/mail-capture';
+import { samplePeople } from '../../dev/sample-project';
+import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../../domain/search-attributes';
+import { createProcurementWorker, WORKFLOWS_PATH } from '../../worker/worker';
+
+export const OFFICER_KEY = 'officer-key-0123456789abcdef';
+export const VIEWER_KEY = 'viewer-key-0123456789abcdef';
+export const SIGNING_KEYS = [
+  { id: 'k2025', secret: 'an-older-signing-secret-that-still-verifies-0001' },
+  { id: 'k2026', secret: 'the-newest-signing-secret-used-for-new-links-0002' },
+];
+
+/** One API key per sample person, so each can decide for themselves. */
+export function personalKey(email: string): string {
+  return `key-${email.replace(/[^a-z0-9]/gi, '-')}-0123456789`;
+}
+
+export function testApiKeys(extraPeople: { name: string; email: string }[] = []) {
+  const people = [...Object.values(samplePeople), ...extraPeople];
+  return [
+    {
+      key: OFFICER_KEY,
+      name: samplePeople.requester.name,
+      email: samplePeople.requester.email,
+      roles: ['officer'],
+    },
+    { key: VIEWER_KEY, name: 'Viewer', email: 'viewer@gent.example', roles: ['viewer'] },
+    ...people
+      .filter((p) => p.email !== samplePeople.requester.email)
+      .map((p) => ({ key: personalKey(p.email), name: p.name, email: p.email, roles: ['viewer'] })),
+  ];
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** One workflow bundle per test file (webpack takes seconds; workers reuse it). */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+  return bundle;
+}
+
+const quietBundlerLogger = {
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => process.stderr.write(`[bundler] ${message}\n`),
+  error: (message: string) => process.stderr.write(`[bundler] ${message}\n`),
+  log: () => undefined,
+};
+
+export async function devServerEnvironment(): Promise<TestWorkflowEnvironment> {
+  const address = process.env.TEMPORAL_TEST_ADDRESS;
+  if (!address)
+    throw new Error('TEMPORAL_TEST_ADDRESS is not set: run the tests through jest (global setup)');
+  return TestWorkflowEnvironment.createFromExistingServer({ address });
+}
+
+export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  const path = process.env.TEMPORAL_TEST_SERVER_PATH;
+  const env = await TestWorkflowEnvironment.createTimeSkipping(
+    path ? { server: { executable: { type: 'existing-path', path } } } : {},
+  );
+  // The time-skipping server knows no custom search attributes until told.
+  const types: Record<string, number> = { Keyword: 2, KeywordList: 7, Datetime: 5 };
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(
+      Object.entries(SEARCH_ATTRIBUTE_CLI_TYPES).map(([name, type]) => [name, types[type] ?? 2]),
+    ),
+  });
+  return env;
+}
+
+export interface Harness {
+  env: TestWorkflowEnvironment;
+  client: Client;
+  config: AppConfig;
+  mail: MailCapture;
+  worker: Worker;
+  baseUrl: string;
+  server: Server;
+  /** supertest against the listening server, with a bearer key. */
+  api(key?: string): ReturnType<typeof authenticatedAgent>;
+  close(): Promise<void>;
+}
+
+function authenticatedAgent(baseUrl: string, key: string | undefined) {
+  const agent = request(baseUrl);
+  const withKey = <T extends { set(name: string, value: string): T }>(test: T): T =>
+    key ? test.set('Authorization', `Bearer ${key}`) : test;
+  return {
+    get: (path: string) => withKey(agent.get(path)),
+    post: (path: string) => withKey(agent.post(path)),
+    patch: (path: string) => withKey(agent.patch(path)),
+    put: (path: string) => withKey(agent.put(path)),
+    delete: (path: string) => withKey(agent.delete(path)),
+  };
+}
+
+export interface HarnessOptions {
+  env: TestWorkflowEnvironment;
+  /** Extra environment for loadConfig (e.g. LINK_TTL_DAYS). */
+  configEnv?: Record<string, string>;
+  extraPeople?: { name: string; email: string }[];
+  /** Use an already running mail capture (to test SMTP outages). */
+  mail?: MailCapture;
+}
+
+export async function startHarness({
+  env,
+  configEnv = {},
+  extraPeople = [],
+  mail: givenMail,
+}: HarnessOptions): Promise<Harness> {
+  const mail = givenMail ?? (await startMailCapture());
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const taskQueue = `test-${randomUUID()}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    TEMPORAL_ADDRESS: env.address,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    PUBLIC_BASE_URL: baseUrl,
+    API_KEYS: JSON.stringify(testApiKeys(extraPeople)),
+    LINK_SIGNING_KEYS: JSON.stringify(SIGNING_KEYS),
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(mail.smtpPort),
+    SMTP_SECURE: 'false',
+    MAIL_FROM: 'Circular Procurement <no-reply@gent.example>',
+    ...configEnv,
+  });
+  const logger = createLogger('warn', { service: 'test' });
+  const transport = createSmtpTransport(config.smtp ?? {});
+  const worker = await createProcurementWorker({
+    connection: env.nativeConnection,
+    namespace: config.temporal.namespace,
+    taskQueue,
+    client: env.client,
+    notifier: createMailNotifier({
+      transport,
+      from: config.mail.from,
+      publicBaseUrl: baseUrl,
+      links: new LinkSigner(config.links.signingKeys),
+      linkTtlDays: config.links.ttlDays,
+      defaults: config.defaults,
+    }),
+    workflowBundle: await workflowBundle(),
+    overrides: { shutdownGraceTime: '1s' },
+  });
+  const running = worker.run();
+  const app = createApp({ client: env.client, config, logger, now: () => env.currentTimeMs() });
+  server.on('request', app);
+  return {
+    env,
+    client: env.client,
+    config,
+    mail,
+    worker,
+    baseUrl,
+    server,
+    api: (key = OFFICER_KEY) => authenticatedAgent(baseUrl, key),
+    async close() {
+      worker.shutdown();
+      await running;
+      transport.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (!givenMail) await mail.stop();
+    },
+  };
+}
+
+/** Polls until `check` returns a value (or stops throwing); for eventually consistent visibility. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 15_000,
+  intervalMs = 200,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline)
+      throw new Error(
+        `condition not met within ${timeoutMs} ms${lastError instanceof Error ? `: ${lastError.message}` : ''}`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Messages of the procurement workflow. The API imports these same objects, so each name lives in
+ * exactly one place.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ApprovalRound } from '../domain/approval-policy';
+import type { GateId } from '../domain/catalogue';
+import type { AuditEntry, ProjectState, ProjectStatus } from '../domain/project';
+import type {
+  ApprovalSettingsChange,
+  Channel,
+  ContractAmendment,
+  ContractReview,
+  DecisionKind,
+  Person,
+} from '../domain/schemas';
+
+export interface SubmitDeliverableArgs {
+  gate: GateId;
+  deliverable: unknown;
+  /** Email of the person submitting. */
+  submittedBy: string;
+  channel: Channel;
+}
+
+export interface SubmitDeliverableResult {
+  gate: GateId;
+  round: number;
+  version: number;
+  approvers: string[];
+  supersededRound?: number;
+}
+
+export interface DecideArgs {
+  gate?: GateId;
+  round?: number;
+  /** Email of the person deciding: an approver of the round or their delegate. */
+  approver: string;
+  decision: DecisionKind;
+  comment?: string;
+  channel: Channel;
+}
+
+export interface DecideResult {
+  gate: GateId;
+  round: number;
+  decision: DecisionKind;
+  decidedAt: string;
+  /** The round's status after this decision: still open, or its outcome. */
+  roundStatus: ApprovalRound['status'];
+  projectStatus: ProjectStatus;
+}
+
+export interface DelegateArgs {
+  gate?: GateId;
+  round?: number;
+  from: string;
+  to: Person;
+  comment?: string;
+  channel: Channel;
+}
+
+export interface DelegateResult {
+  gate: GateId;
+  round: number;
+  delegatedTo: string;
+  delegatedAt: string;
+}
+
+export interface ChangeApprovalSettingsArgs {
+  change: ApprovalSettingsChange;
+  by: string;
+}
+
+export interface ScheduleRfiArgs {
+  closesOn: string;
+  description: string;
+  by: string;
+}
+
+export interface RecordReviewArgs {
+  review: ContractReview;
+  by: string;
+  channel: Channel;
+}
+
+/** A new end date (extension or early end), cadence or contract manager, with the reason. */
+export type AmendContractArgs = ContractAmendment & { by: string };
+
+export interface StartEndOfUseArgs {
+  reason: string;
+  by: string;
+}
+
+export interface CancelArgs {
+  reason: string;
+  by: string;
+}
+
+/** The project as the API shows it: the state without the audit trail (its own query) and the outbox. */
+export type ProjectView = Omit<ProjectState, 'audit' | 'outbox'> & {
+  workflowId: string;
+  pendingApprovers: string[];
+  currentRound?: ApprovalRound;
+};
+
+export const submitDeliverableUpdate = defineUpdate<SubmitDeliverableResult, [SubmitDeliverableArgs]>(
+  'submitDeliverable',
+);
+export const decideUpdate = defineUpdate<DecideResult, [DecideArgs]>('decide');
+export const delegateUpdate = defineUpdate<DelegateResult, [DelegateArgs]>('delegate');
+export const changeApprovalSettingsUpdate = defineUpdate<
+  ProjectState['approvals'],
+  [ChangeApprovalSettingsArgs]
+>('changeApprovalSettings');
+export const scheduleRfiUpdate = defineUpdate<{ closesOn: string }, [ScheduleRfiArgs]>('scheduleRfi');
+export const recordReviewUpdate = defineUpdate<{ momentId: string; recordedAt: string }, [RecordReviewArgs]>(
+  'recordReview',
+);
+export const amendContractUpdate = defineUpdate<ProjectState['contract'], [AmendContractArgs]>(
+  'amendContract',
+);
+export const startEndOfUseUpdate = defineUpdate<{ step: 'end-of-use' }, [StartEndOfUseArgs]>('startEndOfUse');
+
+/** Decisions for integrations that must not wait on a worker: same rules, invalid ones are noted and ignored. */
+export const decisionSignal = defineSignal<[DecideArgs]>('decision');
+export const cancelSignal = defineSignal<[CancelArgs]>('cancel');
+
+export const projectQuery = defineQuery<ProjectView>('project');
+export const auditTrailQuery = defineQuery<AuditEntry[]>('auditTrail');
