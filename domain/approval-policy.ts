@@ -40,6 +40,8 @@ export interface ApprovalSlot {
   decision?: RecordedDecision;
   /** When the current holder was sent the request; undefined until it is sent. */
   requestedAt?: string;
+  /** Fresh links sent to the holder after theirs expired. */
+  linksResent?: number;
 }
 
 export type RoundStatus =

@@ -18,6 +18,8 @@ interface Base {
   recipient: Person;
   /** Distinguishes repeated messages of one kind (reminder 1, 2, …) in the deterministic Message-ID. */
   sequence: number;
+  /** Set when a fresh link is sent because the earlier one expired (a new message, not a retry). */
+  resend?: number;
 }
 
 export interface RoundRef {

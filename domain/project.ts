@@ -113,6 +113,8 @@ export interface FollowUpMoment {
   escalatedAt?: string;
   reviewedAt?: string;
   cancelledAt?: string;
+  /** Fresh review links sent after an earlier one expired. */
+  linksResent?: number;
 }
 
 export interface ContractState {

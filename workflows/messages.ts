@@ -92,6 +92,11 @@ export interface StartEndOfUseArgs {
   by: string;
 }
 
+/** A fresh link for someone whose emailed link expired (asked for on the expired-link page). */
+export type ResendLinkArgs =
+  | { kind: 'decision'; gate: GateId; round: number; approver: string }
+  | { kind: 'review'; momentId: string; recipient: string };
+
 export interface CancelArgs {
   reason: string;
   by: string;
@@ -121,6 +126,8 @@ export const amendContractUpdate = defineUpdate<ProjectState['contract'], [Amend
   'amendContract',
 );
 export const startEndOfUseUpdate = defineUpdate<{ step: 'end-of-use' }, [StartEndOfUseArgs]>('startEndOfUse');
+
+export const resendLinkUpdate = defineUpdate<{ sentTo: string }, [ResendLinkArgs]>('resendLink');
 
 /** Decisions for integrations that must not wait on a worker: same rules, invalid ones are noted and ignored. */
 export const decisionSignal = defineSignal<[DecideArgs]>('decision');

@@ -96,6 +96,7 @@ import {
   type DelegateArgs,
   type ProjectView,
   type RecordReviewArgs,
+  type ResendLinkArgs,
   type ScheduleRfiArgs,
   type StartEndOfUseArgs,
   type SubmitDeliverableArgs,
@@ -108,6 +109,7 @@ import {
   delegateUpdate,
   projectQuery,
   recordReviewUpdate,
+  resendLinkUpdate,
   scheduleRfiUpdate,
   startEndOfUseUpdate,
   submitDeliverableUpdate,
@@ -1200,6 +1202,81 @@ class ProcurementProject {
     return settings;
   }
 
+  validateResendLink(args: ResendLinkArgs): void {
+    if (isTerminal(this.state.status)) throw conflict(`the project is ${this.state.status}`);
+    if (args.kind === 'decision') {
+      const round = this.targetRound(args.gate, args.round);
+      const problem = decisionProblem(round, args.approver);
+      if (problem) throw conflict(problem);
+      return;
+    }
+    const contract = this.state.contract;
+    const moment = contract?.moments.find((m) => m.id === args.momentId);
+    if (!contract || !moment || this.state.step !== 'use-and-execution')
+      throw conflict('this follow-up moment is no longer open');
+    if (moment.reviewedAt) throw conflict(`the review was already recorded on ${moment.reviewedAt}`);
+    if (moment.cancelledAt) throw conflict('this follow-up moment was cancelled');
+    if (contract.manager.email !== args.recipient)
+      throw conflict(`${contract.manager.email} manages this contract now`);
+  }
+
+  /** Sends the same request again with a new link (the old one expired). */
+  resendLink(args: ResendLinkArgs) {
+    this.validateResendLink(args);
+    if (args.kind === 'decision') {
+      const round = this.targetRound(args.gate, args.round);
+      const slot = slotHeldBy(round, args.approver);
+      if (!slot) throw conflict(`${args.approver} does not decide in this round`);
+      slot.linksResent = (slot.linksResent ?? 0) + 1;
+      this.enqueueMail({
+        kind: 'approval-request',
+        project: this.projectRef,
+        recipient: slot.holder,
+        sequence: 0,
+        resend: slot.linksResent,
+        gate: round.gate,
+        round: round.number,
+        policy: round.policy,
+        approvers: round.slots.map((other) => other.holder),
+        submittedBy: round.submittedBy,
+        digest: round.digest,
+        ...(round.deadline ? { deadlineAt: round.deadline.at } : {}),
+      });
+      this.audit({
+        kind: 'approval-requested',
+        gate: round.gate,
+        round: round.number,
+        actor: args.approver,
+        channel: 'email',
+        comment: 'fresh link after expiry',
+        details: { to: args.approver },
+      });
+      this.changed();
+      return { sentTo: slot.holder.email };
+    }
+    const contract = this.state.contract as ContractState;
+    const moment = contract.moments.find((m) => m.id === args.momentId) as FollowUpMoment;
+    moment.linksResent = (moment.linksResent ?? 0) + 1;
+    this.enqueueMail({
+      kind: 'review-reminder',
+      project: this.projectRef,
+      recipient: contract.manager,
+      sequence: moment.sequence,
+      resend: moment.linksResent,
+      moment: { id: moment.id, kind: moment.kind, dueOn: moment.dueOn, sequence: moment.sequence },
+      supplier: contract.supplier,
+    });
+    this.audit({
+      kind: 'review-requested',
+      actor: args.recipient,
+      channel: 'email',
+      comment: 'fresh link after expiry',
+      details: { moment: moment.id },
+    });
+    this.changed();
+    return { sentTo: contract.manager.email };
+  }
+
   noteIgnoredSignal(args: DecideArgs, error: unknown): void {
     this.audit({
       kind: 'signal-ignored',
@@ -1419,6 +1496,9 @@ export async function procurementWorkflow(
   });
   setHandler(startEndOfUseUpdate, (args) => project.startEndOfUse(args), {
     validator: (args: StartEndOfUseArgs) => project.validateStartEndOfUse(args),
+  });
+  setHandler(resendLinkUpdate, (args) => project.resendLink(args), {
+    validator: (args: ResendLinkArgs) => project.validateResendLink(args),
   });
   setHandler(decisionSignal, (args) => {
     try {

@@ -4,7 +4,7 @@
  * Message-ID and threading headers. Pure apart from hashing: the notifier adds links and sends.
  */
 import { createHash } from 'node:crypto';
-import { GATE_LABELS, type Locale, catalogue, label, stepLabel } from '../../domain/catalogue';
+import { GATE_LABELS, type GateId, type Locale, catalogue, label, stepLabel } from '../../domain/catalogue';
 import type { Notification } from '../../domain/notifications';
 import type { ApprovalPolicy, Person } from '../../domain/schemas';
 
@@ -43,35 +43,46 @@ function scopeOf(notification: Notification): string {
  * Same (project, gate/moment, round, recipient, kind, sequence) → same Message-ID, on every retry,
  * so a receiving system that saw the first attempt drops the duplicate.
  */
-export function messageIdFor(
-  notification: Pick<Notification, 'project' | 'recipient' | 'kind' | 'sequence'> &
-    Partial<Record<'gate' | 'round' | 'moment', unknown>>,
-  domain: string,
-): string {
-  const scope = scopeOf(notification as Notification);
-  return `<cpo.${notification.project.projectId}.${scope}.${notification.kind}.${notification.sequence}.${shortHash(
-    notification.recipient.email,
-  )}@${domain}>`;
+export function messageIdFor(notification: Notification, domain: string): string {
+  const resend = notification.resend ? `.resend${notification.resend}` : '';
+  const recipient = shortHash(notification.recipient.email);
+  return `<cpo.${notification.project.projectId}.${scopeOf(notification)}.${notification.kind}.${notification.sequence}${resend}.${recipient}@${domain}>`;
 }
 
 /** The request a reminder or escalation follows up, for In-Reply-To / References. */
 function threadParent(notification: Notification, domain: string): string[] {
   switch (notification.kind) {
     case 'approval-reminder':
-      return [messageIdFor({ ...notification, kind: 'approval-request', sequence: 0 }, domain)];
-    case 'approval-escalation':
-      return notification.pending.map((person) =>
-        messageIdFor({ ...notification, recipient: person, kind: 'approval-request', sequence: 0 }, domain),
-      );
     case 'round-outcome':
     case 'round-replaced':
-      return [messageIdFor({ ...notification, kind: 'approval-request', sequence: 0 }, domain)];
+      return [requestId(notification, notification.recipient, notification.gate, notification.round, domain)];
+    case 'approval-escalation':
+      return notification.pending.map((person) =>
+        requestId(notification, person, notification.gate, notification.round, domain),
+      );
     case 'review-reminder':
     case 'calendar-update':
-      return [messageIdFor({ ...notification, kind: 'review-request', sequence: 0 }, domain)];
+      return [
+        messageIdFor(
+          {
+            kind: 'review-request',
+            project: notification.project,
+            recipient: notification.recipient,
+            sequence: 0,
+            moment: notification.moment,
+            supplier: notification.supplier,
+          },
+          domain,
+        ),
+      ];
     default:
       return [];
   }
+}
+
+/** The Message-ID of the first approval request a person got in a round. */
+function requestId(n: Notification, recipient: Person, gate: GateId, round: number, domain: string): string {
+  return `<cpo.${n.project.projectId}.${gate}.r${round}.approval-request.0.${shortHash(recipient.email)}@${domain}>`;
 }
 
 // ---------------------------------------------------------------------------------------------
