@@ -67,6 +67,7 @@ export const envSchema = z.object({
 
   LINK_SIGNING_KEYS: jsonFromEnv(z.array(signingKeyEntry).min(1)).optional(),
   LINK_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  LINK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
 
   SMTP_URL: z.string().min(1).optional(),
   SMTP_HOST: z.string().min(1).optional(),
@@ -113,7 +114,7 @@ export interface AppConfig {
   dataDir: string;
   api: { host: string; port: number; publicBaseUrl: string; trustProxy?: string };
   apiKeys: ApiKeyEntry[];
-  links: { signingKeys: SigningKey[]; ttlDays: number };
+  links: { signingKeys: SigningKey[]; ttlDays: number; rateLimitPerMinute: number };
   smtp?: SmtpConfig;
   mail: { from: string; captureSmtpPort: number; captureWebPort: number };
   defaults: { locale: 'nl' | 'en'; timeZone: string };
@@ -184,7 +185,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       ...(e.TRUST_PROXY ? { trustProxy: e.TRUST_PROXY } : {}),
     },
     apiKeys: e.API_KEYS ?? [],
-    links: { signingKeys: e.LINK_SIGNING_KEYS ?? [], ttlDays: e.LINK_TTL_DAYS },
+    links: { signingKeys: e.LINK_SIGNING_KEYS ?? [], ttlDays: e.LINK_TTL_DAYS, rateLimitPerMinute: e.LINK_RATE_LIMIT_PER_MINUTE },
     ...(smtpConfigured
       ? {
           smtp: {
