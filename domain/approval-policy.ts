@@ -141,7 +141,10 @@ export function decisionProblem(round: ApprovalRound, email: string): string | u
 
 export function delegationProblem(round: ApprovalRound, fromEmail: string, to: Person): string | undefined {
   const problem = decisionProblem(round, fromEmail);
-  if (problem) return problem;
+  const slot = slotHeldBy(round, fromEmail);
+  // A later approver of a sequential round may hand on before their turn (an absence is known ahead).
+  const waitingForTurn = round.status === 'open' && slot !== undefined && !slot.decision;
+  if (problem && !waitingForTurn) return problem;
   if (to.email === fromEmail) return 'you cannot delegate to yourself';
   if (round.slots.some((slot) => slot.holder.email === to.email)) {
     return `${to.email} already decides in this round (one person, one vote)`;
