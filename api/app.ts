@@ -3,7 +3,9 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../config/config';
 import type { Logger } from '../config/logger';
+import { redact } from '../config/logger';
 import { createAuthenticator } from './auth';
+import { createLinkRouter } from './link-routes';
 import { HttpError, createErrorHandler } from './errors';
 import { createProjectRoutes } from './project-routes';
 import { mountRoutes, openApiDocument } from './routes';
@@ -43,6 +45,19 @@ export function createApp({
   app.disable('x-powered-by');
   if (config.api.trustProxy) app.set('trust proxy', config.api.trustProxy);
   app.use(securityHeaders);
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      // Capability tokens in paths are redacted by the logger.
+      logger.info('request', {
+        method: req.method,
+        path: redact(req.originalUrl),
+        status: res.statusCode,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+      });
+    });
+    next();
+  });
   app.use(express.json({ limit: '256kb' }));
 
   const routes = createProjectRoutes({ client, config });
@@ -58,6 +73,7 @@ export function createApp({
   app.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
+  app.use(createLinkRouter({ client, config, logger, now }));
   app.use(mountRoutes(routes, createAuthenticator(config.apiKeys)));
 
   app.use((req, _res, next) => {

@@ -1,0 +1,69 @@
+/**
+ * Server-rendered pages for email links: plain HTML with inline CSS, no scripts, no third-party
+ * assets, readable on a phone. Every dynamic value is escaped.
+ */
+import { escapeHtml } from '../activities/mail/compose';
+import type { Locale } from '../domain/catalogue';
+
+export const PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+export const t = (locale: Locale, nl: string, en: string): string => (locale === 'nl' ? nl : en);
+
+export interface PageParts {
+  title: string;
+  /** Trusted HTML built with the helpers below. */
+  body: string;
+  tone?: 'neutral' | 'success' | 'warning' | 'error';
+}
+
+const TONES = {
+  neutral: '#1b5e20',
+  success: '#1b5e20',
+  warning: '#8a5a00',
+  error: '#8b1a1a',
+};
+
+export function page(locale: Locale, { title, body, tone = 'neutral' }: PageParts): string {
+  return `<!doctype html>
+<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="referrer" content="no-referrer"><meta name="robots" content="noindex,nofollow"><title>${escapeHtml(title)}</title>
+<style>
+*{box-sizing:border-box}body{margin:0;background:#f4f6f4;font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#1a1a1a;font-size:16px;line-height:1.5}
+main{max-width:640px;margin:0 auto;padding:20px 16px 40px;background:#fff;min-height:100vh}
+h1{font-size:22px;margin:8px 0 16px;color:${TONES[tone]}}h2{font-size:17px;margin:24px 0 8px}
+.meta{color:#555;font-size:14px;margin:0 0 12px}ul{padding-left:20px}li{margin:4px 0}
+label{display:block;font-weight:600;margin:12px 0 4px}textarea,input[type=text],input[type=email],input[type=number]{width:100%;padding:10px;font:inherit;border:1px solid #999;border-radius:6px}
+textarea{min-height:96px}.buttons{display:flex;flex-wrap:wrap;gap:8px;margin:16px 0}
+button{font:inherit;font-weight:600;padding:12px 18px;border-radius:6px;border:2px solid transparent;cursor:pointer;flex:1 1 160px}
+.approve{background:#1b5e20;color:#fff}.changes{background:#fff;color:#8a5a00;border-color:#8a5a00}.reject{background:#fff;color:#8b1a1a;border-color:#8b1a1a}
+.secondary{background:#eef2ee;color:#1a1a1a;border-color:#c8d2c8}.notice{padding:12px 14px;border-radius:6px;background:#f1f5f1;border-left:4px solid ${TONES[tone]}}
+.error{color:#8b1a1a;font-weight:600}details{margin:20px 0}summary{cursor:pointer;font-weight:600}
+footer{margin-top:32px;color:#666;font-size:13px}
+</style></head>
+<body><main>
+<h1>${escapeHtml(title)}</h1>
+${body}
+<footer>${escapeHtml(t(locale, 'Circulair aankopen', 'Circular procurement'))}</footer>
+</main></body></html>`;
+}
+
+export const p = (text: string, className?: string): string =>
+  `<p${className ? ` class="${className}"` : ''}>${escapeHtml(text)}</p>`;
+
+export const list = (items: string[]): string =>
+  items.length === 0 ? '' : `<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
+
+export function notFoundPage(locale: Locale): string {
+  return page(locale, {
+    title: t(locale, 'Link niet gevonden', 'Link not found'),
+    tone: 'error',
+    body: p(
+      t(
+        locale,
+        'Deze link is niet geldig. Controleer of u de volledige link uit de e-mail gebruikt.',
+        'This link is not valid. Check that you used the complete link from the email.',
+      ),
+    ),
+  });
+}
