@@ -285,7 +285,15 @@ export const ambitionsDeliverable = z
     businessCase: z.string().trim().max(10_000).optional(),
   })
   .superRefine((ambitions, ctx) => {
-    uniqueBy(ambitions.objectives, (o) => o.objectiveId, ctx, 'objectiveId', 'the objectives');
+    ambitions.objectives.forEach((objective, index) => {
+      if (ambitions.objectives.findIndex((o) => o.objectiveId === objective.objectiveId) < index) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['objectives', index, 'objectiveId'],
+          message: `${objective.objectiveId} appears twice in the objectives`,
+        });
+      }
+    });
     ambitions.objectives.forEach((objective, index) => {
       const allowed = strategiesOf(objective.objectiveId);
       objective.strategies.forEach((strategy, s) => {
