@@ -1,0 +1,29 @@
+# The API and the worker in one image: `node dist/api/main.js` (default) or
+# `node dist/worker/main.js`. Configuration comes from the environment (see .env.example).
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY domain ./domain
+COPY config ./config
+COPY workflows ./workflows
+COPY activities ./activities
+COPY api ./api
+COPY worker ./worker
+COPY dev ./dev
+# tsc to dist/, then the prebuilt workflow bundle, so a worker starts without webpack.
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+# The image's built-in unprivileged user; the app writes nothing to disk.
+USER node
+EXPOSE 3000
+CMD ["node", "dist/api/main.js"]
