@@ -41,7 +41,18 @@ export const email = z
   .max(254)
   .transform((value) => value.toLowerCase());
 
-export const isoDate = z.iso.date();
+/**
+ * A calendar date, YYYY-MM-DD. Not `z.iso.date()`: inside the workflow bundle (webpack) that
+ * resolves to a date-object schema and rejects every string, so validators would refuse valid input.
+ */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date as YYYY-MM-DD')
+  .refine((value) => {
+    const time = Date.parse(`${value}T00:00:00.000Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
+  }, 'is not a calendar date')
+  .meta({ format: 'date' });
 
 export const timeZone = z.string().refine((value) => {
   try {
