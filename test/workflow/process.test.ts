@@ -1,0 +1,653 @@
+/**
+ * The seven-step process against the real stack (dev server, worker, SMTP capture, API): the full
+ * path, the no-purchase path, every approval policy, rework, supersession, delegation, concurrent
+ * decisions, decisions as signals, cancellation, search attributes and current details.
+ */
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import {
+  sampleEvaluation,
+  sampleMarketDialogue,
+  sampleNeed,
+  sampleNoPurchaseNeed,
+  sampleSkippedDialogue,
+  sampleTenderDocuments,
+} from '../../dev/sample-project';
+import { workflowIdFor } from '../../domain/project';
+import { approvalSettings } from '../../domain/schemas';
+import { decideUpdate, projectQuery, submitDeliverableUpdate } from '../../workflows/messages';
+import { type Harness, devServerEnvironment, eventually, startHarness } from '../helpers/harness';
+import {
+  advanceTo,
+  approveRound,
+  auditOf,
+  createProject,
+  decide,
+  getProject,
+  keyOf,
+  mailsFor,
+  people,
+  submit,
+  uniqueId,
+  waitForMail,
+} from '../helpers/drive';
+
+let env: TestWorkflowEnvironment;
+let h: Harness;
+beforeAll(async () => {
+  env = await devServerEnvironment();
+  h = await startHarness({ env });
+});
+afterAll(async () => {
+  await h?.close();
+  await env?.teardown();
+});
+
+const handleOf = (id: string): WorkflowHandle => h.client.workflow.getHandle(workflowIdFor(id));
+
+const { requester, internalClient: bram, purchaser: chloe, manager: dirk, csr: eva } = people;
+const { legal: femke, finance: geert, logistics: hanne, contractManager: ilse } = people;
+
+/** Waits until the workflow is idle: no activity pending and no new events between two reads. */
+async function settledHistoryLength(handle: WorkflowHandle): Promise<number> {
+  let previous = -1;
+  return eventually(
+    async () => {
+      const length = (await handle.fetchHistory()).events?.length ?? 0;
+      const { raw } = await handle.describe();
+      const idle = (raw.pendingActivities ?? []).length === 0 && !raw.pendingWorkflowTask;
+      const settled = idle && length === previous;
+      previous = length;
+      return settled ? length : undefined;
+    },
+    15_000,
+    500,
+  );
+}
+
+const decidedBy = (audit: { kind: string; actor: string }[], email: string) =>
+  audit.filter((entry) => entry.kind === 'decided' && entry.actor === email);
+
+describe('the whole process', () => {
+  test('a project goes from need to evaluation through the API under several policies, and its lessons reach the next project of its group', async () => {
+    const id = uniqueId('full');
+    const group = uniqueId('chairs');
+    await createProject(h, id, {
+      productGroup: group,
+      approvals: approvalSettings.parse({
+        gates: {
+          'circular-ambitions': { policy: { rule: 'any' } },
+          'tender-documents': { policy: { rule: 'quorum', quorum: 3 } },
+          award: { policy: { rule: 'all', sequential: true } },
+        },
+      }),
+    });
+
+    // 1. Need: all of the internal client and purchasing approve.
+    expect((await submit(h, id, 'circular-need')).approvers).toEqual([bram.email, chloe.email]);
+    expect(await approveRound(h, id)).toEqual([bram.email, chloe.email]);
+
+    // 2. Ambitions: any one of management and CSR is enough; the other is too late.
+    expect((await submit(h, id, 'circular-ambitions')).approvers).toEqual([dirk.email, eva.email]);
+    expect((await decide(h, id, eva.email)).body).toMatchObject({ roundStatus: 'approved' });
+    const late = await decide(h, id, dirk.email, { gate: 'circular-ambitions', decision: 'approve' });
+    expect(late.status).toBe(409);
+    expect(late.body.message).toBe('round 1 is closed (approved)');
+
+    // 3. Market dialogue: purchasing and legal.
+    expect((await submit(h, id, 'market-dialogue')).approvers).toEqual([chloe.email, femke.email]);
+    await approveRound(h, id);
+
+    // 4a. Tender documents: 3 of 4 — one request for changes does not stop it.
+    expect((await submit(h, id, 'tender-documents')).approvers).toEqual([
+      dirk.email,
+      chloe.email,
+      femke.email,
+      geert.email,
+    ]);
+    const listed = await eventually(async () => {
+      for await (const execution of h.client.workflow.list({
+        query: `ProcurementStep = 'specify-and-award' AND WorkflowId = '${workflowIdFor(id)}'`,
+      }))
+        return execution.workflowId;
+      return undefined;
+    });
+    expect(listed).toBe(workflowIdFor(id));
+    expect((await decide(h, id, dirk.email)).body.roundStatus).toBe('open');
+    const dissent = await decide(h, id, chloe.email, {
+      decision: 'request-changes',
+      comment: 'add a repair KPI',
+    });
+    expect(dissent.body.roundStatus).toBe('open');
+    expect((await decide(h, id, femke.email)).body.roundStatus).toBe('open');
+    expect((await decide(h, id, geert.email)).body).toMatchObject({ roundStatus: 'approved' });
+    expect((await getProject(h, id)).gate).toBe('award');
+
+    // 4b. Award: all four, one at a time in order.
+    await submit(h, id, 'award');
+    expect((await getProject(h, id)).pendingApprovers).toEqual([dirk.email]);
+    expect(await approveRound(h, id)).toEqual([dirk.email, chloe.email, femke.email, geert.email]);
+
+    // 5. Use and execution: the contract runs; the history of the whole 1 → 5 run stays small.
+    const inContract = await getProject(h, id);
+    expect(inContract).toMatchObject({ step: 'use-and-execution', status: 'in-contract' });
+    expect(inContract.contract.manager.email).toBe(ilse.email);
+    const historyLength = await settledHistoryLength(handleOf(id));
+    process.stderr.write(`[process.test] history of a full 1 → 5 run: ${historyLength} events\n`);
+    expect(historyLength).toBeLessThan(1000);
+    await eventually(async () => {
+      const it = h.client.workflow.list({
+        query: `ProcurementStep = 'specify-and-award' AND WorkflowId = '${workflowIdFor(id)}'`,
+      });
+      for await (const _ of it) return false;
+      return true;
+    });
+    const ended = await h
+      .api()
+      .post(`/api/projects/${id}/end-of-use`)
+      .send({ reason: 'The furniture is worn out early.' });
+    expect(ended.status).toBe(200);
+
+    // 6. End of use: logistics and finance. 7. Evaluate: purchasing and CSR.
+    expect((await submit(h, id, 'end-of-use')).approvers).toEqual([geert.email, hanne.email]);
+    await approveRound(h, id);
+    expect((await submit(h, id, 'evaluate')).approvers).toEqual([eva.email, chloe.email]);
+    await approveRound(h, id);
+
+    const done = await getProject(h, id);
+    expect(done).toMatchObject({ status: 'completed', outcome: 'completed', step: 'evaluate' });
+    expect(await handleOf(id).result()).toEqual({ projectId: id, outcome: 'completed', step: 'evaluate' });
+    const audit = await auditOf(h, id);
+    expect(audit.filter((e) => e.kind === 'decided')).toHaveLength(2 + 1 + 2 + 4 + 4 + 2 + 2);
+    await waitForMail(h, id, 'project-closed', requester.email);
+
+    const lessons = await eventually(async () => {
+      const response = await h.api().get(`/api/product-groups/${group}/lessons`);
+      return response.body.lessons.length > 0 ? response.body.lessons : undefined;
+    });
+    expect(lessons).toEqual([
+      expect.objectContaining({ projectId: id, outcome: 'completed', lessons: sampleEvaluation.lessons }),
+    ]);
+
+    const next = uniqueId('next');
+    await createProject(h, next, { productGroup: group });
+    const shown = await eventually(async () => {
+      const project = await getProject(h, next);
+      return project.earlierLessons.length > 0 ? project.earlierLessons : undefined;
+    });
+    expect(shown).toEqual([expect.objectContaining({ projectId: id, lessons: sampleEvaluation.lessons })]);
+    expect((await auditOf(h, next)).map((e) => e.kind)).toContain('lessons-shown');
+  });
+
+  test('an approved "no purchase" goes straight to evaluation and the project ends as purchase avoided', async () => {
+    const id = uniqueId('nopurchase');
+    await createProject(h, id, { productGroup: uniqueId('avoided') });
+    await submit(h, id, 'circular-need', sampleNoPurchaseNeed);
+    await approveRound(h, id);
+    const skipped = await getProject(h, id);
+    expect(skipped).toMatchObject({ step: 'evaluate', gate: 'evaluate', status: 'awaiting-submission' });
+    const entered = (await auditOf(h, id)).filter((e) => e.kind === 'step-entered');
+    expect(entered.at(-1)?.comment).toMatch(/no purchase: refurbish instead/);
+    await submit(h, id, 'evaluate');
+    await approveRound(h, id);
+    expect(await getProject(h, id)).toMatchObject({
+      status: 'purchase-avoided',
+      outcome: 'purchase-avoided',
+    });
+    expect(await handleOf(id).result()).toMatchObject({ outcome: 'purchase-avoided' });
+  });
+});
+
+describe('approval policies', () => {
+  test('under "all" the round waits for every approver, and the last approval moves the project on', async () => {
+    const id = uniqueId('all');
+    await createProject(h, id);
+    await submit(h, id, 'circular-need');
+    await waitForMail(h, id, 'approval-request', bram.email);
+    await waitForMail(h, id, 'approval-request', chloe.email);
+    const first = await decide(h, id, bram.email);
+    expect(first.body).toMatchObject({ roundStatus: 'open', projectStatus: 'awaiting-approval' });
+    expect((await getProject(h, id)).pendingApprovers).toEqual([chloe.email]);
+    const last = await decide(h, id, chloe.email);
+    expect(last.body).toMatchObject({ roundStatus: 'approved', projectStatus: 'awaiting-submission' });
+    expect(await getProject(h, id)).toMatchObject({ step: 'circular-ambitions', gate: 'circular-ambitions' });
+    const [outcome] = await waitForMail(h, id, 'round-outcome', requester.email);
+    expect(outcome?.subject).toMatch(/goedgekeurd/);
+  });
+
+  test('under "any" (set at creation) the first approval decides and a later decision answers 409', async () => {
+    const id = uniqueId('any');
+    await createProject(h, id, { approvals: approvalSettings.parse({ policy: { rule: 'any' } }) });
+    await submit(h, id, 'circular-need');
+    expect((await decide(h, id, chloe.email)).body).toMatchObject({ roundStatus: 'approved' });
+    const late = await decide(h, id, bram.email, { gate: 'circular-need', round: 1, decision: 'approve' });
+    expect(late.status).toBe(409);
+    expect(late.body.message).toMatch(/round 1 is closed \(approved\)/);
+    expect(decidedBy(await auditOf(h, id), bram.email)).toHaveLength(0);
+  });
+
+  test('a quorum of 2 of 3 (set by PATCH approval-settings) survives one rejection and closes on the second approval', async () => {
+    const id = uniqueId('quorum');
+    await createProject(h, id);
+    const patched = await h
+      .api()
+      .patch(`/api/projects/${id}/approval-settings`)
+      .send({
+        gates: { 'circular-need': { approvers: [bram, chloe, eva], policy: { rule: 'quorum', quorum: 2 } } },
+      });
+    expect(patched.status).toBe(200);
+    expect(patched.body.gates['circular-need'].policy).toEqual({
+      rule: 'quorum',
+      quorum: 2,
+      sequential: false,
+    });
+    expect((await submit(h, id, 'circular-need')).approvers).toEqual([bram.email, chloe.email, eva.email]);
+    const no = await decide(h, id, bram.email, { decision: 'reject', comment: 'too expensive' });
+    expect(no.body.roundStatus).toBe('open');
+    expect((await decide(h, id, eva.email)).body.roundStatus).toBe('open');
+    expect((await decide(h, id, chloe.email)).body.roundStatus).toBe('approved');
+    expect((await auditOf(h, id)).map((e) => e.kind)).toContain('settings-changed');
+  });
+
+  test('a quorum out of reach ends the round as rejected; a quorum above the approvers is refused at submission', async () => {
+    const id = uniqueId('quorum-fail');
+    await createProject(h, id, {
+      approvals: approvalSettings.parse({ policy: { rule: 'quorum', quorum: 2 } }),
+    });
+    await submit(h, id, 'circular-need');
+    const rejected = await decide(h, id, bram.email, { decision: 'reject', comment: 'not needed' });
+    expect(rejected.body).toMatchObject({ roundStatus: 'rejected', projectStatus: 'changes-requested' });
+
+    const patched = await h
+      .api()
+      .patch(`/api/projects/${id}/approval-settings`)
+      .send({ policy: { rule: 'quorum', quorum: 3 } });
+    expect(patched.status).toBe(200);
+    const refused = await h.api().post(`/api/projects/${id}/submissions/circular-need`).send(sampleNeed);
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toBe('quorum 3 is more than the 2 approvers of circular-need');
+  });
+
+  test('a sequential round asks one person at a time: only the current person decides, the next is mailed on their turn', async () => {
+    const id = uniqueId('sequential');
+    await createProject(h, id, { approvals: approvalSettings.parse({ policy: { sequential: true } }) });
+    await submit(h, id, 'circular-need');
+    expect((await getProject(h, id)).pendingApprovers).toEqual([bram.email]);
+    await waitForMail(h, id, 'approval-request', bram.email);
+    const early = await decide(h, id, chloe.email);
+    expect(early.status).toBe(409);
+    expect(early.body.message).toBe(`this round is sequential: waiting for ${bram.email} first`);
+    const requested = (await auditOf(h, id)).filter((e) => e.kind === 'approval-requested');
+    expect(requested.map((e) => e.details?.to)).toEqual([bram.email]);
+    expect(mailsFor(h, id, 'approval-request', chloe.email)).toHaveLength(0);
+
+    const bramDecidedAt = Date.now();
+    expect((await decide(h, id, bram.email)).body.roundStatus).toBe('open');
+    const [turn] = await waitForMail(h, id, 'approval-request', chloe.email);
+    expect(Date.parse(turn?.receivedAt ?? '')).toBeGreaterThanOrEqual(bramDecidedAt);
+    expect((await decide(h, id, chloe.email)).body.roundStatus).toBe('approved');
+  });
+
+  test('a later approver of a sequential round can delegate before their turn; the delegate is asked when it comes', async () => {
+    const id = uniqueId('seq-delegate');
+    await createProject(h, id, { approvals: approvalSettings.parse({ policy: { sequential: true } }) });
+    await submit(h, id, 'circular-need');
+    const delegated = await h
+      .api(keyOf(chloe.email))
+      .post(`/api/projects/${id}/delegations`)
+      .send({ to: eva, comment: 'on leave next week' });
+    expect(delegated.status).toBe(200);
+    expect((await getProject(h, id)).pendingApprovers).toEqual([bram.email]);
+    expect((await decide(h, id, eva.email)).status).toBe(409);
+    await decide(h, id, bram.email);
+    expect((await getProject(h, id)).pendingApprovers).toEqual([eva.email]);
+    const [asked] = await waitForMail(h, id, 'approval-request', eva.email);
+    expect(asked?.text).toMatch(/Chloé Martin delegated this decision to you/);
+    expect((await decide(h, id, eva.email)).body.roundStatus).toBe('approved');
+  });
+});
+
+describe('rework', () => {
+  test('a rejection reopens the step as changes-requested, and the resubmission opens round 2', async () => {
+    const id = uniqueId('reject');
+    await createProject(h, id);
+    await submit(h, id, 'circular-need');
+    const rejected = await decide(h, id, bram.email, {
+      decision: 'reject',
+      comment: 'Inventory of the depot is missing',
+    });
+    expect(rejected.body).toMatchObject({ roundStatus: 'rejected', projectStatus: 'changes-requested' });
+    expect(await getProject(h, id)).toMatchObject({
+      step: 'circular-need',
+      gate: 'circular-need',
+      status: 'changes-requested',
+      pendingApprovers: [],
+    });
+    const [outcome] = await waitForMail(h, id, 'round-outcome', requester.email);
+    expect(outcome?.text).toContain('Inventory of the depot is missing');
+    expect((await decide(h, id, chloe.email)).status).toBe(409);
+
+    const again = await submit(h, id, 'circular-need');
+    expect(again).toMatchObject({ round: 2, version: 2, approvers: [bram.email, chloe.email] });
+    expect(again.supersededRound).toBeUndefined();
+    await waitForMail(h, id, 'approval-request', bram.email, 2);
+    await waitForMail(h, id, 'approval-request', chloe.email, 2);
+    expect(
+      mailsFor(h, id, 'approval-request').filter((m) => m.messageId?.includes('.circular-need.r2.')),
+    ).toHaveLength(2);
+    await approveRound(h, id);
+    expect((await getProject(h, id)).step).toBe('circular-ambitions');
+  });
+
+  test('a request for changes reopens the step as changes-requested too', async () => {
+    const id = uniqueId('changes');
+    await createProject(h, id);
+    await submit(h, id, 'circular-need');
+    await decide(h, id, bram.email);
+    const changes = await decide(h, id, chloe.email, {
+      decision: 'request-changes',
+      comment: 'Add the wishes',
+    });
+    expect(changes.body).toMatchObject({
+      roundStatus: 'changes-requested',
+      projectStatus: 'changes-requested',
+    });
+    const project = await getProject(h, id);
+    expect(project.rounds[0]).toMatchObject({ status: 'changes-requested', number: 1 });
+    expect((await submit(h, id, 'circular-need')).round).toBe(2);
+  });
+
+  test('resubmitting while a round is open supersedes it: its pending approvers hear it was replaced, and a decision on it answers 409 naming round 2', async () => {
+    const id = uniqueId('supersede');
+    await createProject(h, id);
+    await submit(h, id, 'circular-need');
+    await waitForMail(h, id, 'approval-request', chloe.email);
+    await decide(h, id, bram.email);
+    const again = await submit(h, id, 'circular-need', {
+      ...sampleNeed,
+      wishes: ['uniform look', 'quiet castors'],
+    });
+    expect(again).toMatchObject({ round: 2, supersededRound: 1 });
+    const [replaced] = await waitForMail(h, id, 'round-replaced', chloe.email);
+    expect(replaced?.subject).toMatch(/round 1 → 2/);
+    expect(mailsFor(h, id, 'round-replaced', bram.email)).toHaveLength(0);
+    const old = await decide(h, id, chloe.email, { gate: 'circular-need', round: 1, decision: 'approve' });
+    expect(old.status).toBe(409);
+    expect(old.body.message).toBe('round 1 was replaced by round 2');
+    const project = await getProject(h, id);
+    expect(project.rounds.map((r: { status: string }) => r.status)).toEqual(['superseded', 'open']);
+    expect(project.pendingApprovers).toEqual([bram.email, chloe.email]);
+  });
+});
+
+describe('delegation', () => {
+  test('a delegation is recorded, the delegate is asked by mail and decides, and the original approver can no longer decide', async () => {
+    const id = uniqueId('delegate');
+    await createProject(h, id);
+    await submit(h, id, 'circular-need');
+    const delegated = await h
+      .api(keyOf(bram.email))
+      .post(`/api/projects/${id}/delegations`)
+      .send({ to: eva, comment: 'Eva knows the depot inventory' });
+    expect(delegated.status).toBe(200);
+    expect(delegated.body).toMatchObject({ gate: 'circular-need', round: 1, delegatedTo: eva.email });
+
+    const entry = (await auditOf(h, id)).find((e) => e.kind === 'delegated');
+    expect(entry).toMatchObject({
+      actor: bram.email,
+      channel: 'api',
+      comment: 'Eva knows the depot inventory',
+      details: { to: eva.email },
+    });
+    const project = await getProject(h, id);
+    expect(project.currentRound.slots[0]).toMatchObject({
+      approver: { email: bram.email },
+      holder: { email: eva.email },
+      delegations: [expect.objectContaining({ from: expect.objectContaining({ email: bram.email }) })],
+    });
+    expect(project.pendingApprovers).toEqual([eva.email, chloe.email]);
+    const [asked] = await waitForMail(h, id, 'approval-request', eva.email);
+    expect(asked?.text).toContain('Bram De Smet delegated this decision to you.');
+
+    const original = await decide(h, id, bram.email);
+    expect(original.status).toBe(409);
+    expect(original.body.message).toBe(`${bram.email} delegated this decision to ${eva.email}`);
+    const stranger = await decide(h, id, ilse.email);
+    expect(stranger.status).toBe(403);
+    expect((await decide(h, id, eva.email)).status).toBe(200);
+    expect((await decide(h, id, chloe.email)).body.roundStatus).toBe('approved');
+    const audit = await auditOf(h, id);
+    expect(decidedBy(audit, eva.email)).toHaveLength(1);
+    expect(decidedBy(audit, bram.email)).toHaveLength(0);
+  });
+});
+
+describe('concurrent decisions', () => {
+  test('two approvers deciding at the same moment are both counted, once each', async () => {
+    const id = uniqueId('together');
+    await createProject(h, id);
+    await submit(h, id, 'circular-need');
+    const answers = await Promise.all([decide(h, id, bram.email), decide(h, id, chloe.email)]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(answers.map((a) => a.body.roundStatus).sort()).toEqual(['approved', 'open']);
+    const audit = await auditOf(h, id);
+    expect(decidedBy(audit, bram.email)).toHaveLength(1);
+    expect(decidedBy(audit, chloe.email)).toHaveLength(1);
+    expect(await getProject(h, id)).toMatchObject({ step: 'circular-ambitions' });
+  });
+
+  test('one approver clicking twice at the same moment is counted once; the second click is rejected', async () => {
+    const id = uniqueId('twice');
+    await createProject(h, id);
+    await submit(h, id, 'circular-need');
+    const answers = await Promise.all([decide(h, id, bram.email), decide(h, id, bram.email)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.status === 409)?.body.message).toMatch(/already decided \(approve/);
+    expect(decidedBy(await auditOf(h, id), bram.email)).toHaveLength(1);
+    const project = await getProject(h, id);
+    expect(project.pendingApprovers).toEqual([chloe.email]);
+    expect(project.currentRound.slots.filter((s: { decision?: unknown }) => s.decision)).toHaveLength(1);
+  });
+});
+
+describe('updates the workflow rejects', () => {
+  test('a rejected update leaves both the state and the history unchanged', async () => {
+    const id = uniqueId('rejected');
+    await createProject(h, id);
+    await submit(h, id, 'circular-need');
+    await waitForMail(h, id, 'approval-request', chloe.email);
+    const handle = handleOf(id);
+    const before = await settledHistoryLength(handle);
+    const stateBefore = await handle.query(projectQuery);
+
+    await expect(
+      handle.executeUpdate(submitDeliverableUpdate, {
+        args: [{ gate: 'award', deliverable: {}, submittedBy: requester.email, channel: 'api' }],
+      }),
+    ).rejects.toThrow(WorkflowUpdateFailedError);
+    const invalid = await handle
+      .executeUpdate(submitDeliverableUpdate, {
+        args: [
+          {
+            gate: 'circular-need',
+            deliverable: { ...sampleNeed, inventory: [] },
+            submittedBy: requester.email,
+            channel: 'api',
+          },
+        ],
+      })
+      .catch((error: unknown) => error);
+    expect(invalid).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((invalid as WorkflowUpdateFailedError).cause).toMatchObject({
+      type: 'InvalidInput',
+      message: expect.stringContaining('inventory: record at least one inventory check'),
+    });
+    await expect(
+      handle.executeUpdate(decideUpdate, {
+        args: [{ approver: ilse.email, decision: 'approve', channel: 'api' }],
+      }),
+    ).rejects.toMatchObject({
+      cause: { type: 'NotAllowed', message: `${ilse.email} is not an approver in round 1` },
+    });
+    expect((await decide(h, id, chloe.email, { round: 7, decision: 'approve' })).status).toBe(409);
+
+    expect((await handle.fetchHistory()).events?.length).toBe(before);
+    expect(await handle.query(projectQuery)).toEqual(stateBefore);
+  });
+});
+
+describe('decisions as signals', () => {
+  test('a decision sent as a signal counts when valid; an invalid one is ignored and noted as signal-ignored', async () => {
+    const id = uniqueId('signal');
+    await createProject(h, id);
+    await submit(h, id, 'circular-need');
+    const stranger = await decide(h, id, ilse.email, { decision: 'approve', mode: 'async' });
+    expect(stranger.status).toBe(202);
+    const valid = await decide(h, id, bram.email, { decision: 'approve', mode: 'async' });
+    expect(valid.status).toBe(202);
+    const duplicate = await decide(h, id, bram.email, {
+      decision: 'reject',
+      comment: 'changed my mind',
+      mode: 'async',
+    });
+    expect(duplicate.status).toBe(202);
+
+    const audit = await eventually(async () => {
+      const entries = await auditOf(h, id);
+      return entries.filter((e) => e.kind === 'signal-ignored').length >= 2 ? entries : undefined;
+    });
+    const ignored = audit.filter((e) => e.kind === 'signal-ignored');
+    expect(ignored).toEqual([
+      expect.objectContaining({
+        actor: ilse.email,
+        channel: 'signal',
+        comment: `${ilse.email} is not an approver in round 1`,
+      }),
+      expect.objectContaining({
+        actor: bram.email,
+        channel: 'signal',
+        comment: expect.stringMatching(/already decided/),
+      }),
+    ]);
+    expect(decidedBy(audit, bram.email)).toEqual([
+      expect.objectContaining({ channel: 'signal', details: { decision: 'approve' } }),
+    ]);
+    const project = await getProject(h, id);
+    expect(project).toMatchObject({ status: 'awaiting-approval', pendingApprovers: [chloe.email] });
+  });
+});
+
+describe('cancellation', () => {
+  test('cancelling records the reason, closes the project and tells the approvers still pending', async () => {
+    const id = uniqueId('cancel');
+    await createProject(h, id);
+    await submit(h, id, 'circular-need');
+    await waitForMail(h, id, 'approval-request', chloe.email);
+    await decide(h, id, bram.email);
+    const cancelled = await h
+      .api()
+      .post(`/api/projects/${id}/cancel`)
+      .send({ reason: 'Budget withdrawn by the council' });
+    expect(cancelled.status).toBe(202);
+
+    expect(await handleOf(id).result()).toEqual({
+      projectId: id,
+      outcome: 'cancelled',
+      step: 'circular-need',
+    });
+    const project = await getProject(h, id);
+    expect(project).toMatchObject({
+      status: 'cancelled',
+      outcome: 'cancelled',
+      cancellation: { reason: 'Budget withdrawn by the council', by: requester.email },
+      pendingApprovers: [],
+    });
+    expect(project.rounds[0].status).toBe('cancelled');
+    expect((await auditOf(h, id)).find((e) => e.kind === 'cancelled')).toMatchObject({
+      actor: requester.email,
+      comment: 'Budget withdrawn by the council',
+    });
+    const [told] = await waitForMail(h, id, 'round-outcome', chloe.email);
+    expect(told?.text).toMatch(/was cancelled: you no longer need to decide/);
+    expect(mailsFor(h, id, 'round-outcome', bram.email)).toHaveLength(0);
+    const [closed] = await waitForMail(h, id, 'project-closed', requester.email);
+    expect(closed?.text).toContain('Budget withdrawn by the council');
+
+    const late = await decide(h, id, chloe.email);
+    expect(late.status).toBe(409);
+    expect(late.body.message).toMatch(/closed|cancelled/);
+  });
+});
+
+describe('visibility', () => {
+  test('the pending approver, status and step filters follow the round', async () => {
+    const id = uniqueId('visible');
+    const group = uniqueId('lamps');
+    await createProject(h, id, { productGroup: group });
+    await submit(h, id, 'circular-need');
+    const ids = async (query: string): Promise<string[]> => {
+      const response = await h.api().get(`/api/projects?productGroup=${group}&${query}`);
+      return response.body.items.map((item: { id: string }) => item.id);
+    };
+    const has = (query: string) => eventually(async () => (await ids(query)).includes(id));
+    const hasNot = (query: string) => eventually(async () => !(await ids(query)).includes(id));
+
+    await has(`pendingApprover=${bram.email}`);
+    await has(`pendingApprover=${chloe.email}`);
+    await has('status=awaiting-approval&step=circular-need');
+    await decide(h, id, bram.email);
+    await hasNot(`pendingApprover=${bram.email}`);
+    await has(`pendingApprover=${chloe.email}`);
+    await decide(h, id, chloe.email);
+    await hasNot(`pendingApprover=${chloe.email}`);
+    await has('status=awaiting-submission&step=circular-ambitions');
+    await hasNot('status=awaiting-approval');
+    const [item] = (await h.api().get(`/api/projects?productGroup=${group}`)).body.items;
+    expect(item).toMatchObject({ id, organisation: 'Stad Gent', productGroup: group, running: true });
+  });
+
+  test('the current details name the gate, the policy and the approvers still pending', async () => {
+    const id = uniqueId('details');
+    await createProject(h, id);
+    await submit(h, id, 'circular-need');
+    const details = async (): Promise<string> => {
+      const metadata = await handleOf(id).query<{ currentDetails: string }>('__temporal_workflow_metadata');
+      return metadata.currentDetails;
+    };
+    const first = await details();
+    expect(first).toContain('**1. Circular need** · awaiting-approval');
+    expect(first).toContain(
+      'Waiting for approval of **Circular need**, round 1 (all must approve; 0/2 so far)',
+    );
+    expect(first).toContain(`From: Bram De Smet <${bram.email}>, Chloé Martin <${chloe.email}>`);
+    await decide(h, id, bram.email);
+    const second = await details();
+    expect(second).toContain('(all must approve; 1/2 so far)');
+    expect(second).toContain(`From: Chloé Martin <${chloe.email}>`);
+    expect(second).not.toContain(bram.email);
+  });
+});
+
+describe('step 3', () => {
+  test('a skipped market dialogue needs management approval: management joins the round', async () => {
+    const id = uniqueId('skip');
+    await createProject(h, id);
+    await advanceTo(h, id, 'market-dialogue');
+    expect((await submit(h, id, 'market-dialogue', sampleMarketDialogue)).approvers).toEqual([
+      chloe.email,
+      femke.email,
+    ]);
+    const skipped = await submit(h, id, 'market-dialogue', sampleSkippedDialogue);
+    expect(skipped).toMatchObject({ round: 2, supersededRound: 1 });
+    expect(skipped.approvers).toContain(dirk.email);
+    expect([...skipped.approvers].sort()).toEqual([chloe.email, dirk.email, femke.email].sort());
+    expect((await getProject(h, id)).pendingApprovers).toContain(dirk.email);
+    await approveRound(h, id);
+    expect(decidedBy(await auditOf(h, id), dirk.email).at(-1)).toMatchObject({
+      gate: 'market-dialogue',
+      round: 2,
+    });
+    expect(await getProject(h, id)).toMatchObject({ step: 'specify-and-award', gate: 'tender-documents' });
+    expect((await submit(h, id, 'tender-documents', sampleTenderDocuments)).approvers).toHaveLength(4);
+  });
+});
