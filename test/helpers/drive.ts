@@ -75,6 +75,7 @@ export async function getProject(h: Harness, id: string) {
 
 /** An audit entry as the API returns it (the fields tests read). */
 export interface AuditRow {
+  at: string;
   kind: string;
   actor: string;
   channel: string;
