@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { type Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import request from 'supertest';
@@ -78,11 +79,19 @@ export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment
     path ? { server: { executable: { type: 'existing-path', path } } } : {},
   );
   // The time-skipping server knows no custom search attributes until told.
-  const types: Record<string, number> = { Keyword: 2, KeywordList: 7, Datetime: 5 };
+  const { IndexedValueType } = temporal.api.enums.v1;
+  const types: Record<string, number> = {
+    Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+    KeywordList: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+    Datetime: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+  };
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
     searchAttributes: Object.fromEntries(
-      Object.entries(SEARCH_ATTRIBUTE_CLI_TYPES).map(([name, type]) => [name, types[type] ?? 2]),
+      Object.entries(SEARCH_ATTRIBUTE_CLI_TYPES).map(([name, type]) => [
+        name,
+        types[type] ?? IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+      ]),
     ),
   });
   return env;

@@ -1,0 +1,291 @@
+/**
+ * Ten simulated years of one contract on the time-skipping test server: every follow-up moment
+ * announced on its date with a calendar invitation, a missed review reminded and escalated, an
+ * extension, a cadence change that moves the announced moment (SEQUENCE 1), an early end that
+ * cancels (METHOD:CANCEL), end of use and evaluation, and the lessons shown to the next project
+ * of the product group. Every run of the workflow stays far below Temporal's history limits.
+ */
+import type { History } from '@temporalio/common/lib/proto-utils';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import ICAL from 'ical.js';
+import type { CapturedMessage } from '../../dev/mail-capture';
+import {
+  sampleAmbitions,
+  sampleAward,
+  sampleEndOfUse,
+  sampleEvaluation,
+  sampleMarketDialogue,
+  sampleNeed,
+  samplePeople,
+  sampleProject,
+  sampleReview,
+  sampleTenderDocuments,
+} from '../../dev/sample-project';
+import { GATE_IDS } from '../../domain/catalogue';
+import { addDays, addMonths, dueInstant, formatDate } from '../../domain/follow-up';
+import { type ProjectState, workflowIdFor } from '../../domain/project';
+import { auditTrailQuery, projectQuery } from '../../workflows/messages';
+import { HISTORY_EVENT_BUDGET } from '../../workflows/procurement';
+import {
+  type Harness,
+  eventually,
+  personalKey,
+  startHarness,
+  timeSkippingEnvironment,
+} from '../helpers/harness';
+
+let env: TestWorkflowEnvironment;
+let h: Harness;
+
+beforeAll(async () => {
+  env = await timeSkippingEnvironment();
+  h = await startHarness({ env });
+});
+afterAll(async () => {
+  await h?.close();
+  await env?.teardown();
+});
+
+/** Budget plus one loop iteration of slack (a burst of mail after a timer is a few dozen events). */
+const EVENTS_PER_RUN_BOUND = HISTORY_EVENT_BUDGET + 200;
+
+const { contractManager: ilse, purchaser: chloe } = samplePeople;
+
+async function advanceTo(instant: number): Promise<void> {
+  const now = await env.currentTimeMs();
+  if (instant > now) await env.sleep(instant - now);
+}
+
+function parseCalendar(message: CapturedMessage) {
+  const attachment = message.attachments.find(
+    (a) => a.contentType.startsWith('text/calendar') || a.filename === 'invite.ics',
+  );
+  const raw = attachment?.content ?? /BEGIN:VCALENDAR[\s\S]*END:VCALENDAR/.exec(message.raw)?.[0];
+  if (!raw) throw new Error(`no calendar in "${message.subject}"`);
+  const calendar = new ICAL.Component(ICAL.parse(raw));
+  const event = calendar.getFirstSubcomponent('vevent');
+  if (!event) throw new Error('no VEVENT');
+  return {
+    method: String(calendar.getFirstPropertyValue('method')),
+    uid: String(event.getFirstPropertyValue('uid')),
+    sequence: Number(event.getFirstPropertyValue('sequence')),
+    start: String(event.getFirstPropertyValue('dtstart')),
+    status: String(event.getFirstPropertyValue('status')),
+  };
+}
+
+test('ten years of follow-up: reminders on their dates, amendments, an early end, evaluation and lessons for the next project', async () => {
+  const wall = Date.now();
+  const productGroup = `office-furniture-${Date.now()}`;
+  const id = `ten-years-${Date.now()}`;
+  const project = sampleProject(id, {
+    productGroup,
+    approvals: {
+      policy: { rule: 'any', sequential: false },
+      reminders: { everyHours: 24 * 30, escalateAfter: 10 },
+      gates: {},
+    },
+  });
+  const created = await h.api().post('/api/projects').send(project);
+  expect(created.status).toBe(202);
+  const firstRunId: string = created.body.runId;
+  const handle = h.client.workflow.getHandle(workflowIdFor(id));
+  const state = () => handle.query(projectQuery);
+
+  async function passGate(gate: (typeof GATE_IDS)[number], deliverable: object) {
+    const submitted = await h.api().post(`/api/projects/${id}/submissions/${gate}`).send(deliverable);
+    if (submitted.status !== 200)
+      throw new Error(`${gate}: ${submitted.status} ${JSON.stringify(submitted.body)}`);
+    const approver: string = submitted.body.approvers[0];
+    const decided = await h
+      .api(personalKey(approver))
+      .post(`/api/projects/${id}/decisions`)
+      .send({ decision: 'approve' });
+    expect(decided.body).toMatchObject({ roundStatus: 'approved' });
+  }
+
+  const today = formatDate(new Date(await env.currentTimeMs()));
+  const start = addDays(today, 14);
+  const originalEnd = addMonths(start, 120);
+  await passGate('circular-need', sampleNeed);
+  await passGate('circular-ambitions', sampleAmbitions);
+  await passGate('market-dialogue', sampleMarketDialogue);
+  await passGate('tender-documents', sampleTenderDocuments);
+  await passGate(
+    'award',
+    sampleAward(start, originalEnd, {
+      followUpCadence: {
+        reviewEveryMonths: 1,
+        strategicReviewEveryMonths: 12,
+        kickOffWithinDays: 30,
+        noticeDays: 7,
+        graceDays: 14,
+        endOfUseLeadMonths: 6,
+      },
+    }),
+  );
+  expect((await state()).step).toBe('use-and-execution');
+
+  const missedMoment = 'periodic-review-5';
+  let extended = false;
+  let cadenceChanged = false;
+  let endedEarly = false;
+  let extendedEnd = '';
+  let movedUid: string | undefined;
+
+  for (;;) {
+    const s = await state();
+    if (s.step !== 'use-and-execution') break;
+    const contract = s.contract as NonNullable<ProjectState['contract']>;
+    const next = contract.moments.find((m) => !m.announcedAt && !m.cancelledAt && !m.reviewedAt);
+    const now = await env.currentTimeMs();
+    if (process.env.DEBUG_TEN_YEARS)
+      process.stderr.write(
+        `${((Date.now() - wall) / 1000).toFixed(1)}s ${new Date(now).toISOString().slice(0, 10)} next=${next?.id ?? '-'} ${next?.dueOn ?? ''}\n`,
+      );
+
+    if (!next) {
+      await advanceTo(dueInstant(contract.end) + 3_600_000);
+      continue;
+    }
+    // Announce the next moment (the request goes out `noticeDays` before it).
+    await advanceTo(dueInstant(addDays(next.dueOn, -contract.cadence.noticeDays)) + 60_000);
+    const [announcement] = await h.mail.waitFor(
+      (m) =>
+        m.messageId?.includes(`.moment.${next.id}.review-request.`) === true && m.to.includes(ilse.email),
+    );
+    const invitation = parseCalendar(announcement as CapturedMessage);
+    expect(invitation).toMatchObject({
+      method: 'REQUEST',
+      sequence: next.sequence,
+      start: next.dueOn,
+      status: 'CONFIRMED',
+    });
+    expect(invitation.uid).toBe(`${next.id}.${id}@gent.example`);
+
+    const year = (now - Date.parse(`${start}T00:00:00Z`)) / (365.25 * 86_400_000);
+    if (!cadenceChanged && year > 5) {
+      // A cadence change while a moment is announced moves it: same UID, SEQUENCE 1.
+      cadenceChanged = true;
+      movedUid = invitation.uid;
+      const amended = await h
+        .api()
+        .post(`/api/projects/${id}/amendments`)
+        .send({ cadence: { reviewEveryMonths: 2 }, reason: 'Stable performance: bimonthly reviews suffice' });
+      expect(amended.status).toBe(200);
+      const [update] = await h.mail.waitFor(
+        (m) => m.messageId?.includes(`.moment.${next.id}.calendar-update.1.`) === true,
+      );
+      expect(parseCalendar(update as CapturedMessage)).toMatchObject({
+        method: 'REQUEST',
+        uid: movedUid,
+        sequence: 1,
+      });
+      continue;
+    }
+    if (next.id === missedMoment) {
+      // Nobody records this review: reminded after the grace period, escalated to purchasing after twice that.
+      await advanceTo(dueInstant(addDays(next.dueOn, 2 * contract.cadence.graceDays)) + 60_000);
+      await h.mail.waitFor(
+        (m) =>
+          m.messageId?.includes(`.moment.${next.id}.review-reminder.`) === true && m.to.includes(ilse.email),
+      );
+      await h.mail.waitFor(
+        (m) =>
+          m.messageId?.includes(`.moment.${next.id}.review-escalation.`) === true &&
+          m.to.includes(chloe.email),
+      );
+      continue;
+    }
+    const recorded = await h.api().post(`/api/projects/${id}/reviews`).send(sampleReview(next.id));
+    expect(recorded.status).toBe(200);
+
+    if (!extended && year > 3) {
+      extended = true;
+      extendedEnd = addMonths(contract.end, 12);
+      const amended = await h
+        .api()
+        .post(`/api/projects/${id}/amendments`)
+        .send({ contractEnd: extendedEnd, reason: 'Extension option of 12 months used' });
+      expect(amended.status).toBe(200);
+      expect(amended.body.end).toBe(extendedEnd);
+    }
+    if (!endedEarly && year > 9.5) {
+      endedEarly = true;
+      const earlyEnd = addDays(formatDate(new Date(await env.currentTimeMs())), 45);
+      const amended = await h
+        .api()
+        .post(`/api/projects/${id}/amendments`)
+        .send({ contractEnd: earlyEnd, reason: 'Supplier takes the furniture back early: relocation' });
+      expect(amended.status).toBe(200);
+      // The end-of-use reminder for the new end is already due: it goes out at once.
+      const reminded = await h.mail.waitFor(
+        (m) => m.messageId?.includes(`cpo.${id}.project.end-of-use-reminder.3.`) === true,
+        { count: 2 },
+      );
+      expect(reminded.flatMap((m) => m.to).sort()).toEqual([chloe.email, ilse.email].sort());
+    }
+  }
+
+  const finalState = await state();
+  expect(finalState.step).toBe('end-of-use');
+  expect(extended && cadenceChanged && endedEarly).toBe(true);
+  const contract = finalState.contract as NonNullable<ProjectState['contract']>;
+  expect(contract.amendments).toHaveLength(3);
+
+  // Every announcement went out exactly on its date (noticeDays before the moment); a moment moved
+  // after its announcement (SEQUENCE > 0) was announced again by its calendar update instead.
+  const audit = await handle.query(auditTrailQuery);
+  const announcements = audit.filter((e) => e.kind === 'review-requested' && !e.comment);
+  expect(announcements.length).toBeGreaterThan(60);
+  let checked = 0;
+  for (const entry of announcements) {
+    const moment = contract.moments.find((m) => m.id === entry.details?.moment && m.announcedAt === entry.at);
+    if (!moment || moment.sequence > 0) continue;
+    checked++;
+    expect(entry.at.slice(0, 10)).toBe(addDays(moment.dueOn, -contract.cadence.noticeDays));
+  }
+  expect(checked).toBeGreaterThan(60);
+  // The missed review was reminded and escalated on its dates.
+  const missed = contract.moments.find((m) => m.id === missedMoment);
+  expect(missed?.remindedAt?.slice(0, 10)).toBe(addDays(missed?.dueOn ?? '', 14));
+  expect(missed?.escalatedAt?.slice(0, 10)).toBe(addDays(missed?.dueOn ?? '', 28));
+  // The end-of-use reminder of the extended end was sent six months before it; then the early end sent a new one.
+  const endOfUseReminders = audit.filter((e) => e.kind === 'end-of-use-reminder-sent');
+  expect(endOfUseReminders.map((e) => e.details?.contractEnd)).toContain(contract.end);
+  expect(endOfUseReminders.map((e) => e.details?.contractEnd)).not.toContain(originalEnd);
+  // Moments after the early end were cancelled; the announced one got METHOD:CANCEL.
+  expect(contract.moments.filter((m) => m.dueOn > contract.end).every((m) => m.cancelledAt)).toBe(true);
+
+  await passGate('end-of-use', sampleEndOfUse);
+  await passGate('evaluate', sampleEvaluation);
+  expect(await handle.result()).toMatchObject({ outcome: 'completed' });
+
+  // History: follow the chain of runs and check each stays within the bound.
+  const lengths: number[] = [];
+  let runId: string | undefined = firstRunId;
+  while (runId) {
+    const history: History = await h.client.workflow.getHandle(workflowIdFor(id), runId).fetchHistory();
+    const events = history.events ?? [];
+    lengths.push(events.length);
+    runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  process.stdout.write(
+    `ten-year contract: ${lengths.length} runs, events per run ${lengths.join(', ')}, wall ${((Date.now() - wall) / 1000).toFixed(1)} s\n`,
+  );
+  expect(lengths.length).toBeGreaterThan(1);
+  for (const length of lengths) expect(length).toBeLessThan(EVENTS_PER_RUN_BOUND);
+
+  // The next project of the same product group starts with these lessons.
+  const nextId = `ten-years-next-${Date.now()}`;
+  expect((await h.api().post('/api/projects').send(sampleProject(nextId, { productGroup }))).status).toBe(
+    202,
+  );
+  const nextState = await eventually(async () => {
+    const s = await h.client.workflow.getHandle(workflowIdFor(nextId)).query(projectQuery);
+    return s.earlierLessons.length > 0 ? s : undefined;
+  });
+  expect(nextState.earlierLessons[0]).toMatchObject({ projectId: id, lessons: sampleEvaluation.lessons });
+  const lessons = await h.api().get(`/api/product-groups/${productGroup}/lessons`);
+  expect(lessons.body.lessons.map((l: { projectId: string }) => l.projectId)).toEqual([id]);
+}, 120_000);
