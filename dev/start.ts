@@ -4,7 +4,7 @@
  * (unless SMTP is configured), the worker and the API in this process. Ctrl-C stops all of it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -55,9 +55,16 @@ interface DevServer {
   stop: () => Promise<void>;
 }
 
-function tail(file: string, lines = 8): string {
+/** The server's last words in this run (the log is appended to across starts). */
+function tail(file: string, from: number, lines = 3): string {
   try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    return readFileSync(file)
+      .subarray(from)
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line.trim())
+      .slice(-lines)
+      .join('\n');
   } catch {
     return '';
   }
@@ -102,6 +109,7 @@ async function startTemporalDevServer(config: AppConfig, dataDir: string): Promi
   ];
   const fd = openSync(logFile, 'a');
   writeSync(fd, `\n--- ${new Date().toISOString()} ${cli} ${args.join(' ')}\n`);
+  const logOffset = fstatSync(fd).size;
   // Its own process group: Ctrl-C in the terminal reaches only us, so the worker and the API
   // stop before the server they talk to.
   const child = spawn(cli, args, { stdio: ['ignore', fd, fd], detached: true });
@@ -155,14 +163,14 @@ async function startTemporalDevServer(config: AppConfig, dataDir: string): Promi
     if (outcome === 'exited') {
       process.removeListener('exit', killOnExit);
       await rm(pidFile, { force: true });
-      const lastLines = tail(logFile);
+      const lastLines = tail(logFile, logOffset);
       const inUse = /address already in use/i.test(lastLines);
       throw new StartError(
         [
           inUse
             ? `The Temporal dev server could not start: a port is already in use (gRPC ${port}, Web UI ${uiPort}).`
             : `The Temporal dev server stopped before it was ready (see ${logFile}).`,
-          ...(lastLines ? [`  ${lastLines.split('\n').slice(-3).join('\n  ')}`] : []),
+          ...(lastLines ? [`  ${lastLines.split('\n').join('\n  ')}`] : []),
           ...(leftover
             ? [
                 `A dev server from an earlier npm start still runs (pid ${leftover}): stop it with "kill ${leftover}".`,

@@ -1,0 +1,138 @@
+/** The one config module: defaults, fail-fast messages that name each bad variable, and switches. */
+import { ConfigError, loadConfig } from '../../config/config';
+
+function failure(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+const validKeys = JSON.stringify([
+  { key: '0123456789abcdef', name: 'Ans Peeters', email: 'Ans.Peeters@Gent.example', roles: ['officer'] },
+]);
+const validSigningKeys = JSON.stringify([{ id: 'k2026', secret: 'x'.repeat(32) }]);
+
+test('without any variable the config is the embedded developer default', () => {
+  expect(loadConfig({})).toEqual({
+    env: 'development',
+    logLevel: 'info',
+    temporal: {
+      address: 'localhost:7233',
+      namespace: 'default',
+      taskQueue: 'circular-procurement',
+      embedded: true,
+    },
+    embeddedTemporal: { port: 7233, uiPort: 8233 },
+    dataDir: '.data',
+    api: { host: '0.0.0.0', port: 3000, publicBaseUrl: 'http://localhost:3000' },
+    apiKeys: [],
+    links: { signingKeys: [], ttlDays: 14, rateLimitPerMinute: 60 },
+    mail: {
+      from: 'Circular Procurement <no-reply@circular-procurement.local>',
+      captureSmtpPort: 1025,
+      captureWebPort: 8025,
+    },
+    defaults: { locale: 'nl', timeZone: 'Europe/Brussels' },
+  });
+});
+
+test('a bad port, bad JSON in API_KEYS and a short signing secret are all reported, each by name', () => {
+  const message = failure({
+    API_PORT: '70000',
+    TEMPORAL_PORT: 'seven',
+    API_KEYS: '[{"key": ',
+    LINK_SIGNING_KEYS: JSON.stringify([{ id: 'k1', secret: 'too-short' }]),
+  });
+  expect(message).toMatch(/^Invalid configuration:/);
+  expect(message).toMatch(/^ {2}API_PORT: /m);
+  expect(message).toMatch(/^ {2}TEMPORAL_PORT: /m);
+  expect(message).toMatch(/^ {2}API_KEYS: is not valid JSON$/m);
+  expect(message).toMatch(
+    /^ {2}LINK_SIGNING_KEYS\.0\.secret: signing secrets must be at least 32 characters$/m,
+  );
+  expect(message).toContain('.env.example');
+});
+
+test('an API key entry is checked field by field', () => {
+  const message = failure({
+    API_KEYS: JSON.stringify([{ key: 'short', name: 'X', email: 'not-an-email', roles: ['king'] }]),
+  });
+  expect(message).toMatch(/API_KEYS\.0\.key: API keys must be at least 16 characters/);
+  expect(message).toMatch(/API_KEYS\.0\.email: /);
+  expect(message).toMatch(/API_KEYS\.0\.roles\.0: /);
+});
+
+test('an unknown time zone is refused with the variable and the value', () => {
+  expect(failure({ DEFAULT_TIME_ZONE: 'Europe/Atlantis' })).toMatch(
+    /DEFAULT_TIME_ZONE: unknown time zone "Europe\/Atlantis"/,
+  );
+});
+
+test('a TLS client certificate without its key is refused', () => {
+  const message = failure({
+    TEMPORAL_ADDRESS: 'x.tmprl.cloud:7233',
+    TEMPORAL_TLS_CERT_PATH: '/certs/client.pem',
+  });
+  expect(message).toMatch(/TEMPORAL_TLS_CERT_PATH \/ TEMPORAL_TLS_KEY_PATH: set both/);
+});
+
+test('TEMPORAL_ADDRESS switches the embedded dev server off and is used as given', () => {
+  const config = loadConfig({ TEMPORAL_ADDRESS: 'temporal:7233', TEMPORAL_NAMESPACE: 'procurement' });
+  expect(config.temporal).toEqual({
+    address: 'temporal:7233',
+    namespace: 'procurement',
+    taskQueue: 'circular-procurement',
+    embedded: false,
+  });
+});
+
+test('Temporal Cloud settings turn TLS on: an API key, or a client certificate pair', () => {
+  const withApiKey = loadConfig({ TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233', TEMPORAL_API_KEY: 'secret' });
+  expect(withApiKey.temporal).toMatchObject({ tls: true, apiKey: 'secret', embedded: false });
+  const withCert = loadConfig({
+    TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233',
+    TEMPORAL_TLS_CERT_PATH: '/certs/client.pem',
+    TEMPORAL_TLS_KEY_PATH: '/certs/client.key',
+  });
+  expect(withCert.temporal.tls).toEqual({
+    certPath: '/certs/client.pem',
+    keyPath: '/certs/client.key',
+    caPath: undefined,
+  });
+  expect(loadConfig({ TEMPORAL_API_KEY: 'secret', TEMPORAL_TLS: 'false' }).temporal.tls).toBeUndefined();
+});
+
+test('empty strings count as unset, as in a copied .env.example', () => {
+  expect(
+    loadConfig({
+      TEMPORAL_ADDRESS: '',
+      API_PORT: '',
+      API_KEYS: '',
+      LINK_SIGNING_KEYS: '',
+      SMTP_HOST: '',
+      SMTP_URL: '',
+      TEMPORAL_TLS: '',
+      DEFAULT_TIME_ZONE: '',
+    }),
+  ).toEqual(loadConfig({}));
+});
+
+test('valid keys are parsed, emails lowercased, and an SMTP host switches the mail capture off', () => {
+  const config = loadConfig({
+    API_KEYS: validKeys,
+    LINK_SIGNING_KEYS: validSigningKeys,
+    SMTP_HOST: 'mailpit',
+    SMTP_PORT: '1025',
+    SMTP_SECURE: 'false',
+    PUBLIC_BASE_URL: 'https://procurement.example.org/',
+  });
+  expect(config.apiKeys[0]?.email).toBe('ans.peeters@gent.example');
+  expect(config.links.signingKeys).toEqual([{ id: 'k2026', secret: 'x'.repeat(32) }]);
+  expect(config.smtp).toMatchObject({ host: 'mailpit', port: 1025, secure: false });
+  // Links are built by appending paths: a trailing slash would double up.
+  expect(config.api.publicBaseUrl).toBe('https://procurement.example.org');
+});

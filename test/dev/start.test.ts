@@ -1,0 +1,191 @@
+/**
+ * `npm start` as a user runs it: the real Temporal dev server, worker, API and mail capture, on
+ * free ports and a fresh data folder; then a second start on the same folder finds the project.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CONFIG_VARIABLES } from '../../config/config';
+import { sampleProject } from '../../dev/sample-project';
+
+const ROOT = path.resolve(__dirname, '../..');
+const TSX_CLI = require.resolve('tsx/cli');
+
+jest.setTimeout(180_000);
+
+/** Distinct ports nobody listens on right now (all held open together, so none repeats). */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
+          const server = createServer();
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => (server.address() as { port: number }).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
+}
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function start(env: NodeJS.ProcessEnv): Started {
+  const child = spawn(process.execPath, [TSX_CLI, 'dev/start.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function ready(started: Started, timeoutMs = 120_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let stillRunning = true;
+  void started.exited.then(() => (stillRunning = false));
+  for (;;) {
+    const match = /ready in (\d+\.\d) s/.exec(started.output());
+    if (match?.[1]) return Number(match[1]);
+    if (!stillRunning) throw new Error(`npm start exited before it was ready:\n${started.output()}`);
+    if (Date.now() > deadline) throw new Error(`npm start was not ready in time:\n${started.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The promise's value, or 'timeout' after `ms` (the timer is cleared, so jest can exit). */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function stop(started: Started, timeoutMs = 30_000): Promise<number | null> {
+  started.child.kill('SIGINT');
+  const code = await within(started.exited, timeoutMs);
+  if (code === 'timeout')
+    throw new Error(`npm start did not stop within ${timeoutMs} ms:\n${started.output()}`);
+  return code;
+}
+
+let dataDir: string;
+let env: NodeJS.ProcessEnv;
+let ports: { temporal: number; ui: number; api: number; smtp: number; outbox: number };
+const running: Started[] = [];
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'npm-start-'));
+  const [temporal, ui, api, smtp, outbox] = await freePorts(5);
+  ports = { temporal: temporal!, ui: ui!, api: api!, smtp: smtp!, outbox: outbox! };
+  // Nothing from the developer's own environment (a TEMPORAL_ADDRESS, say) may leak in.
+  env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !(CONFIG_VARIABLES as string[]).includes(name)),
+  );
+  Object.assign(env, {
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    TEMPORAL_PORT: String(ports.temporal),
+    TEMPORAL_UI_PORT: String(ports.ui),
+    API_PORT: String(ports.api),
+    MAIL_CAPTURE_SMTP_PORT: String(ports.smtp),
+    MAIL_CAPTURE_WEB_PORT: String(ports.outbox),
+  });
+});
+
+afterAll(async () => {
+  for (const started of running) if (started.child.exitCode === null) started.child.kill('SIGKILL');
+  // If a start was killed hard, its dev server (own process group) outlives it: end it too.
+  const pid = Number(await readFile(path.join(dataDir, 'temporal.pid'), 'utf8').catch(() => ''));
+  if (pid > 0) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+test('npm start serves a project, stops cleanly on Ctrl-C, and a second start still has the project', async () => {
+  const api = `http://127.0.0.1:${ports.api}`;
+  const first = start(env);
+  running.push(first);
+  await ready(first);
+
+  const secrets = JSON.parse(await readFile(path.join(dataDir, 'dev-secrets.json'), 'utf8'));
+  const officer = secrets.apiKeys[0];
+  expect(officer).toMatchObject({
+    name: 'Demo Officer',
+    email: 'officer@circular-procurement.local',
+    roles: ['officer', 'operator'],
+  });
+  expect(secrets.linkSigningKeys[0].secret.length).toBeGreaterThanOrEqual(32);
+  const banner = first.output();
+  expect(banner).toContain(`API          http://localhost:${ports.api}`);
+  expect(banner).toContain(`http://localhost:${ports.api}/api/openapi.json`);
+  expect(banner).toContain(`http://localhost:${ports.ui}/namespaces/default/workflows`);
+  expect(banner).toContain(`Outbox       http://localhost:${ports.outbox}`);
+  expect(banner).toContain(officer.key);
+  expect(banner).toMatch(/curl .*\/api\/projects/);
+
+  const id = `npm-start-${Date.now()}`;
+  const created = await fetch(`${api}/api/projects`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${officer.key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(sampleProject(id)),
+  });
+  expect(created.status).toBe(202);
+  const outbox = await fetch(`http://127.0.0.1:${ports.outbox}/`);
+  expect(outbox.status).toBe(200);
+  expect(await outbox.text()).toContain('<h1>Outbox</h1>');
+
+  expect(await stop(first)).toBe(0);
+  expect(first.output()).toContain('stopped (SIGINT)');
+
+  const second = start(env);
+  running.push(second);
+  await ready(second);
+  // The generated key is kept, not regenerated: links and scripts keep working across restarts.
+  expect(second.output()).toContain(officer.key);
+  const project = await fetch(`${api}/api/projects/${id}`, {
+    headers: { authorization: `Bearer ${officer.key}` },
+  });
+  expect(project.status).toBe(200);
+  expect(await project.json()).toMatchObject({ projectId: id, step: 'circular-need' });
+  expect(await stop(second)).toBe(0);
+});
+
+test('a taken Temporal port stops npm start with a message that says so', async () => {
+  // Destroys what connects, so close() is not held up by start.ts's connection attempts.
+  const blocker = createServer((socket) => socket.destroy());
+  const [port] = await freePorts(1);
+  await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', () => resolve()));
+  try {
+    const started = start({ ...env, TEMPORAL_PORT: String(port), TEMPORAL_UI_PORT: String(ports.ui) });
+    running.push(started);
+    const code = await within(started.exited, 60_000);
+    expect(code).toBe(1);
+    expect(started.output()).toContain('a port is already in use');
+    expect(started.output()).toContain('TEMPORAL_PORT');
+  } finally {
+    await new Promise((resolve) => blocker.close(resolve));
+  }
+});

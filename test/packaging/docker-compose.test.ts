@@ -1,0 +1,121 @@
+/**
+ * docker compose cannot run here (no Docker engine), so the file is checked against the code it
+ * must agree with: the config module's variables, .env.example's defaults and the search attributes.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { parse } from 'yaml';
+import { CONFIG_VARIABLES } from '../../config/config';
+import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../../domain/search-attributes';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+interface Service {
+  image?: string;
+  build?: unknown;
+  command?: string[] | string;
+  ports?: string[];
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }>;
+}
+
+const compose = parse(readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+};
+const services = compose.services;
+const envExample = parseEnv(readFileSync(path.join(ROOT, '.env.example'), 'utf8'));
+
+function service(name: string): Service {
+  const found = services[name];
+  if (!found) throw new Error(`docker-compose.yml has no service "${name}"`);
+  return found;
+}
+
+/** `${NAME:-default}` / `${NAME:?message}` → { name, default } */
+function interpolation(value: string): { name: string; fallback?: string } | undefined {
+  const match = /^\$\{([A-Z0-9_]+)(?::([-?])(.*))?\}$/s.exec(value);
+  if (!match?.[1]) return undefined;
+  return { name: match[1], ...(match[2] === '-' ? { fallback: match[3] ?? '' } : {}) };
+}
+
+test('the stack has PostgreSQL, Temporal with its setup, the UI, Mailpit, the worker and the API', () => {
+  expect(Object.keys(services)).toEqual(
+    expect.arrayContaining([
+      'postgresql',
+      'temporal',
+      'temporal-setup',
+      'temporal-ui',
+      'mailpit',
+      'worker',
+      'api',
+    ]),
+  );
+});
+
+test('every image is pinned to a version, and the project images are built from the Dockerfile', () => {
+  for (const [name, definition] of Object.entries(services)) {
+    expect(`${name}: ${definition.image ?? '(no image)'}`).toMatch(/: [^:\s]+:(?!latest)[\w.-]+$/);
+  }
+  expect(service('worker').build).toBe('.');
+  expect(service('api').build).toBe('.');
+  expect(service('worker').command).toEqual(['node', 'dist/worker/main.js']);
+  expect(service('api').command).toEqual(['node', 'dist/api/main.js']);
+});
+
+test('the published ports are the ones the README promises', () => {
+  expect(service('temporal').ports).toContain('7233:7233');
+  expect(service('temporal-ui').ports).toContain('8080:8080');
+  expect(service('mailpit').ports).toEqual(expect.arrayContaining(['1025:1025', '8025:8025']));
+  expect(service('api').ports).toContain('3000:3000');
+});
+
+test.each(['worker', 'api'])('every variable the %s sets is one the config module reads', (name) => {
+  const variables = Object.keys(service(name).environment ?? {});
+  expect(variables.length).toBeGreaterThan(5);
+  expect(variables.filter((variable) => !(CONFIG_VARIABLES as string[]).includes(variable))).toEqual([]);
+});
+
+test.each(['worker', 'api'])(
+  'the %s takes values from the same-named variable, with the default .env.example gives',
+  (name) => {
+    for (const [variable, value] of Object.entries(service(name).environment ?? {})) {
+      const reference = interpolation(value);
+      if (!reference) continue;
+      expect(`${variable} ← ${reference.name}`).toBe(`${variable} ← ${variable}`);
+      if (reference.fallback !== undefined) {
+        expect(`${variable}=${reference.fallback}`).toBe(`${variable}=${envExample[variable] ?? ''}`);
+      }
+    }
+  },
+);
+
+test('the worker and the API reach Temporal, Mailpit and each other through compose service names', () => {
+  for (const name of ['worker', 'api']) {
+    const environment = service(name).environment ?? {};
+    expect(environment.TEMPORAL_ADDRESS).toBe('temporal:7233');
+    expect(environment.SMTP_HOST).toBe('mailpit');
+    expect(environment.SMTP_PORT).toBe('1025');
+    // Both must sign and verify links with the same keys and authenticate with the same API keys.
+    expect(environment.LINK_SIGNING_KEYS).toMatch(/^\$\{LINK_SIGNING_KEYS:\?/);
+    expect(environment.API_KEYS).toMatch(/^\$\{API_KEYS:\?/);
+  }
+  expect(service('worker').environment?.WORKFLOW_BUNDLE_PATH).toBe('/app/dist/workflow-bundle.js');
+  expect(service('worker').depends_on?.['temporal-setup']?.condition).toBe('service_completed_successfully');
+  expect(service('api').depends_on?.['temporal-setup']?.condition).toBe('service_completed_successfully');
+});
+
+test('the setup registers exactly the search attributes the workflow uses, in the namespace the apps use', () => {
+  const setup = service('temporal-setup');
+  const registered = Object.fromEntries(
+    (setup.environment?.SEARCH_ATTRIBUTES ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((pair) => pair.split('=') as [string, string]),
+  );
+  expect(registered).toEqual(SEARCH_ATTRIBUTE_CLI_TYPES);
+  expect(JSON.stringify(setup.command)).toContain('$$SEARCH_ATTRIBUTES');
+  expect(JSON.stringify(setup.command)).toContain('search-attribute create');
+  expect(setup.environment?.TEMPORAL_NAMESPACE).toBe(service('api').environment?.TEMPORAL_NAMESPACE);
+  expect(setup.environment?.TEMPORAL_NAMESPACE).toBe(service('worker').environment?.TEMPORAL_NAMESPACE);
+});
