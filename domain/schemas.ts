@@ -47,7 +47,8 @@ export const email = z
  */
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date as YYYY-MM-DD')
+  // abort: a value that is not YYYY-MM-DD at all gets one problem, not a second "not a calendar date".
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'use a date as YYYY-MM-DD', abort: true })
   .refine((value) => {
     const time = Date.parse(`${value}T00:00:00.000Z`);
     return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);

@@ -27,6 +27,7 @@ import {
   describeIssues,
   endOfUseDeliverable,
   evaluationDeliverable,
+  isoDate,
   marketDialogueDeliverable,
   needDeliverable,
   tenderDocumentsDeliverable,
@@ -336,6 +337,15 @@ describe('decisions and settings', () => {
     const result = decisionInput.safeParse({ decision: 'maybe' });
     expect(result.success).toBe(false);
     if (!result.success) expect(describeIssues(result.error)).toMatch(/^decision: Invalid option/);
+  });
+});
+
+describe('calendar dates', () => {
+  test('a date is YYYY-MM-DD and a real calendar day, with one problem per bad value', () => {
+    expect(problems(isoDate, '2024-02-29')).toEqual([]);
+    expect(problems(isoDate, '2025-02-29')).toEqual([': is not a calendar date']);
+    expect(problems(isoDate, '29/02/2024')).toEqual([': use a date as YYYY-MM-DD']);
+    expect(problems(isoDate, 'next year')).toEqual([': use a date as YYYY-MM-DD']);
   });
 });
 
