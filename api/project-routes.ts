@@ -89,6 +89,17 @@ const projectCreated = z.object({
 });
 const looseObject = z.object({}).catchall(z.unknown());
 
+/** For the OpenAPI document only: the handler checks the body against the schema of the path's gate. */
+const anyDeliverable = z.union([
+  deliverableSchemas['circular-need'].meta({ title: 'circular-need deliverable' }),
+  deliverableSchemas['circular-ambitions'].meta({ title: 'circular-ambitions deliverable' }),
+  deliverableSchemas['market-dialogue'].meta({ title: 'market-dialogue deliverable' }),
+  deliverableSchemas['tender-documents'].meta({ title: 'tender-documents deliverable' }),
+  deliverableSchemas.award.meta({ title: 'award deliverable' }),
+  deliverableSchemas['end-of-use'].meta({ title: 'end-of-use deliverable' }),
+  deliverableSchemas.evaluate.meta({ title: 'evaluate deliverable' }),
+]);
+
 /** Temporal visibility query text with every value quoted, so input cannot change the query. */
 function quote(value: string): string {
   return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -247,6 +258,7 @@ export function createProjectRoutes({ client, config }: ProjectRoutesDependencie
       description: `Gates: ${GATE_IDS.join(', ')}. The body is the gate's deliverable (see the gate's schema in the catalogue docs). A resubmission while a round is open replaces that round.`,
       access: ['officer', 'operator'],
       input: { params: gateParams, body: looseObject },
+      documentedBody: anyDeliverable,
       responses: { 200: { description: 'Submitted; the approval round opened.', schema: looseObject } },
       async handle({ input, principal, res }) {
         const { id, gate } = input.params;

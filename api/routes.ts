@@ -19,6 +19,8 @@ export interface RouteSpec<S extends InputSchemas = InputSchemas> {
   /** Roles allowed; 'any' = every valid API key; 'public' = no key needed. */
   access: Role[] | 'any' | 'public';
   input: S;
+  /** The body as documented, when the handler checks it itself (a submission's schema depends on its gate). */
+  documentedBody?: z.ZodType;
   responses: Record<number, { description: string; schema?: z.ZodType }>;
 }
 
@@ -117,6 +119,7 @@ export function openApiDocument(
           : {}),
       };
     }
+    const body = r.documentedBody ?? r.input.body;
     const errorStatuses = [
       400,
       ...(r.access === 'public' ? [] : [401, 403]),
@@ -136,11 +139,11 @@ export function openApiDocument(
       tags: [r.tag],
       ...(r.access === 'public' ? { security: [] } : {}),
       ...(parameters.length > 0 ? { parameters } : {}),
-      ...(r.input.body
+      ...(body
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: jsonSchema(r.input.body, 'input') } },
+              content: { 'application/json': { schema: jsonSchema(body, 'input') } },
             },
           }
         : {}),
