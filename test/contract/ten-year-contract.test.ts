@@ -21,7 +21,7 @@ import {
   sampleReview,
   sampleTenderDocuments,
 } from '../../dev/sample-project';
-import { GATE_IDS } from '../../domain/catalogue';
+import { type GATE_IDS } from '../../domain/catalogue';
 import { addDays, addMonths, dueInstant, formatDate } from '../../domain/follow-up';
 import { type ProjectState, workflowIdFor } from '../../domain/project';
 import { auditTrailQuery, projectQuery } from '../../workflows/messages';
@@ -232,6 +232,7 @@ test('ten years of follow-up: reminders on their dates, amendments, an early end
   expect(extended && cadenceChanged && endedEarly).toBe(true);
   const contract = finalState.contract as NonNullable<ProjectState['contract']>;
   expect(contract.amendments).toHaveLength(3);
+  expect(contract.amendments[0]?.changes[0]).toBe(`extended: ${originalEnd} → ${extendedEnd}`);
 
   // Every announcement went out exactly on its date (noticeDays before the moment); a moment moved
   // after its announcement (SEQUENCE > 0) was announced again by its calendar update instead.
