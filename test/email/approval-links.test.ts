@@ -7,7 +7,7 @@ import request from 'supertest';
 import { LinkSigner } from '../../activities/links';
 import { createApp } from '../../api/app';
 import { createLogger } from '../../config/logger';
-import type { CapturedMessage } from '../../dev/mail-capture';
+import { type CapturedMessage, startMailCapture } from '../../dev/mail-capture';
 import { sampleNeed, samplePeople, sampleProject } from '../../dev/sample-project';
 import { workflowIdFor } from '../../domain/project';
 import { auditTrailQuery, projectQuery } from '../../workflows/messages';
@@ -369,7 +369,6 @@ describe('secrets', () => {
 
 describe('mail delivery', () => {
   test('messages sent while the SMTP server is down are all delivered once it is back, each with its Message-ID', async () => {
-    const { startMailCapture } = await import('../../dev/mail-capture');
     const outage = await startMailCapture();
     const port = outage.smtpPort;
     const harness = await startHarness({ env, mail: outage });
