@@ -6,6 +6,7 @@
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
+  sampleAmbitions,
   sampleEvaluation,
   sampleMarketDialogue,
   sampleNeed,
@@ -132,6 +133,15 @@ describe('the whole process', () => {
     const inContract = await getProject(h, id);
     expect(inContract).toMatchObject({ step: 'use-and-execution', status: 'in-contract' });
     expect(inContract.contract.manager.email).toBe(ilse.email);
+    const inUse = await eventually(async () => {
+      const response = await h.api().get(`/api/projects?productGroup=${group}&step=use-and-execution`);
+      return response.body.items.find((item: { id: string }) => item.id === id);
+    });
+    expect(inUse).toMatchObject({
+      status: 'in-contract',
+      contractEndDate: inContract.contract.end,
+      pendingApprovers: [],
+    });
     const historyLength = await settledHistoryLength(handleOf(id));
     process.stderr.write(`[process.test] history of a full 1 → 5 run: ${historyLength} events\n`);
     expect(historyLength).toBeLessThan(1000);
@@ -602,8 +612,32 @@ describe('visibility', () => {
     await hasNot(`pendingApprover=${chloe.email}`);
     await has('status=awaiting-submission&step=circular-ambitions');
     await hasNot('status=awaiting-approval');
-    const [item] = (await h.api().get(`/api/projects?productGroup=${group}`)).body.items;
+    const [item] = (await h.api().get(`/api/projects?productGroup=${group}&organisation=Stad%20Gent`)).body
+      .items;
     expect(item).toMatchObject({ id, organisation: 'Stad Gent', productGroup: group, running: true });
+    expect(await ids('organisation=Elsewhere')).toEqual([]);
+  });
+
+  test('timers and mail activities carry summaries, so the history reads like a case file', async () => {
+    const id = uniqueId('summaries');
+    await createProject(h, id);
+    await submit(h, id, 'circular-need');
+    await waitForMail(h, id, 'approval-request', chloe.email);
+    const summaries = await eventually(async () => {
+      const events = (await handleOf(id).fetchHistory()).events ?? [];
+      const found = events.flatMap((event) => {
+        const data = event.userMetadata?.summary?.data;
+        return data ? [JSON.parse(Buffer.from(data).toString('utf8')) as string] : [];
+      });
+      return found.some((summary) => summary.startsWith('reminder')) ? found : undefined;
+    });
+    expect(summaries).toEqual(
+      expect.arrayContaining([
+        `approval-request → ${bram.email}`,
+        `approval-request → ${chloe.email}`,
+        'reminder 1 · circular-need round 1',
+      ]),
+    );
   });
 
   test('the current details name the gate, the policy and the approvers still pending', async () => {
@@ -625,6 +659,45 @@ describe('visibility', () => {
     expect(second).toContain('(all must approve; 1/2 so far)');
     expect(second).toContain(`From: Chloé Martin <${chloe.email}>`);
     expect(second).not.toContain(bram.email);
+  });
+});
+
+describe('who approves', () => {
+  test('the internal actors named in step 2 become the default approvers of later steps', async () => {
+    const id = uniqueId('team');
+    await createProject(h, id);
+    await submit(h, id, 'circular-need');
+    await approveRound(h, id);
+    const actors = [
+      { ...dirk, roles: ['management'] },
+      { ...eva, roles: ['csr-manager'] },
+      { ...hanne, roles: ['purchasing-team', 'legal'] },
+    ];
+    await submit(h, id, 'circular-ambitions', { ...sampleAmbitions, internalActors: actors });
+    await approveRound(h, id);
+    expect((await submit(h, id, 'market-dialogue')).approvers).toEqual([hanne.email]);
+    const team = (await getProject(h, id)).team.map((m: { email: string; roles: string[] }) => [
+      m.email,
+      m.roles,
+    ]);
+    expect(team).toEqual(
+      expect.arrayContaining([
+        [hanne.email, ['purchasing-team', 'legal', 'logistics']],
+        [bram.email, ['internal-client']],
+        [geert.email, ['finance']],
+      ]),
+    );
+    expect(team.map(([email]: [string]) => email)).not.toContain(chloe.email);
+  });
+
+  test('a per-gate override names other approvers for one gate only', async () => {
+    const id = uniqueId('override');
+    await createProject(h, id, {
+      approvals: approvalSettings.parse({ gates: { 'circular-need': { approvers: [ilse] } } }),
+    });
+    expect((await submit(h, id, 'circular-need')).approvers).toEqual([ilse.email]);
+    await approveRound(h, id);
+    expect((await submit(h, id, 'circular-ambitions')).approvers).toEqual([dirk.email, eva.email]);
   });
 });
 
