@@ -19,6 +19,7 @@ import { type AppConfig, loadConfig } from '../../config/config';
 import { createLogger } from '../../config/logger';
 import { type MailCapture, startMailCapture } from '../../dev/mail-capture';
 import { samplePeople } from '../../dev/sample-project';
+import { resolveTemporalBinary } from '../../dev/temporal-binaries';
 import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../../domain/search-attributes';
 import { createProcurementWorker, WORKFLOWS_PATH } from '../../worker/worker';
 
@@ -74,10 +75,9 @@ export async function devServerEnvironment(): Promise<TestWorkflowEnvironment> {
 }
 
 export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
-  const path = process.env.TEMPORAL_TEST_SERVER_PATH;
-  const env = await TestWorkflowEnvironment.createTimeSkipping(
-    path ? { server: { executable: { type: 'existing-path', path } } } : {},
-  );
+  // Under jest the global setup resolved it already; scripts (recorder, benchmarks) resolve it here.
+  const { executable } = await resolveTemporalBinary('test-server');
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable } });
   // The time-skipping server knows no custom search attributes until told.
   const { IndexedValueType } = temporal.api.enums.v1;
   const types: Record<string, number> = {

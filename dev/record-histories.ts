@@ -1,0 +1,233 @@
+/**
+ * Records workflow histories for the replay test (test/replay/). Each scenario runs on a
+ * time-skipping test server through the real API and worker; the histories are written as JSON
+ * under test/fixtures/histories/. Re-record only when a change is *meant* to be incompatible and
+ * nothing runs the old code; otherwise guard the change with `patched()` and keep the old files.
+ *
+ *   npm run record:histories
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { addDays, addMonths, formatDate } from '../domain/follow-up';
+import { lessonsWorkflowIdFor, workflowIdFor } from '../domain/project';
+import { projectQuery } from '../workflows/messages';
+import { type Harness, personalKey, startHarness, timeSkippingEnvironment } from '../test/helpers/harness';
+import {
+  sampleAmbitions,
+  sampleAward,
+  sampleEndOfUse,
+  sampleEvaluation,
+  sampleNeed,
+  sampleNoPurchaseNeed,
+  samplePeople,
+  sampleProject,
+  sampleReview,
+  sampleSkippedDialogue,
+  sampleTenderDocuments,
+} from './sample-project';
+
+const OUT = path.resolve(__dirname, '..', 'test', 'fixtures', 'histories');
+const p = samplePeople;
+
+async function save(client: Client, workflowId: string, name: string, runId?: string): Promise<void> {
+  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+  await writeFile(path.join(OUT, `${name}.json`), `${historyToJSON(history)}\n`);
+  console.log(`recorded ${name}: ${history.events?.length ?? 0} events`);
+}
+
+async function expectOk(response: { status: number; body: unknown }, what: string): Promise<void> {
+  if (response.status >= 300) throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
+  await Promise.resolve();
+}
+
+/** Steps 1 → 7 with rework, a superseding resubmission, delegation, signals, reminders, a deadline and contract changes. */
+async function fullLifecycle(
+  h: Harness,
+  env: Awaited<ReturnType<typeof timeSkippingEnvironment>>,
+  productGroup: string,
+): Promise<string> {
+  const id = 'replay-full-lifecycle';
+  const decide = async (who: string, body: object) =>
+    expectOk(
+      await h.api(personalKey(who)).post(`/api/projects/${id}/decisions`).send(body),
+      `decision by ${who}`,
+    );
+  const submit = async (gate: string, body: object) =>
+    expectOk(await h.api().post(`/api/projects/${id}/submissions/${gate}`).send(body), `submit ${gate}`);
+
+  await expectOk(
+    await h
+      .api()
+      .post('/api/projects')
+      .send(
+        sampleProject(id, {
+          productGroup,
+          approvals: {
+            policy: { rule: 'all', sequential: false },
+            reminders: { everyHours: 48, escalateAfter: 2 },
+            escalationContact: p.manager,
+            gates: {
+              'tender-documents': { policy: { rule: 'quorum', quorum: 3, sequential: true } },
+              'market-dialogue': { deadline: { afterHours: 24 * 7, outcome: 'escalate' } },
+            },
+          },
+        }),
+      ),
+    'create',
+  );
+  // Step 1: changes requested, then a resubmission that is itself replaced before anyone decides.
+  await submit('circular-need', sampleNeed);
+  await decide(p.internalClient.email, { decision: 'request-changes', comment: 'Add the depot inventory' });
+  await submit('circular-need', { ...sampleNeed, wishes: ['depot chairs first'] });
+  await submit('circular-need', { ...sampleNeed, wishes: ['depot chairs first', 'matching colours'] });
+  await decide(p.internalClient.email, { decision: 'approve' });
+  await decide(p.purchaser.email, { decision: 'approve' });
+  // Step 2: a delegation, an invalid signal (ignored) and a valid one.
+  await submit('circular-ambitions', sampleAmbitions);
+  await expectOk(
+    await h
+      .api(personalKey(p.csr.email))
+      .post(`/api/projects/${id}/delegations`)
+      .send({ to: p.finance, comment: 'Geert knows the TCO' }),
+    'delegate',
+  );
+  await decide(p.csr.email, { decision: 'approve', mode: 'async' });
+  await decide(p.finance.email, { decision: 'approve', mode: 'async' });
+  await decide(p.manager.email, { decision: 'approve' });
+  // Step 3: skipped dialogue (management must approve), reminders, escalation, deadline.
+  await submit('market-dialogue', sampleSkippedDialogue);
+  await env.sleep('8 days');
+  for (const who of [p.purchaser.email, p.legal.email, p.manager.email])
+    await decide(who, { decision: 'approve' });
+  // Step 4: quorum 3 of 4 in order, then the award.
+  await submit('tender-documents', sampleTenderDocuments);
+  for (const who of [p.manager.email, p.purchaser.email, p.legal.email])
+    await decide(who, { decision: 'approve' });
+  const today = formatDate(new Date(await env.currentTimeMs()));
+  await submit(
+    'award',
+    sampleAward(addDays(today, 10), addMonths(today, 24), {
+      followUpCadence: {
+        reviewEveryMonths: 3,
+        strategicReviewEveryMonths: 12,
+        kickOffWithinDays: 30,
+        noticeDays: 7,
+        graceDays: 14,
+        endOfUseLeadMonths: 6,
+      },
+    }),
+  );
+  for (const who of [p.manager.email, p.purchaser.email, p.legal.email, p.finance.email])
+    await decide(who, { decision: 'approve' });
+  // Step 5: a reviewed kick-off, a missed review, amendments, then an early end of use.
+  await env.sleep('25 days');
+  await expectOk(await h.api().post(`/api/projects/${id}/reviews`).send(sampleReview('kick-off')), 'review');
+  await env.sleep('120 days');
+  await expectOk(
+    await h
+      .api()
+      .post(`/api/projects/${id}/amendments`)
+      .send({
+        cadence: { reviewEveryMonths: 2 },
+        contractManager: p.logistics,
+        reason: 'New contract manager, tighter follow-up',
+      }),
+    'amend',
+  );
+  await expectOk(
+    await h
+      .api()
+      .post(`/api/projects/${id}/amendments`)
+      .send({ contractEnd: addMonths(today, 30), reason: 'Extension option used' }),
+    'extend',
+  );
+  await env.sleep('60 days');
+  await expectOk(
+    await h.api().post(`/api/projects/${id}/end-of-use`).send({ reason: 'The office closes early' }),
+    'end of use',
+  );
+  // Steps 6 and 7.
+  await submit('end-of-use', sampleEndOfUse);
+  for (const who of [p.logistics.email, p.finance.email]) await decide(who, { decision: 'approve' });
+  await submit('evaluate', sampleEvaluation);
+  for (const who of [p.purchaser.email, p.csr.email]) await decide(who, { decision: 'approve' });
+  await h.client.workflow.getHandle(workflowIdFor(id)).result();
+  return id;
+}
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  await mkdir(OUT, { recursive: true });
+  const env = await timeSkippingEnvironment();
+  const h = await startHarness({ env, extraPeople: [] });
+  try {
+    const productGroup = 'replay-office-furniture';
+    const full = await fullLifecycle(h, env, productGroup);
+    await save(h.client, workflowIdFor(full), 'full-lifecycle');
+    await save(h.client, lessonsWorkflowIdFor(productGroup), 'product-group-lessons');
+
+    const avoided = 'replay-purchase-avoided';
+    await expectOk(
+      await h.api().post('/api/projects').send(sampleProject(avoided, { productGroup })),
+      'create avoided',
+    );
+    await expectOk(
+      await h.api().post(`/api/projects/${avoided}/submissions/circular-need`).send(sampleNoPurchaseNeed),
+      'no purchase',
+    );
+    for (const who of [p.internalClient.email, p.purchaser.email]) {
+      await expectOk(
+        await h
+          .api(personalKey(who))
+          .post(`/api/projects/${avoided}/decisions`)
+          .send({ decision: 'approve' }),
+        'approve',
+      );
+    }
+    await expectOk(
+      await h.api().post(`/api/projects/${avoided}/submissions/evaluate`).send(sampleEvaluation),
+      'evaluate',
+    );
+    for (const who of [p.purchaser.email, p.csr.email]) {
+      await expectOk(
+        await h
+          .api(personalKey(who))
+          .post(`/api/projects/${avoided}/decisions`)
+          .send({ decision: 'approve' }),
+        'approve',
+      );
+    }
+    await h.client.workflow.getHandle(workflowIdFor(avoided)).result();
+    await save(h.client, workflowIdFor(avoided), 'purchase-avoided');
+
+    const cancelled = 'replay-cancelled';
+    await expectOk(await h.api().post('/api/projects').send(sampleProject(cancelled)), 'create cancelled');
+    await expectOk(
+      await h.api().post(`/api/projects/${cancelled}/submissions/circular-need`).send(sampleNeed),
+      'submit',
+    );
+    await env.sleep('4 days');
+    await expectOk(
+      await h
+        .api()
+        .post(`/api/projects/${cancelled}/cancel`)
+        .send({ reason: 'Budget withdrawn by the council' }),
+      'cancel',
+    );
+    await h.client.workflow.getHandle(workflowIdFor(cancelled)).result();
+    const state = await h.client.workflow.getHandle(workflowIdFor(cancelled)).query(projectQuery);
+    if (state.status !== 'cancelled') throw new Error(`expected cancelled, got ${state.status}`);
+    await save(h.client, workflowIdFor(cancelled), 'cancelled');
+  } finally {
+    await h.close();
+    await env.teardown();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

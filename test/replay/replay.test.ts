@@ -1,0 +1,43 @@
+/**
+ * Replays recorded histories (test/fixtures/histories, from `npm run record:histories`) against
+ * today's workflow code. A change that would break running projects — a new command, a reordered
+ * timer, a different activity — fails here with a non-determinism error; guard such changes with
+ * `patched()` so old histories keep replaying.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { workflowBundle } from '../helpers/harness';
+
+const DIR = path.resolve(__dirname, '..', 'fixtures', 'histories');
+
+test('every recorded history replays against the current workflow code', async () => {
+  const files = (await readdir(DIR)).filter((name) => name.endsWith('.json')).sort();
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'cancelled.json',
+      'full-lifecycle.json',
+      'product-group-lessons.json',
+      'purchase-avoided.json',
+    ]),
+  );
+  const histories = await Promise.all(
+    files.map(async (name) => ({
+      workflowId: path.basename(name, '.json'),
+      history: historyFromJSON(JSON.parse(await readFile(path.join(DIR, name), 'utf8'))),
+    })),
+  );
+  const results = Worker.runReplayHistories(
+    { workflowBundle: await workflowBundle(), replayName: 'recorded histories' },
+    histories,
+  );
+  const failures: string[] = [];
+  let replayed = 0;
+  for await (const result of results) {
+    replayed++;
+    if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+  }
+  expect(failures).toEqual([]);
+  expect(replayed).toBe(files.length);
+});
