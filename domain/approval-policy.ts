@@ -42,6 +42,9 @@ export interface ApprovalSlot {
   requestedAt?: string;
   /** Fresh links sent to the holder after theirs expired. */
   linksResent?: number;
+  /** Reminders sent to the current holder, and when the last went (reset by a delegation). */
+  remindersSent?: number;
+  lastRemindedAt?: string;
 }
 
 export type RoundStatus =
@@ -169,6 +172,21 @@ export function applyDelegation(round: ApprovalRound, delegation: RecordedDelega
   slot.delegations.push(delegation);
   slot.holder = delegation.to;
   delete slot.requestedAt;
+  delete slot.remindersSent;
+  delete slot.lastRemindedAt;
+}
+
+/**
+ * When the holder of a pending slot is due their next reminder: one interval after they were asked
+ * or last reminded — so whoever is asked later (the next in a sequential order, a delegate) gets a
+ * full interval too. Undefined while they have not been asked.
+ */
+export function reminderDueAt(
+  round: Pick<ApprovalRound, 'reminders'>,
+  slot: ApprovalSlot,
+): number | undefined {
+  const since = slot.lastRemindedAt ?? slot.requestedAt;
+  return since === undefined ? undefined : Date.parse(since) + round.reminders.everyHours * 3_600_000;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -33,6 +34,7 @@ import {
   mergeTeam,
   pendingEmails,
   pendingSlots,
+  reminderDueAt,
   resolveGateApprovers,
   slotHeldBy,
 } from '../domain/approval-policy';
@@ -715,11 +717,18 @@ class ProcurementProject {
     const timers: Timer[] = [];
     const lastAt = round.reminders.lastAt ?? round.openedAt;
     if (round.reminders.sent < MAX_REMINDERS_PER_ROUND) {
-      timers.push({
-        at: Date.parse(lastAt) + round.reminders.everyHours * 3_600_000,
-        summary: `reminder ${round.reminders.sent + 1} · ${round.gate} round ${round.number}`,
-        fire: () => this.remind(round),
-      });
+      // Each holder gets a full interval from when they were asked; runs started earlier keep the
+      // round-wide clock that reminded a later turn or a delegate hours after their request.
+      const at = patched(REMINDERS_PER_HOLDER)
+        ? Math.min(...pendingSlots(round).flatMap((slot) => reminderDueAt(round, slot) ?? []))
+        : Date.parse(lastAt) + round.reminders.everyHours * 3_600_000;
+      if (Number.isFinite(at)) {
+        timers.push({
+          at,
+          summary: `reminder ${round.reminders.sent + 1} · ${round.gate} round ${round.number}`,
+          fire: () => this.remind(round),
+        });
+      }
     }
     if (round.deadline && !round.deadline.handled) {
       timers.push({
@@ -732,10 +741,15 @@ class ProcurementProject {
   }
 
   private remind(round: ApprovalRound): void {
-    const pending = pendingSlots(round);
+    const perHolder = patched(REMINDERS_PER_HOLDER);
+    const pending = pendingSlots(round).filter(
+      (slot) => !perHolder || (reminderDueAt(round, slot) ?? Infinity) <= now().getTime(),
+    );
     round.reminders.sent++;
     round.reminders.lastAt = nowIso();
     for (const slot of pending) {
+      slot.remindersSent = (slot.remindersSent ?? 0) + 1;
+      slot.lastRemindedAt = round.reminders.lastAt;
       this.enqueueMail({
         kind: 'approval-reminder',
         project: this.projectRef,
@@ -758,11 +772,18 @@ class ProcurementProject {
       channel: 'timer',
       details: { to: pending.map((slot) => slot.holder.email), reminder: round.reminders.sent },
     });
-    if (round.reminders.sent >= round.reminders.escalateAfter && !round.escalatedAt)
-      this.escalate(round, 'reminders');
+    // Escalate once someone still pending has had the configured number of reminders.
+    const most = perHolder
+      ? Math.max(0, ...pending.map((slot) => slot.remindersSent ?? 0))
+      : round.reminders.sent;
+    if (most >= round.reminders.escalateAfter && !round.escalatedAt) this.escalate(round, 'reminders', most);
   }
 
-  private escalate(round: ApprovalRound, reason: 'reminders' | 'deadline'): void {
+  private escalate(
+    round: ApprovalRound,
+    reason: 'reminders' | 'deadline',
+    reminders = round.reminders.sent,
+  ): void {
     round.escalatedAt = nowIso();
     const contact = this.state.approvals.escalationContact ?? this.state.requester;
     const pending = pendingSlots(round).map((slot) => slot.holder);
@@ -775,7 +796,7 @@ class ProcurementProject {
       round: round.number,
       pending,
       reason,
-      remindersSent: round.reminders.sent,
+      remindersSent: reminders,
     });
     this.audit({
       kind: 'escalated',
@@ -783,8 +804,7 @@ class ProcurementProject {
       round: round.number,
       actor: 'system',
       channel: 'timer',
-      comment:
-        reason === 'deadline' ? 'deadline passed' : `${round.reminders.sent} reminders without a decision`,
+      comment: reason === 'deadline' ? 'deadline passed' : `${reminders} reminders without a decision`,
       details: { to: contact.email, pending: pending.map((p) => p.email) },
     });
   }
@@ -1435,6 +1455,9 @@ class ProcurementProject {
     }
   }
 }
+
+/** Patch: reminders count per holder from when that holder was asked (see roundTimer). */
+const REMINDERS_PER_HOLDER = 'reminders-per-holder';
 
 /** A round nobody answers stops reminding after this many; escalation and the deadline still apply. */
 const MAX_REMINDERS_PER_ROUND = 20;

@@ -9,6 +9,7 @@ import {
   mergeTeam,
   pendingEmails,
   pendingSlots,
+  reminderDueAt,
   requiredApprovals,
   resolveGateApprovers,
 } from '../../domain/approval-policy';
@@ -261,6 +262,37 @@ describe('delegationProblem', () => {
   test('a later approver of a sequential round may delegate before their turn', () => {
     const round = makeRound({ ...ALL, sequential: true }, ['a', 'b']);
     expect(delegationProblem(round, email('b'), person('d'))).toBeUndefined();
+  });
+});
+
+describe('reminderDueAt', () => {
+  test('a holder is due an interval after being asked, then an interval after each reminder', () => {
+    const round = makeRound(ALL, ['a', 'b'], { reminders: { everyHours: 24, escalateAfter: 2, sent: 0 } });
+    const [first, second] = round.slots;
+    if (!first || !second) throw new Error('two slots expected');
+    expect(reminderDueAt(round, first)).toBeUndefined();
+    first.requestedAt = '2026-01-01T08:00:00.000Z';
+    expect(reminderDueAt(round, first)).toBe(Date.parse('2026-01-02T08:00:00.000Z'));
+    first.lastRemindedAt = '2026-01-02T08:00:00.000Z';
+    expect(reminderDueAt(round, first)).toBe(Date.parse('2026-01-03T08:00:00.000Z'));
+    second.requestedAt = '2026-01-01T20:00:00.000Z';
+    expect(reminderDueAt(round, second)).toBe(Date.parse('2026-01-02T20:00:00.000Z'));
+  });
+
+  test('a delegation starts the delegate on a fresh interval', () => {
+    const round = makeRound(ALL, ['a']);
+    const [slot] = round.slots;
+    if (!slot) throw new Error('one slot expected');
+    Object.assign(slot, { requestedAt: 'x', remindersSent: 2, lastRemindedAt: 'y' });
+    applyDelegation(round, {
+      from: person('a'),
+      to: person('d'),
+      at: '2026-01-02T00:00:00.000Z',
+      channel: 'api',
+    });
+    expect(slot).not.toHaveProperty('requestedAt');
+    expect(slot).not.toHaveProperty('remindersSent');
+    expect(reminderDueAt(round, slot)).toBeUndefined();
   });
 });
 

@@ -13,6 +13,7 @@ import {
   createProject,
   decide,
   getProject,
+  keyOf,
   mailsFor,
   people,
   submit,
@@ -82,6 +83,51 @@ describe('reminders and escalation', () => {
     const sent = audit.filter((e) => e.kind === 'reminder-sent');
     expect(sent.map((e) => minutesAfter(opened, e.at))).toEqual([24 * 60, 48 * 60]);
     expect(project.currentRound.escalatedAt).toBe(sent[1]?.at);
+  });
+
+  test('someone asked later (the next in a sequential order, or a delegate) is reminded an interval after they were asked', async () => {
+    const id = uniqueId('remind-later');
+    await createProject(h, id, {
+      approvals: approvalSettings.parse({
+        policy: { sequential: true },
+        reminders: { everyHours: 24, escalateAfter: 2 },
+        escalationContact: dirk,
+      }),
+    });
+    await submit(h, id, 'circular-need');
+    await waitForMail(h, id, 'approval-request', bram.email);
+    await env.sleep(20 * HOUR);
+    await decide(h, id, bram.email);
+    await waitForMail(h, id, 'approval-request', chloe.email);
+    const askedAt = Date.parse(
+      (await auditOf(h, id)).filter((e) => e.kind === 'approval-requested').at(-1)?.at ?? '',
+    );
+
+    await env.sleep(10 * HOUR);
+    await env.sleep(15 * HOUR);
+    await waitForMail(h, id, 'approval-reminder', chloe.email);
+    let audit = await auditOf(h, id);
+    const reminded = audit.filter((e) => e.kind === 'reminder-sent');
+    expect(reminded.map((e) => [e.details?.to, minutesAfter(askedAt, e.at)])).toEqual([
+      [[chloe.email], 24 * 60],
+    ]);
+    expect(audit.some((e) => e.kind === 'escalated')).toBe(false);
+
+    const delegated = await h
+      .api(keyOf(chloe.email))
+      .post(`/api/projects/${id}/delegations`)
+      .send({ to: people.csr });
+    expect(delegated.status).toBe(200);
+    await env.sleep(23 * HOUR);
+    await env.sleep(2 * HOUR);
+    await waitForMail(h, id, 'approval-reminder', people.csr.email);
+    audit = await auditOf(h, id);
+    expect(audit.filter((e) => e.kind === 'reminder-sent').map((e) => e.details?.to)).toEqual([
+      [chloe.email],
+      [people.csr.email],
+    ]);
+    expect(audit.some((e) => e.kind === 'escalated')).toBe(false);
+    expect(mailsFor(h, id, 'approval-reminder', chloe.email)).toHaveLength(1);
   });
 });
 
