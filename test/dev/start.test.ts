@@ -3,7 +3,7 @@
  * free ports and a fresh data folder; then a second start on the same folder finds the project.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -187,5 +187,33 @@ test('a taken Temporal port stops npm start with a message that says so', async 
     expect(started.output()).toContain('TEMPORAL_PORT');
   } finally {
     await new Promise((resolve) => blocker.close(resolve));
+  }
+});
+
+test('with TEMPORAL_ADDRESS set, npm start runs no dev server and uses that cluster', async () => {
+  const address = process.env.TEMPORAL_TEST_ADDRESS;
+  if (!address)
+    throw new Error('TEMPORAL_TEST_ADDRESS is not set: run the tests through jest (global setup)');
+  const [api, smtp, outbox] = await freePorts(3);
+  const clusterDataDir = await mkdtemp(path.join(tmpdir(), 'npm-start-cluster-'));
+  try {
+    const started = start({
+      ...env,
+      DATA_DIR: clusterDataDir,
+      TEMPORAL_ADDRESS: address,
+      TEMPORAL_TASK_QUEUE: `npm-start-${Date.now()}`,
+      API_PORT: String(api),
+      MAIL_CAPTURE_SMTP_PORT: String(smtp),
+      MAIL_CAPTURE_WEB_PORT: String(outbox),
+    });
+    running.push(started);
+    await ready(started);
+    expect(started.output()).toContain(`(your Temporal UI for ${address}, namespace default)`);
+    expect(await readdir(clusterDataDir)).not.toContain('temporal.db');
+    const health = await fetch(`http://127.0.0.1:${api}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await stop(started)).toBe(0);
+  } finally {
+    await rm(clusterDataDir, { recursive: true, force: true });
   }
 });
