@@ -17,7 +17,7 @@ import {
   sampleDeliverable,
   submit,
   uniqueId,
-} from '../helpers/drive';
+} from '../helpers/project-api';
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
@@ -223,6 +223,12 @@ describe('unknown and duplicate projects', () => {
     ['post', `/api/projects/${unknown}/submissions/circular-need`, sampleNeed],
     ['post', `/api/projects/${unknown}/decisions`, { decision: 'approve' }],
     ['post', `/api/projects/${unknown}/cancel`, { reason: 'not needed anymore' }],
+    ['post', `/api/projects/${unknown}/delegations`, { to: people.csr }],
+    ['patch', `/api/projects/${unknown}/approval-settings`, { policy: { rule: 'any' } }],
+    ['post', `/api/projects/${unknown}/rfi`, { closesOn: daysFromNow(5), description: 'RFI' }],
+    ['post', `/api/projects/${unknown}/reviews`, { momentId: 'kick-off', performance: 'fine' }],
+    ['post', `/api/projects/${unknown}/amendments`, { contractEnd: daysFromNow(900), reason: 'extension' }],
+    ['post', `/api/projects/${unknown}/end-of-use`, { reason: 'worn out' }],
   ] as const)('%s %s answers 404', async (method, path, body) => {
     const response = await send(keyOf(people.requester.email), method, path, body);
     expect(response.status).toBe(404);
@@ -372,6 +378,11 @@ describe('updates the workflow rejects', () => {
     const response = await decide(h, id, bram.email);
     expect(response.status).toBe(409);
     expect(response.body.message).toMatch(/^the project is closed \(completed\)|the project is cancelled$/);
+    const cancelAgain = await h.api().post(`/api/projects/${id}/cancel`).send({ reason: 'still no budget' });
+    expect(cancelAgain.status).toBe(409);
+    const again = await h.api().post('/api/projects').send(sampleProject(id));
+    expect(again.status).toBe(409);
+    expect(again.body.message).toBe('a project with this id already exists');
   });
 });
 

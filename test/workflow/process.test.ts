@@ -31,7 +31,7 @@ import {
   submit,
   uniqueId,
   waitForMail,
-} from '../helpers/drive';
+} from '../helpers/project-api';
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
@@ -457,6 +457,29 @@ describe('concurrent decisions', () => {
     const project = await getProject(h, id);
     expect(project.pendingApprovers).toEqual([chloe.email]);
     expect(project.currentRound.slots.filter((s: { decision?: unknown }) => s.decision)).toHaveLength(1);
+  });
+});
+
+describe('decisions through two channels', () => {
+  test('the same approver deciding through a signal and the API at the same moment is counted once', async () => {
+    const id = uniqueId('two-channels');
+    await createProject(h, id);
+    await submit(h, id, 'circular-need');
+    const answers = await Promise.all([
+      decide(h, id, bram.email, { decision: 'approve', mode: 'async' }),
+      decide(h, id, bram.email, { decision: 'approve' }),
+    ]);
+    expect(answers[0]?.status).toBe(202);
+    const audit = await eventually(async () => {
+      const entries = await auditOf(h, id);
+      const settled =
+        answers[1]?.status === 409 ||
+        entries.some((e) => e.kind === 'signal-ignored' && e.actor === bram.email);
+      return settled ? entries : undefined;
+    });
+    expect([200, 409]).toContain(answers[1]?.status);
+    expect(decidedBy(audit, bram.email)).toHaveLength(1);
+    expect((await getProject(h, id)).pendingApprovers).toEqual([chloe.email]);
   });
 });
 

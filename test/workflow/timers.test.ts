@@ -19,7 +19,7 @@ import {
   submit,
   uniqueId,
   waitForMail,
-} from '../helpers/drive';
+} from '../helpers/project-api';
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
