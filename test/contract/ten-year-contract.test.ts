@@ -10,29 +10,19 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import ICAL from 'ical.js';
 import type { CapturedMessage } from '../../dev/mail-capture';
 import {
-  sampleAmbitions,
   sampleAward,
   sampleEndOfUse,
   sampleEvaluation,
-  sampleMarketDialogue,
-  sampleNeed,
   samplePeople,
   sampleProject,
   sampleReview,
-  sampleTenderDocuments,
 } from '../../dev/sample-project';
-import { type GATE_IDS } from '../../domain/catalogue';
 import { addDays, addMonths, dueInstant, formatDate } from '../../domain/follow-up';
 import { type ProjectState, workflowIdFor } from '../../domain/project';
 import { auditTrailQuery, projectQuery } from '../../workflows/messages';
 import { HISTORY_EVENT_BUDGET } from '../../workflows/procurement';
-import {
-  type Harness,
-  eventually,
-  personalKey,
-  startHarness,
-  timeSkippingEnvironment,
-} from '../helpers/harness';
+import { advanceTo as advanceToGate, approveRound, submit } from '../helpers/drive';
+import { type Harness, eventually, startHarness, timeSkippingEnvironment } from '../helpers/harness';
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
@@ -92,26 +82,13 @@ test('ten years of follow-up: reminders on their dates, amendments, an early end
   const handle = h.client.workflow.getHandle(workflowIdFor(id));
   const state = () => handle.query(projectQuery);
 
-  async function passGate(gate: (typeof GATE_IDS)[number], deliverable: object) {
-    const submitted = await h.api().post(`/api/projects/${id}/submissions/${gate}`).send(deliverable);
-    if (submitted.status !== 200)
-      throw new Error(`${gate}: ${submitted.status} ${JSON.stringify(submitted.body)}`);
-    const approver: string = submitted.body.approvers[0];
-    const decided = await h
-      .api(personalKey(approver))
-      .post(`/api/projects/${id}/decisions`)
-      .send({ decision: 'approve' });
-    expect(decided.body).toMatchObject({ roundStatus: 'approved' });
-  }
-
   const today = formatDate(new Date(await env.currentTimeMs()));
   const start = addDays(today, 14);
   const originalEnd = addMonths(start, 120);
-  await passGate('circular-need', sampleNeed);
-  await passGate('circular-ambitions', sampleAmbitions);
-  await passGate('market-dialogue', sampleMarketDialogue);
-  await passGate('tender-documents', sampleTenderDocuments);
-  await passGate(
+  await advanceToGate(h, id, 'award');
+  await submit(
+    h,
+    id,
     'award',
     sampleAward(start, originalEnd, {
       followUpCadence: {
@@ -124,6 +101,7 @@ test('ten years of follow-up: reminders on their dates, amendments, an early end
       },
     }),
   );
+  await approveRound(h, id);
   expect((await state()).step).toBe('use-and-execution');
 
   const missedMoment = 'periodic-review-5';
@@ -258,8 +236,10 @@ test('ten years of follow-up: reminders on their dates, amendments, an early end
   // Moments after the early end were cancelled; the announced one got METHOD:CANCEL.
   expect(contract.moments.filter((m) => m.dueOn > contract.end).every((m) => m.cancelledAt)).toBe(true);
 
-  await passGate('end-of-use', sampleEndOfUse);
-  await passGate('evaluate', sampleEvaluation);
+  await submit(h, id, 'end-of-use', sampleEndOfUse);
+  await approveRound(h, id);
+  await submit(h, id, 'evaluate', sampleEvaluation);
+  await approveRound(h, id);
   expect(await handle.result()).toMatchObject({ outcome: 'completed' });
 
   // History: follow the chain of runs and check each stays within the bound.
