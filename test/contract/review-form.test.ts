@@ -1,0 +1,150 @@
+/**
+ * The contract manager's side of step 5 on the time-skipping server: the review request mail with
+ * its invitation, the review form behind its link, an expired link renewed, and amendments that
+ * the workflow refuses with a reason and without changing anything.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import request from 'supertest';
+import type { CapturedMessage } from '../../dev/mail-capture';
+import { sampleAward, samplePeople } from '../../dev/sample-project';
+import { addDays, addMonths, dueInstant, formatDate } from '../../domain/follow-up';
+import { type ProjectState, workflowIdFor } from '../../domain/project';
+import { auditTrailQuery, projectQuery } from '../../workflows/messages';
+import { advanceTo, approveRound, createProject, submit, uniqueId, waitForMail } from '../helpers/drive';
+import { type Harness, startHarness, timeSkippingEnvironment } from '../helpers/harness';
+
+let env: TestWorkflowEnvironment;
+let h: Harness;
+
+beforeAll(async () => {
+  env = await timeSkippingEnvironment();
+  h = await startHarness({ env, configEnv: { LINK_TTL_DAYS: '10' } });
+});
+afterAll(async () => {
+  await h?.close();
+  await env?.teardown();
+});
+
+const { contractManager: ilse } = samplePeople;
+
+async function skipTo(instant: number): Promise<void> {
+  const now = await env.currentTimeMs();
+  if (instant > now) await env.sleep(instant - now);
+}
+
+async function projectInContract(name: string) {
+  const id = uniqueId(name);
+  await createProject(h, id);
+  await advanceTo(h, id, 'award');
+  const today = formatDate(new Date(await env.currentTimeMs()));
+  const start = addDays(today, 5);
+  await submit(h, id, 'award', sampleAward(start, addMonths(start, 36)));
+  await approveRound(h, id);
+  const state = () => h.client.workflow.getHandle(workflowIdFor(id)).query(projectQuery);
+  const contract = (await state()).contract as NonNullable<ProjectState['contract']>;
+  return { id, start, contract, state };
+}
+
+function reviewLink(message: CapturedMessage | undefined): string {
+  const link = message?.links.find((l) => l.includes('/r/'));
+  if (!link) throw new Error('no review link');
+  return link.slice(h.baseUrl.length);
+}
+
+test('the contract manager records a review through the form behind the mailed link', async () => {
+  const { id, contract, state } = await projectInContract('review-form');
+  const kickOff = contract.moments.find((m) => m.kind === 'kick-off');
+  expect(kickOff).toBeDefined();
+  await skipTo(dueInstant(addDays(kickOff?.dueOn ?? '', -7)) + 60_000);
+  const [mail] = await waitForMail(h, id, 'review-request', ilse.email);
+  expect(mail?.subject).toContain('Opvolging: Startvergadering');
+  const calendar = mail?.attachments.find((a) => a.contentType.startsWith('text/calendar'));
+  expect(calendar?.content).toContain('METHOD:REQUEST');
+  expect(calendar?.content).toContain(`UID:kick-off.${id}@gent.example`);
+  const link = reviewLink(mail);
+
+  const form = await request(h.baseUrl).get(link);
+  expect(form.status).toBe(200);
+  expect(form.text).toContain('Prestaties en opvolging');
+  expect(form.text).toContain('Beschikbaarheid');
+
+  const incomplete = await request(h.baseUrl)
+    .post(link)
+    .type('form')
+    .send({ 'kpi-availability': '99.5', issues: 'none' });
+  expect(incomplete.status).toBe(400);
+  expect(incomplete.text).toContain('performance');
+  expect(incomplete.text).toContain('value="99.5"');
+
+  const recorded = await request(h.baseUrl)
+    .post(link)
+    .type('form')
+    .send({
+      performance: 'Delivered on time; kick-off held on site.',
+      'kpi-availability': '99.5',
+      'kpi-users-trained': '40',
+    });
+  expect(recorded.status).toBe(200);
+  expect(recorded.text).toContain('de review is geregistreerd');
+
+  const review = (await state()).reviews.find((r) => r.momentId === 'kick-off');
+  expect(review).toMatchObject({
+    recordedBy: ilse.email,
+    channel: 'email',
+    kpis: [
+      { kpiId: 'availability', value: 99.5 },
+      { kpiId: 'users-trained', value: 40 },
+    ],
+  });
+  const again = await request(h.baseUrl).get(link);
+  expect(again.text).toContain('Review al geregistreerd');
+});
+
+test('an expired review link offers a fresh one, and the fresh one works', async () => {
+  const { id, contract, state } = await projectInContract('review-renew');
+  const kickOff = contract.moments.find((m) => m.kind === 'kick-off');
+  await skipTo(dueInstant(addDays(kickOff?.dueOn ?? '', -7)) + 60_000);
+  const [mail] = await waitForMail(h, id, 'review-request', ilse.email);
+  const link = reviewLink(mail);
+  await env.sleep('11 days');
+  const expired = await request(h.baseUrl).get(link);
+  expect(expired.status).toBe(410);
+  expect(expired.text).toContain('/renew');
+  const renewed = await request(h.baseUrl).post(`${link}/renew`).type('form').send({});
+  expect(renewed.status).toBe(200);
+  const fresh = await h.mail.waitFor(
+    (m) => m.messageId?.includes(`cpo.${id}.moment.kick-off.review-reminder.0.resend1.`) === true,
+  );
+  const recorded = await request(h.baseUrl)
+    .post(reviewLink(fresh[0]))
+    .type('form')
+    .send({ performance: 'Late but fine.' });
+  expect(recorded.status).toBe(200);
+  expect((await state()).reviews.map((r) => r.momentId)).toEqual(['kick-off']);
+});
+
+test('amendments with bad values are refused with the reason and change nothing', async () => {
+  const { id, start, state } = await projectInContract('bad-amendments');
+  const before = await state();
+  const today = formatDate(new Date(await env.currentTimeMs()));
+  const attempts: [object, number, RegExp][] = [
+    [{ contractEnd: addDays(today, -1), reason: 'Backdating the end' }, 422, /not in the future/],
+    [{ contractEnd: addDays(start, -1), reason: 'End before the start' }, 422, /after the contract start/],
+    [{ contractEnd: before.contract?.end, reason: 'Same end' }, 422, /already ends/],
+    [{ cadence: { reviewEveryMonths: 0 }, reason: 'Never review' }, 400, /reviews at least monthly/],
+    [{ cadence: { reviewEveryMonths: 18 }, reason: 'Hardly review' }, 400, /reviews at least yearly/],
+    [{ contractManager: ilse, reason: 'Same manager' }, 422, /already manages/],
+    [{ reason: 'Nothing at all' }, 400, /change at least one/],
+  ];
+  for (const [body, status, message] of attempts) {
+    const response = await h.api().post(`/api/projects/${id}/amendments`).send(body);
+    expect({ status: response.status, text: JSON.stringify(response.body) }).toEqual({
+      status,
+      text: expect.stringMatching(message),
+    });
+  }
+  const after = await state();
+  expect(after.contract).toEqual(before.contract);
+  const audit = await h.client.workflow.getHandle(workflowIdFor(id)).query(auditTrailQuery);
+  expect(audit.filter((e) => e.kind === 'contract-amended')).toEqual([]);
+});
