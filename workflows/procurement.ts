@@ -71,6 +71,7 @@ import {
   type RfiSchedule,
   approvalSettings,
   approvalSettingsChange,
+  cancelInput,
   contractAmendment,
   contractReview,
   createProject,
@@ -1310,12 +1311,16 @@ class ProcurementProject {
 
   cancel(args: CancelArgs): void {
     const s = this.state;
-    if (isTerminal(s.status)) {
+    // Same rule as the API: a cancellation sent past it (CLI, Temporal UI) still needs a reason.
+    const reason = cancelInput.safeParse({ reason: args.reason });
+    if (isTerminal(s.status) || !reason.success) {
+      const problem =
+        isTerminal(s.status) || reason.success ? `the project is ${s.status}` : describeIssues(reason.error);
       this.audit({
         kind: 'signal-ignored',
-        actor: args.by,
+        actor: typeof args.by === 'string' ? args.by : 'unknown',
         channel: 'signal',
-        comment: `cancel ignored: the project is ${s.status}`,
+        comment: `cancel ignored: ${problem}`,
       });
       return;
     }
@@ -1332,11 +1337,11 @@ class ProcurementProject {
         }
       }
     }
-    s.cancellation = { reason: args.reason, by: args.by, at };
+    s.cancellation = { reason: reason.data.reason, by: args.by, at };
     s.outcome = 'cancelled';
     s.status = 'cancelled';
     delete s.gate;
-    this.audit({ kind: 'cancelled', actor: args.by, channel: 'signal', comment: args.reason });
+    this.audit({ kind: 'cancelled', actor: args.by, channel: 'signal', comment: reason.data.reason });
     this.enqueueMail({
       kind: 'project-closed',
       project: this.projectRef,
@@ -1344,7 +1349,7 @@ class ProcurementProject {
       sequence: 0,
       step: s.step,
       outcome: 'cancelled',
-      reason: args.reason,
+      reason: reason.data.reason,
     });
     this.changed();
   }

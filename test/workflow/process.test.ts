@@ -16,7 +16,13 @@ import {
 } from '../../dev/sample-project';
 import { workflowIdFor } from '../../domain/project';
 import { approvalSettings } from '../../domain/schemas';
-import { decideUpdate, projectQuery, submitDeliverableUpdate } from '../../workflows/messages';
+import {
+  cancelSignal,
+  decideUpdate,
+  delegateUpdate,
+  projectQuery,
+  submitDeliverableUpdate,
+} from '../../workflows/messages';
 import { type Harness, devServerEnvironment, eventually, startHarness } from '../helpers/harness';
 import {
   advanceTo,
@@ -523,6 +529,9 @@ describe('updates the workflow rejects', () => {
       cause: { type: 'NotAllowed', message: `${ilse.email} is not an approver in round 1` },
     });
     expect((await decide(h, id, chloe.email, { round: 7, decision: 'approve' })).status).toBe(409);
+    await expect(
+      handle.executeUpdate(delegateUpdate, { args: [{ from: bram.email, to: bram, channel: 'api' }] }),
+    ).rejects.toMatchObject({ cause: { type: 'WrongState', message: 'you cannot delegate to yourself' } });
 
     expect((await handle.fetchHistory()).events?.length).toBe(before);
     expect(await handle.query(projectQuery)).toEqual(stateBefore);
@@ -609,6 +618,27 @@ describe('cancellation', () => {
     const late = await decide(h, id, chloe.email);
     expect(late.status).toBe(409);
     expect(late.body.message).toMatch(/closed|cancelled/);
+  });
+});
+
+describe('cancellation without a reason', () => {
+  test('a cancel signal without a reason (sent past the API, e.g. from the Temporal UI) is ignored and noted', async () => {
+    const id = uniqueId('cancel-bare');
+    await createProject(h, id);
+    await submit(h, id, 'circular-need');
+    await handleOf(id).signal(cancelSignal, { reason: '  ', by: requester.email });
+    const ignored = await eventually(async () =>
+      (await auditOf(h, id)).find((e) => e.kind === 'signal-ignored'),
+    );
+    expect(ignored).toMatchObject({
+      actor: requester.email,
+      comment: expect.stringMatching(/^cancel ignored: reason: /),
+    });
+    expect(await getProject(h, id)).toMatchObject({
+      status: 'awaiting-approval',
+      pendingApprovers: [bram.email, chloe.email],
+    });
+    expect((await handleOf(id).describe()).status.name).toBe('RUNNING');
   });
 });
 
