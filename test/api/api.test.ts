@@ -214,6 +214,15 @@ describe('bad input', () => {
   });
 });
 
+describe('list filters', () => {
+  test('a filter value cannot change the visibility query', async () => {
+    const sneaky = "Stad Gent' OR WorkflowType = 'procurementWorkflow";
+    const response = await h.api().get(`/api/projects?organisation=${encodeURIComponent(sneaky)}`);
+    expect(response.status).toBe(200);
+    expect(response.body.items).toEqual([]);
+  });
+});
+
 describe('unknown and duplicate projects', () => {
   const unknown = 'no-such-project-anywhere';
 
