@@ -13,17 +13,28 @@ export async function startApi(
   if (config.apiKeys.length === 0) logger.warn('API_KEYS is empty: every management call will answer 401');
   const client = await connectClient(config.temporal);
   const app = createApp({ client, config, logger });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.api.port, config.api.host, () => resolve(listening));
-    listening.once('error', reject);
-  });
+  let server: Server;
+  try {
+    server = await new Promise<Server>((resolve, reject) => {
+      const listening = app.listen(config.api.port, config.api.host, () => resolve(listening));
+      listening.once('error', reject);
+    });
+  } catch (error) {
+    await client.connection.close();
+    throw error;
+  }
   logger.info('API listening', { url: config.api.publicBaseUrl, port: config.api.port });
   return {
     server,
     client,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      // Stop accepting, let in-flight requests finish, and drop idle keep-alive connections now
+      // rather than when their clients give up.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const forced = setTimeout(() => server.closeAllConnections(), 5_000);
+      await closed;
+      clearTimeout(forced);
       await client.connection.close();
     },
   };

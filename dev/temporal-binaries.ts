@@ -67,8 +67,8 @@ async function isExecutable(file: string): Promise<boolean> {
   }
 }
 
-async function findOnPath(command: string): Promise<string | undefined> {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+async function findOnPath(command: string, searchPath: string | undefined): Promise<string | undefined> {
+  for (const dir of (searchPath ?? '').split(path.delimiter)) {
     if (!dir) continue;
     const candidate = path.join(dir, command);
     if (await isExecutable(candidate)) return candidate;
@@ -163,7 +163,7 @@ export async function resolveTemporalBinary(
       return { executable: { type: 'existing-path', path: explicit }, source: 'environment' };
     throw new Error(`${pin.envVar}=${explicit} is not an executable file`);
   }
-  const onPath = await findOnPath(pin.command);
+  const onPath = await findOnPath(pin.command, env.PATH);
   if (onPath) return { executable: { type: 'existing-path', path: onPath }, source: 'path' };
 
   const installed = installedBinaryPath(kind);

@@ -53,12 +53,21 @@ export async function startWorker(config: AppConfig, logger: Logger) {
   if (config.links.signingKeys.length === 0) {
     throw new Error('LINK_SIGNING_KEYS is not set: approval links cannot be signed (see .env.example)');
   }
-  const smtp = config.smtp ?? { host: 'localhost', port: config.mail.captureSmtpPort, secure: false };
+  // The capture listens on 127.0.0.1; "localhost" may resolve to ::1 first.
+  const smtp = config.smtp ?? { host: '127.0.0.1', port: config.mail.captureSmtpPort, secure: false };
   if (!config.smtp)
     logger.warn('no SMTP server configured: sending to the local capture', { port: smtp.port });
   const connection = await NativeConnection.connect(await connectionSettings(config.temporal));
-  const client = await connectClient(config.temporal);
+  const client = await connectClient(config.temporal).catch(async (error: unknown) => {
+    await connection.close();
+    throw error;
+  });
   const transport = createSmtpTransport(smtp);
+  const closeAll = async () => {
+    transport.close();
+    await client.connection.close();
+    await connection.close();
+  };
   const worker = await createProcurementWorker({
     connection,
     namespace: config.temporal.namespace,
@@ -73,12 +82,11 @@ export async function startWorker(config: AppConfig, logger: Logger) {
       defaults: config.defaults,
     }),
     ...(config.workflowBundlePath ? { workflowBundle: { codePath: config.workflowBundlePath } } : {}),
+  }).catch(async (error: unknown) => {
+    await closeAll();
+    throw error;
   });
-  const running = worker.run().finally(async () => {
-    transport.close();
-    await client.connection.close();
-    await connection.close();
-  });
+  const running = worker.run().finally(closeAll);
   logger.info('worker started', {
     taskQueue: config.temporal.taskQueue,
     namespace: config.temporal.namespace,

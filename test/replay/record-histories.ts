@@ -11,10 +11,10 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { addDays, addMonths, formatDate } from '../domain/follow-up';
-import { lessonsWorkflowIdFor, workflowIdFor } from '../domain/project';
-import { projectQuery } from '../workflows/messages';
-import { type Harness, personalKey, startHarness, timeSkippingEnvironment } from '../test/helpers/harness';
+import { addDays, addMonths, formatDate } from '../../domain/follow-up';
+import { lessonsWorkflowIdFor, workflowIdFor } from '../../domain/project';
+import { projectQuery } from '../../workflows/messages';
+import { type Harness, personalKey, startHarness, timeSkippingEnvironment } from '../helpers/harness';
 import {
   sampleAmbitions,
   sampleAward,
@@ -27,9 +27,9 @@ import {
   sampleReview,
   sampleSkippedDialogue,
   sampleTenderDocuments,
-} from './sample-project';
+} from '../../dev/sample-project';
 
-const OUT = path.resolve(__dirname, '..', 'test', 'fixtures', 'histories');
+const OUT = path.resolve(__dirname, '..', 'fixtures', 'histories');
 const p = samplePeople;
 
 async function save(client: Client, workflowId: string, name: string, runId?: string): Promise<void> {
