@@ -217,5 +217,12 @@ describe('the RFI of step 3', () => {
     expect(reminder?.text).toContain('RFI on furniture-as-a-service');
     const sent = (await auditOf(h, id)).filter((e) => e.kind === 'rfi-reminder-sent');
     expect(sent.map((e) => minutesAfter(dueInstant(closesOn), e.at))).toEqual([0]);
+
+    await env.sleep(7 * 24 * HOUR);
+    await waitForMail(h, id, 'rfi-reminder', requester.email, 2);
+    await submit(h, id, 'market-dialogue');
+    await env.sleep(14 * 24 * HOUR);
+    const after = (await auditOf(h, id)).filter((e) => e.kind === 'rfi-reminder-sent');
+    expect(after.map((e) => minutesAfter(dueInstant(closesOn), e.at))).toEqual([0, 7 * 24 * 60]);
   });
 });
