@@ -3,6 +3,8 @@
  * path, the no-purchase path, every approval policy, rework, supersession, delegation, concurrent
  * decisions, decisions as signals, cancellation, search attributes and current details.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
@@ -14,6 +16,7 @@ import {
   sampleSkippedDialogue,
   sampleTenderDocuments,
 } from '../../dev/sample-project';
+import { resolveTemporalBinary } from '../../dev/temporal-binaries';
 import { workflowIdFor } from '../../domain/project';
 import { approvalSettings } from '../../domain/schemas';
 import {
@@ -72,6 +75,25 @@ async function settledHistoryLength(handle: WorkflowHandle): Promise<number> {
   );
 }
 
+/** `temporal workflow list --query …` with the real CLI, as an operator would run it. */
+async function cliList(query: string): Promise<string[]> {
+  const { executable } = await resolveTemporalBinary('cli');
+  if (executable.type !== 'existing-path') throw new Error('the Temporal CLI is not installed locally');
+  const { stdout } = await promisify(execFile)(executable.path, [
+    'workflow',
+    'list',
+    '--address',
+    env.address,
+    '--query',
+    query,
+    '--output',
+    'json',
+  ]);
+  return (JSON.parse(stdout) as { execution: { workflowId: string } }[]).map(
+    (row) => row.execution.workflowId,
+  );
+}
+
 const decidedBy = (audit: { kind: string; actor: string }[], email: string) =>
   audit.filter((entry) => entry.kind === 'decided' && entry.actor === email);
 
@@ -120,6 +142,9 @@ describe('the whole process', () => {
       return undefined;
     });
     expect(listed).toBe(workflowIdFor(id));
+    expect(await cliList(`ProcurementStep='specify-and-award' AND ProductGroup='${group}'`)).toEqual([
+      workflowIdFor(id),
+    ]);
     expect((await decide(h, id, dirk.email)).body.roundStatus).toBe('open');
     const dissent = await decide(h, id, chloe.email, {
       decision: 'request-changes',
