@@ -10,7 +10,14 @@ import { sampleAward, samplePeople } from '../../dev/sample-project';
 import { addDays, addMonths, dueInstant, formatDate } from '../../domain/follow-up';
 import { type ProjectState, workflowIdFor } from '../../domain/project';
 import { auditTrailQuery, projectQuery } from '../../workflows/messages';
-import { advanceTo, approveRound, createProject, submit, uniqueId, waitForMail } from '../helpers/drive';
+import {
+  advanceTo,
+  approveRound,
+  createProject,
+  submit,
+  uniqueId,
+  waitForMail,
+} from '../helpers/project-api';
 import { type Harness, startHarness, timeSkippingEnvironment } from '../helpers/harness';
 
 let env: TestWorkflowEnvironment;
@@ -76,14 +83,11 @@ test('the contract manager records a review through the form behind the mailed l
   expect(incomplete.text).toContain('performance');
   expect(incomplete.text).toContain('value="99.5"');
 
-  const recorded = await request(h.baseUrl)
-    .post(link)
-    .type('form')
-    .send({
-      performance: 'Delivered on time; kick-off held on site.',
-      'kpi-availability': '99.5',
-      'kpi-users-trained': '40',
-    });
+  const recorded = await request(h.baseUrl).post(link).type('form').send({
+    performance: 'Delivered on time; kick-off held on site.',
+    'kpi-availability': '99.5',
+    'kpi-users-trained': '40',
+  });
   expect(recorded.status).toBe(200);
   expect(recorded.text).toContain('de review is geregistreerd');
 

@@ -21,7 +21,7 @@ import { addDays, addMonths, dueInstant, formatDate } from '../../domain/follow-
 import { type ProjectState, workflowIdFor } from '../../domain/project';
 import { auditTrailQuery, projectQuery } from '../../workflows/messages';
 import { HISTORY_EVENT_BUDGET } from '../../workflows/procurement';
-import { advanceTo as advanceToGate, approveRound, submit } from '../helpers/drive';
+import { advanceTo as advanceToGate, approveRound, submit } from '../helpers/project-api';
 import { type Harness, eventually, startHarness, timeSkippingEnvironment } from '../helpers/harness';
 
 let env: TestWorkflowEnvironment;
