@@ -16,7 +16,12 @@ import { type LinkClaims, LinkSigner } from '../activities/links';
 import { escapeHtml, formatDay, formatInstant, outcomeLabel } from '../activities/mail/compose';
 import type { AppConfig } from '../config/config';
 import type { Logger } from '../config/logger';
-import { type ApprovalRound, type ApprovalSlot, pendingSlots, slotInvolving } from '../domain/approval-policy';
+import {
+  type ApprovalRound,
+  type ApprovalSlot,
+  pendingSlots,
+  slotInvolving,
+} from '../domain/approval-policy';
 import { GATE_LABELS, type Locale, catalogue, stepLabel } from '../domain/catalogue';
 import { isTerminal, workflowIdFor } from '../domain/project';
 import { type Person, contractReview, describeIssues, person as personSchema } from '../domain/schemas';
@@ -95,7 +100,9 @@ function localeFor(state: ProjectView, email: string, req: Request, fallback: Lo
 function knownPerson(state: ProjectView, email: string): Person | undefined {
   return (
     state.team.find((m) => m.email === email) ??
-    state.rounds.flatMap((r) => r.slots.flatMap((s) => [s.holder, s.approver])).find((x) => x.email === email) ??
+    state.rounds
+      .flatMap((r) => r.slots.flatMap((s) => [s.holder, s.approver]))
+      .find((x) => x.email === email) ??
     (state.contract?.manager.email === email ? state.contract.manager : undefined)
   );
 }
@@ -107,7 +114,11 @@ function policyLine(round: ApprovalRound, locale: Locale): string {
       ? t(locale, 'iedereen moet goedkeuren', 'everyone must approve')
       : round.policy.rule === 'any'
         ? t(locale, 'één goedkeuring volstaat', 'one approval is enough')
-        : t(locale, `${round.policy.quorum} van ${n} goedkeuringen nodig`, `${round.policy.quorum} of ${n} approvals needed`);
+        : t(
+            locale,
+            `${round.policy.quorum} van ${n} goedkeuringen nodig`,
+            `${round.policy.quorum} of ${n} approvals needed`,
+          );
   return round.policy.sequential ? `${rule}${t(locale, ', in volgorde', ', in order')}` : rule;
 }
 
@@ -116,10 +127,28 @@ function projectHeader(state: ProjectView, round: ApprovalRound, locale: Locale,
 <h2>${escapeHtml(`${GATE_LABELS[round.gate][locale]} — ${t(locale, 'ronde', 'round')} ${round.number}`)}</h2>
 ${list(round.digest[locale])}
 ${p(`${t(locale, 'Goedkeurders', 'Approvers')}: ${round.slots.map((s) => s.holder.name).join(', ')} (${policyLine(round, locale)})`, 'meta')}
-${round.deadline ? p(`${t(locale, 'Uiterlijk', 'Deadline')}: ${formatInstant(round.deadline.at, locale, timeZone)}`, 'meta') : ''}`;
+${round.deadline ? p(`${t(locale, 'Uiterlijk', 'Deadline')}: ${formatInstant(round.deadline.at, locale, timeZone)}`, 'meta') : ''}
+${round.gate === 'circular-need' ? earlierLessonsHtml(state, locale) : ''}`;
 }
 
-function decisionFormHtml(action: string, locale: Locale, values: { comment?: string; error?: string }): string {
+/** Step 1 starts from what earlier projects of the same product group learned. */
+function earlierLessonsHtml(state: ProjectView, locale: Locale): string {
+  if (state.earlierLessons.length === 0) return '';
+  const items = state.earlierLessons
+    .slice(-5)
+    .flatMap((earlier) =>
+      [...earlier.lessons, ...(earlier.nextTime ? [earlier.nextTime] : [])].map(
+        (lesson) => `${lesson} (${earlier.title}, ${earlier.organisation})`,
+      ),
+    );
+  return `<h2>${escapeHtml(t(locale, 'Lessen uit eerdere projecten van deze productgroep', 'Lessons from earlier projects of this product group'))}</h2>${list(items)}`;
+}
+
+function decisionFormHtml(
+  action: string,
+  locale: Locale,
+  values: { comment?: string; error?: string },
+): string {
   return `<form method="post" action="${escapeHtml(action)}">
 ${values.error ? p(values.error, 'error') : ''}
 <label for="comment">${escapeHtml(t(locale, 'Opmerking (verplicht bij afkeuren of wijzigingen vragen)', 'Comment (required to reject or request changes)'))}</label>
@@ -173,7 +202,11 @@ function decisionStatusPage(
       return {
         status: 410,
         html: page(locale, {
-          title: t(locale, `Vervangen door ronde ${status.round.supersededBy ?? ''}`, `Replaced by round ${status.round.supersededBy ?? ''}`),
+          title: t(
+            locale,
+            `Vervangen door ronde ${status.round.supersededBy ?? ''}`,
+            `Replaced by round ${status.round.supersededBy ?? ''}`,
+          ),
           tone: 'warning',
           body: p(
             t(
@@ -233,7 +266,13 @@ function decisionStatusPage(
         status: 200,
         html: page(locale, {
           title: t(locale, 'Project afgesloten', 'Project closed'),
-          body: p(t(locale, `Het project is ${outcomeLabel(state.status, locale)}.`, `The project is ${outcomeLabel(state.status, locale)}.`)),
+          body: p(
+            t(
+              locale,
+              `Het project is ${outcomeLabel(state.status, locale)}.`,
+              `The project is ${outcomeLabel(state.status, locale)}.`,
+            ),
+          ),
         }),
       };
     case 'open':
@@ -265,7 +304,13 @@ export function createLinkRouter({ client, config, logger, now }: LinkRoutesDepe
           page(fallback, {
             title: t(fallback, 'Even geduld', 'Please wait'),
             tone: 'warning',
-            body: p(t(fallback, 'Te veel aanvragen. Probeer het over een minuut opnieuw.', 'Too many requests. Try again in a minute.')),
+            body: p(
+              t(
+                fallback,
+                'Te veel aanvragen. Probeer het over een minuut opnieuw.',
+                'Too many requests. Try again in a minute.',
+              ),
+            ),
           }),
         );
       },
@@ -345,7 +390,11 @@ export function createLinkRouter({ client, config, logger, now }: LinkRoutesDepe
       }
       res.status(form.httpStatus ?? 200).send(
         page(locale, {
-          title: t(locale, `Uw beslissing, ${knownPerson(state, claims.a)?.name ?? claims.a}`, `Your decision, ${knownPerson(state, claims.a)?.name ?? claims.a}`),
+          title: t(
+            locale,
+            `Uw beslissing, ${knownPerson(state, claims.a)?.name ?? claims.a}`,
+            `Your decision, ${knownPerson(state, claims.a)?.name ?? claims.a}`,
+          ),
           body: `${projectHeader(state, status.round, locale, timeZoneOf(state, claims.a))}${decisionFormHtml(action, locale, form)}`,
         }),
       );
@@ -370,26 +419,56 @@ export function createLinkRouter({ client, config, logger, now }: LinkRoutesDepe
     if (!form.success) {
       const needsComment = form.error.issues.some((issue) => issue.message === 'comment-required');
       const message = needsComment
-        ? t(ctx.locale, 'Schrijf een opmerking: die is verplicht om af te keuren of wijzigingen te vragen.', 'Please write a comment: it is required to reject or request changes.')
-        : t(ctx.locale, 'Kies goedkeuren, wijzigingen vragen of afkeuren.', 'Choose approve, request changes or reject.');
+        ? t(
+            ctx.locale,
+            'Schrijf een opmerking: die is verplicht om af te keuren of wijzigingen te vragen.',
+            'Please write a comment: it is required to reject or request changes.',
+          )
+        : t(
+            ctx.locale,
+            'Kies goedkeuren, wijzigingen vragen of afkeuren.',
+            'Choose approve, request changes or reject.',
+          );
       return void renderDecision(res, ctx, { comment, error: message, httpStatus: 400 });
     }
-    if (decisionStatus(ctx.state, ctx.claims).kind !== 'open' || ctx.expired) return void renderDecision(res, ctx);
+    if (decisionStatus(ctx.state, ctx.claims).kind !== 'open' || ctx.expired)
+      return void renderDecision(res, ctx);
     const { claims, locale } = ctx;
     try {
       const result = await client.workflow.getHandle(workflowIdFor(claims.p)).executeUpdate(decideUpdate, {
         // One id per person and round: a double submit is answered from the first, never counted twice.
         updateId: `decision:${claims.p}:${claims.g}:${claims.r}:${claims.a}`,
-        args: [{ gate: claims.g, round: claims.r, approver: claims.a, decision: form.data.decision, comment: form.data.comment, channel: 'email' }],
+        args: [
+          {
+            gate: claims.g,
+            round: claims.r,
+            approver: claims.a,
+            decision: form.data.decision,
+            comment: form.data.comment,
+            channel: 'email',
+          },
+        ],
       });
       const tz = timeZoneOf(ctx.state, claims.a);
       const next =
         result.roundStatus === 'open'
-          ? t(locale, 'De ronde wacht nog op andere goedkeurders.', 'The round is still waiting for other approvers.')
-          : t(locale, `De ronde is afgesloten: ${outcomeLabel(result.roundStatus, locale)}.`, `The round is closed: ${outcomeLabel(result.roundStatus, locale)}.`);
+          ? t(
+              locale,
+              'De ronde wacht nog op andere goedkeurders.',
+              'The round is still waiting for other approvers.',
+            )
+          : t(
+              locale,
+              `De ronde is afgesloten: ${outcomeLabel(result.roundStatus, locale)}.`,
+              `The round is closed: ${outcomeLabel(result.roundStatus, locale)}.`,
+            );
       res.status(200).send(
         page(locale, {
-          title: t(locale, 'Dank u — uw beslissing is geregistreerd', 'Thank you — your decision is recorded'),
+          title: t(
+            locale,
+            'Dank u — uw beslissing is geregistreerd',
+            'Thank you — your decision is recorded',
+          ),
           tone: 'success',
           body: `<div class="notice">${p(
             t(
@@ -403,7 +482,12 @@ export function createLinkRouter({ client, config, logger, now }: LinkRoutesDepe
     } catch (error) {
       const reason = updateFailure(error);
       if (reason === undefined) throw error;
-      logger.info('decision from a link was refused', { project: claims.p, gate: claims.g, round: claims.r, reason });
+      logger.info('decision from a link was refused', {
+        project: claims.p,
+        gate: claims.g,
+        round: claims.r,
+        reason,
+      });
       const fresh = await decisionContext(req);
       if (!fresh) return void notFound(res);
       renderDecision(res, fresh);
@@ -413,19 +497,35 @@ export function createLinkRouter({ client, config, logger, now }: LinkRoutesDepe
   router.post('/d/:token/delegate', async (req, res) => {
     const ctx = await decisionContext(req);
     if (!ctx) return void notFound(res);
-    if (decisionStatus(ctx.state, ctx.claims).kind !== 'open' || ctx.expired) return void renderDecision(res, ctx);
+    if (decisionStatus(ctx.state, ctx.claims).kind !== 'open' || ctx.expired)
+      return void renderDecision(res, ctx);
     const { claims, locale } = ctx;
     const form = delegationForm.safeParse(req.body);
-    const to = form.success ? personSchema.safeParse({ name: form.data.name, email: form.data.email, locale }) : undefined;
+    const to = form.success
+      ? personSchema.safeParse({ name: form.data.name, email: form.data.email, locale })
+      : undefined;
     if (!form.success || !to?.success) {
       return void renderDecision(res, ctx, {
-        error: t(locale, 'Geef de naam en een geldig e-mailadres van de persoon aan wie u delegeert.', 'Give the name and a valid email address of the person you delegate to.'),
+        error: t(
+          locale,
+          'Geef de naam en een geldig e-mailadres van de persoon aan wie u delegeert.',
+          'Give the name and a valid email address of the person you delegate to.',
+        ),
         httpStatus: 400,
       });
     }
     try {
       await client.workflow.getHandle(workflowIdFor(claims.p)).executeUpdate(delegateUpdate, {
-        args: [{ gate: claims.g, round: claims.r, from: claims.a, to: to.data, comment: form.data.comment, channel: 'email' }],
+        args: [
+          {
+            gate: claims.g,
+            round: claims.r,
+            from: claims.a,
+            to: to.data,
+            comment: form.data.comment,
+            channel: 'email',
+          },
+        ],
       });
       res.status(200).send(
         page(locale, {
@@ -443,7 +543,15 @@ export function createLinkRouter({ client, config, logger, now }: LinkRoutesDepe
     } catch (error) {
       const reason = updateFailure(error);
       if (reason === undefined) throw error;
-      res.status(409).send(page(locale, { title: t(locale, 'Delegeren lukte niet', 'Could not delegate'), tone: 'warning', body: p(reason) }));
+      res
+        .status(409)
+        .send(
+          page(locale, {
+            title: t(locale, 'Delegeren lukte niet', 'Could not delegate'),
+            tone: 'warning',
+            body: p(reason),
+          }),
+        );
     }
   });
 
@@ -452,14 +560,22 @@ export function createLinkRouter({ client, config, logger, now }: LinkRoutesDepe
     if (!ctx) return void notFound(res);
     const { claims, locale } = ctx;
     try {
-      const result = await client.workflow.getHandle(workflowIdFor(claims.p)).executeUpdate(resendLinkUpdate, {
-        args: [{ kind: 'decision', gate: claims.g, round: claims.r, approver: claims.a }],
-      });
+      const result = await client.workflow
+        .getHandle(workflowIdFor(claims.p))
+        .executeUpdate(resendLinkUpdate, {
+          args: [{ kind: 'decision', gate: claims.g, round: claims.r, approver: claims.a }],
+        });
       res.status(200).send(
         page(locale, {
           title: t(locale, 'Nieuwe link verstuurd', 'New link sent'),
           tone: 'success',
-          body: p(t(locale, `We stuurden een nieuwe link naar ${result.sentTo}.`, `We sent a new link to ${result.sentTo}.`)),
+          body: p(
+            t(
+              locale,
+              `We stuurden een nieuwe link naar ${result.sentTo}.`,
+              `We sent a new link to ${result.sentTo}.`,
+            ),
+          ),
         }),
       );
     } catch (error) {
@@ -479,10 +595,22 @@ export function createLinkRouter({ client, config, logger, now }: LinkRoutesDepe
     const moment = state?.contract?.moments.find((m) => m.id === claims.m);
     if (!state || !moment) return undefined;
     const locale = localeFor(state, claims.a, req, fallback);
-    return { claims, expired: verified.expired, state, moment, locale, action: `/r/${req.params.token as string}` };
+    return {
+      claims,
+      expired: verified.expired,
+      state,
+      moment,
+      locale,
+      action: `/r/${req.params.token as string}`,
+    };
   }
 
-  function reviewFormHtml(action: string, locale: Locale, values: Record<string, string>, error?: string): string {
+  function reviewFormHtml(
+    action: string,
+    locale: Locale,
+    values: Record<string, string>,
+    error?: string,
+  ): string {
     const field = (name: string, labelNl: string, labelEn: string, required = false) =>
       `<label for="${name}">${escapeHtml(t(locale, labelNl, labelEn))}${required ? ' *' : ''}</label><textarea id="${name}" name="${name}"${required ? ' required' : ''}>${escapeHtml(values[name] ?? '')}</textarea>`;
     const kpis = catalogue.contract_kpis
@@ -523,14 +651,28 @@ ${field('issues', 'Knelpunten', 'Issues')}
     if (moment.reviewedAt) {
       return void closed(
         t(locale, 'Review al geregistreerd', 'Review already recorded'),
-        t(locale, `Deze review werd geregistreerd op ${formatInstant(moment.reviewedAt, locale, timeZoneOf(state, claims.a))}.`, `This review was recorded on ${formatInstant(moment.reviewedAt, locale, timeZoneOf(state, claims.a))}.`),
+        t(
+          locale,
+          `Deze review werd geregistreerd op ${formatInstant(moment.reviewedAt, locale, timeZoneOf(state, claims.a))}.`,
+          `This review was recorded on ${formatInstant(moment.reviewedAt, locale, timeZoneOf(state, claims.a))}.`,
+        ),
       );
     }
     if (moment.cancelledAt || state.step !== 'use-and-execution') {
-      return void closed(t(locale, 'Opvolgmoment vervallen', 'Follow-up moment cancelled'), t(locale, 'Dit opvolgmoment gaat niet meer door.', 'This follow-up moment no longer takes place.'));
+      return void closed(
+        t(locale, 'Opvolgmoment vervallen', 'Follow-up moment cancelled'),
+        t(locale, 'Dit opvolgmoment gaat niet meer door.', 'This follow-up moment no longer takes place.'),
+      );
     }
     if (contract && contract.manager.email !== claims.a) {
-      return void closed(t(locale, 'Andere contractbeheerder', 'Another contract manager'), t(locale, `${contract.manager.name} beheert dit contract nu.`, `${contract.manager.name} manages this contract now.`));
+      return void closed(
+        t(locale, 'Andere contractbeheerder', 'Another contract manager'),
+        t(
+          locale,
+          `${contract.manager.name} beheert dit contract nu.`,
+          `${contract.manager.name} manages this contract now.`,
+        ),
+      );
     }
     if (expired) {
       res.status(410).send(
@@ -542,9 +684,14 @@ ${field('issues', 'Knelpunten', 'Issues')}
       );
       return;
     }
-    res.status(httpStatus).send(
-      page(locale, { title: t(locale, 'Contractreview', 'Contract review'), body: `${heading}${reviewFormHtml(action, locale, values, error)}` }),
-    );
+    res
+      .status(httpStatus)
+      .send(
+        page(locale, {
+          title: t(locale, 'Contractreview', 'Contract review'),
+          body: `${heading}${reviewFormHtml(action, locale, values, error)}`,
+        }),
+      );
   }
 
   router.get('/r/:token', async (req, res) => {
@@ -557,7 +704,9 @@ ${field('issues', 'Knelpunten', 'Issues')}
     const ctx = await reviewContext(req);
     if (!ctx) return void notFound(res);
     const body = Object.fromEntries(
-      Object.entries((req.body ?? {}) as Record<string, unknown>).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value]] : [])),
+      Object.entries((req.body ?? {}) as Record<string, unknown>).flatMap(([key, value]) =>
+        typeof value === 'string' ? [[key, value]] : [],
+      ),
     );
     const text = (key: string) => (body[key]?.trim() ? body[key].trim() : undefined);
     const review = {
@@ -587,7 +736,13 @@ ${field('issues', 'Knelpunten', 'Issues')}
         page(ctx.locale, {
           title: t(ctx.locale, 'Dank u — de review is geregistreerd', 'Thank you — the review is recorded'),
           tone: 'success',
-          body: p(t(ctx.locale, 'De review is toegevoegd aan het contractdossier.', 'The review was added to the contract file.')),
+          body: p(
+            t(
+              ctx.locale,
+              'De review is toegevoegd aan het contractdossier.',
+              'The review was added to the contract file.',
+            ),
+          ),
         }),
       );
     } catch (error) {
@@ -602,14 +757,22 @@ ${field('issues', 'Knelpunten', 'Issues')}
     const ctx = await reviewContext(req);
     if (!ctx) return void notFound(res);
     try {
-      const result = await client.workflow.getHandle(workflowIdFor(ctx.claims.p)).executeUpdate(resendLinkUpdate, {
-        args: [{ kind: 'review', momentId: ctx.claims.m, recipient: ctx.claims.a }],
-      });
+      const result = await client.workflow
+        .getHandle(workflowIdFor(ctx.claims.p))
+        .executeUpdate(resendLinkUpdate, {
+          args: [{ kind: 'review', momentId: ctx.claims.m, recipient: ctx.claims.a }],
+        });
       res.status(200).send(
         page(ctx.locale, {
           title: t(ctx.locale, 'Nieuwe link verstuurd', 'New link sent'),
           tone: 'success',
-          body: p(t(ctx.locale, `We stuurden een nieuwe link naar ${result.sentTo}.`, `We sent a new link to ${result.sentTo}.`)),
+          body: p(
+            t(
+              ctx.locale,
+              `We stuurden een nieuwe link naar ${result.sentTo}.`,
+              `We sent a new link to ${result.sentTo}.`,
+            ),
+          ),
         }),
       );
     } catch (error) {

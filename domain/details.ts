@@ -64,6 +64,11 @@ export function projectDetails(state: ProjectState, now: Date): string {
       state.cancellation ? `Cancelled: ${state.cancellation.reason}` : `Finished: ${state.outcome}.`,
     );
   }
+  if (state.step === 'circular-need' && state.earlierLessons.length > 0) {
+    lines.push(
+      `Lessons from ${state.earlierLessons.length} earlier project(s) of ${state.productGroup} are in the project state.`,
+    );
+  }
   if (state.previousRuns > 0)
     lines.push(`_Run ${state.previousRuns + 1} of this project (continued as new)._`);
   return lines.join('\n\n');

@@ -8,6 +8,8 @@
 import type { History } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import ICAL from 'ical.js';
+import request from 'supertest';
+import { escapeHtml } from '../../activities/mail/compose';
 import type { CapturedMessage } from '../../dev/mail-capture';
 import {
   sampleAward,
@@ -21,7 +23,7 @@ import { addDays, addMonths, dueInstant, formatDate } from '../../domain/follow-
 import { type ProjectState, workflowIdFor } from '../../domain/project';
 import { auditTrailQuery, projectQuery } from '../../workflows/messages';
 import { HISTORY_EVENT_BUDGET } from '../../workflows/procurement';
-import { advanceTo as advanceToGate, approveRound, submit } from '../helpers/project-api';
+import { advanceTo as advanceToGate, approveRound, submit, waitForMail } from '../helpers/project-api';
 import { type Harness, eventually, startHarness, timeSkippingEnvironment } from '../helpers/harness';
 
 let env: TestWorkflowEnvironment;
@@ -269,4 +271,11 @@ test('ten years of follow-up: reminders on their dates, amendments, an early end
   expect(nextState.earlierLessons[0]).toMatchObject({ projectId: id, lessons: sampleEvaluation.lessons });
   const lessons = await h.api().get(`/api/product-groups/${productGroup}/lessons`);
   expect(lessons.body.lessons.map((l: { projectId: string }) => l.projectId)).toEqual([id]);
+  // …and the approvers of its step 1 see them on the decision page.
+  await submit(h, nextId, 'circular-need');
+  const [needRequest] = await waitForMail(h, nextId, 'approval-request', samplePeople.internalClient.email);
+  const link = needRequest?.links.find((l) => l.includes('/d/')) ?? '';
+  const page = await request(h.baseUrl).get(link.slice(h.baseUrl.length));
+  expect(page.text).toContain('Lessen uit eerdere projecten van deze productgroep');
+  expect(page.text).toContain(escapeHtml(sampleEvaluation.lessons[0] ?? ''));
 }, 120_000);
