@@ -2,89 +2,15 @@
  * `npm start` as a user runs it: the real Temporal dev server, worker, API and mail capture, on
  * free ports and a fresh data folder; then a second start on the same folder finds the project.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { CONFIG_VARIABLES } from '../../config/config';
 import { sampleProject } from '../../dev/sample-project';
-
-const ROOT = path.resolve(__dirname, '../..');
-const TSX_CLI = require.resolve('tsx/cli');
+import { type Started, freePorts, ready, startNpmStart as start, stop, within } from '../helpers/npm-start';
 
 jest.setTimeout(180_000);
-
-/** Distinct ports nobody listens on right now (all held open together, so none repeats). */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
-          const server = createServer();
-          server.once('error', reject);
-          server.listen(0, '127.0.0.1', () => resolve(server));
-        }),
-    ),
-  );
-  const ports = servers.map((server) => (server.address() as { port: number }).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function start(env: NodeJS.ProcessEnv): Started {
-  const child = spawn(process.execPath, [TSX_CLI, 'dev/start.ts'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function ready(started: Started, timeoutMs = 120_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  let stillRunning = true;
-  void started.exited.then(() => (stillRunning = false));
-  for (;;) {
-    const match = /ready in (\d+\.\d) s/.exec(started.output());
-    if (match?.[1]) return Number(match[1]);
-    if (!stillRunning) throw new Error(`npm start exited before it was ready:\n${started.output()}`);
-    if (Date.now() > deadline) throw new Error(`npm start was not ready in time:\n${started.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/** The promise's value, or 'timeout' after `ms` (the timer is cleared, so jest can exit). */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function stop(started: Started, timeoutMs = 30_000): Promise<number | null> {
-  started.child.kill('SIGINT');
-  const code = await within(started.exited, timeoutMs);
-  if (code === 'timeout')
-    throw new Error(`npm start did not stop within ${timeoutMs} ms:\n${started.output()}`);
-  return code;
-}
 
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
