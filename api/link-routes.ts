@@ -543,15 +543,13 @@ export function createLinkRouter({ client, config, logger, now }: LinkRoutesDepe
     } catch (error) {
       const reason = updateFailure(error);
       if (reason === undefined) throw error;
-      res
-        .status(409)
-        .send(
-          page(locale, {
-            title: t(locale, 'Delegeren lukte niet', 'Could not delegate'),
-            tone: 'warning',
-            body: p(reason),
-          }),
-        );
+      res.status(409).send(
+        page(locale, {
+          title: t(locale, 'Delegeren lukte niet', 'Could not delegate'),
+          tone: 'warning',
+          body: p(reason),
+        }),
+      );
     }
   });
 
@@ -684,14 +682,12 @@ ${field('issues', 'Knelpunten', 'Issues')}
       );
       return;
     }
-    res
-      .status(httpStatus)
-      .send(
-        page(locale, {
-          title: t(locale, 'Contractreview', 'Contract review'),
-          body: `${heading}${reviewFormHtml(action, locale, values, error)}`,
-        }),
-      );
+    res.status(httpStatus).send(
+      page(locale, {
+        title: t(locale, 'Contractreview', 'Contract review'),
+        body: `${heading}${reviewFormHtml(action, locale, values, error)}`,
+      }),
+    );
   }
 
   router.get('/r/:token', async (req, res) => {

@@ -185,7 +185,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       ...(e.TRUST_PROXY ? { trustProxy: e.TRUST_PROXY } : {}),
     },
     apiKeys: e.API_KEYS ?? [],
-    links: { signingKeys: e.LINK_SIGNING_KEYS ?? [], ttlDays: e.LINK_TTL_DAYS, rateLimitPerMinute: e.LINK_RATE_LIMIT_PER_MINUTE },
+    links: {
+      signingKeys: e.LINK_SIGNING_KEYS ?? [],
+      ttlDays: e.LINK_TTL_DAYS,
+      rateLimitPerMinute: e.LINK_RATE_LIMIT_PER_MINUTE,
+    },
     ...(smtpConfigured
       ? {
           smtp: {
