@@ -1,5 +1,6 @@
 /** The management API of procurement projects: every route is a Temporal start, update, signal or query. */
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { z } from 'zod';
 import type { AppConfig } from '../config/config';
 import { GATE_IDS, STEP_IDS, catalogue } from '../domain/catalogue';
@@ -130,6 +131,16 @@ export function createProjectRoutes({ client, config }: ProjectRoutesDependencie
     }
     throw error;
   }
+
+  /** An update to the project; a finished project answers 409 "closed" instead of "not found". */
+  const update = <Ret, Arg>(id: string, definition: UpdateDefinition<Ret, [Arg]>, arg: Arg) =>
+    handle(id)
+      .executeUpdate(definition, { args: [arg] })
+      .catch((error: unknown) => explainClosed(id, error));
+  const signal = <Arg>(id: string, definition: SignalDefinition<[Arg]>, arg: Arg) =>
+    handle(id)
+      .signal(definition, arg)
+      .catch((error: unknown) => explainClosed(id, error));
 
   const projectLinks = (id: string) => ({
     self: `/api/projects/${id}`,
@@ -272,11 +283,12 @@ export function createProjectRoutes({ client, config }: ProjectRoutesDependencie
             ),
           );
         }
-        const result = await handle(id)
-          .executeUpdate(submitDeliverableUpdate, {
-            args: [{ gate, deliverable: parsed.data, submittedBy: principal.email, channel: 'api' }],
-          })
-          .catch((error: unknown) => explainClosed(id, error));
+        const result = await update(id, submitDeliverableUpdate, {
+          gate,
+          deliverable: parsed.data,
+          submittedBy: principal.email,
+          channel: 'api',
+        });
         res.json(result);
       },
     }),
@@ -306,17 +318,13 @@ export function createProjectRoutes({ client, config }: ProjectRoutesDependencie
         const args = { ...decision, approver: principal.email, channel: 'api' as const };
         const id = input.params.id;
         if (mode === 'async') {
-          await handle(id)
-            .signal(decisionSignal, { ...args, channel: 'signal' })
-            .catch((error: unknown) => explainClosed(id, error));
+          await signal(id, decisionSignal, { ...args, channel: 'signal' });
           res
             .status(202)
             .json({ accepted: true, note: 'invalid decisions are ignored and noted in the audit trail' });
           return;
         }
-        const result = await handle(id)
-          .executeUpdate(decideUpdate, { args: [args] })
-          .catch((error: unknown) => explainClosed(id, error));
+        const result = await update(id, decideUpdate, args);
         res.json(result);
       },
     }),
@@ -332,9 +340,11 @@ export function createProjectRoutes({ client, config }: ProjectRoutesDependencie
       responses: { 200: { description: 'Delegated; the delegate is asked.', schema: looseObject } },
       async handle({ input, principal, res }) {
         const id = input.params.id;
-        const result = await handle(id)
-          .executeUpdate(delegateUpdate, { args: [{ ...input.body, from: principal.email, channel: 'api' }] })
-          .catch((error: unknown) => explainClosed(id, error));
+        const result = await update(id, delegateUpdate, {
+          ...input.body,
+          from: principal.email,
+          channel: 'api',
+        });
         res.json(result);
       },
     }),
@@ -350,11 +360,10 @@ export function createProjectRoutes({ client, config }: ProjectRoutesDependencie
       responses: { 200: { description: 'The settings now in force.', schema: looseObject } },
       async handle({ input, principal, res }) {
         const id = input.params.id;
-        const result = await handle(id)
-          .executeUpdate(changeApprovalSettingsUpdate, {
-            args: [{ change: input.body, by: principal.email }],
-          })
-          .catch((error: unknown) => explainClosed(id, error));
+        const result = await update(id, changeApprovalSettingsUpdate, {
+          change: input.body,
+          by: principal.email,
+        });
         res.json(result);
       },
     }),
@@ -370,9 +379,7 @@ export function createProjectRoutes({ client, config }: ProjectRoutesDependencie
       responses: { 200: { description: 'Scheduled.', schema: looseObject } },
       async handle({ input, principal, res }) {
         const id = input.params.id;
-        const result = await handle(id)
-          .executeUpdate(scheduleRfiUpdate, { args: [{ ...input.body, by: principal.email }] })
-          .catch((error: unknown) => explainClosed(id, error));
+        const result = await update(id, scheduleRfiUpdate, { ...input.body, by: principal.email });
         res.json(result);
       },
     }),
@@ -388,11 +395,11 @@ export function createProjectRoutes({ client, config }: ProjectRoutesDependencie
       responses: { 200: { description: 'Recorded.', schema: looseObject } },
       async handle({ input, principal, res }) {
         const id = input.params.id;
-        const result = await handle(id)
-          .executeUpdate(recordReviewUpdate, {
-            args: [{ review: input.body, by: principal.email, channel: 'api' }],
-          })
-          .catch((error: unknown) => explainClosed(id, error));
+        const result = await update(id, recordReviewUpdate, {
+          review: input.body,
+          by: principal.email,
+          channel: 'api',
+        });
         res.json(result);
       },
     }),
@@ -408,9 +415,7 @@ export function createProjectRoutes({ client, config }: ProjectRoutesDependencie
       responses: { 200: { description: 'The contract after the amendment.', schema: looseObject } },
       async handle({ input, principal, res }) {
         const id = input.params.id;
-        const result = await handle(id)
-          .executeUpdate(amendContractUpdate, { args: [{ ...input.body, by: principal.email }] })
-          .catch((error: unknown) => explainClosed(id, error));
+        const result = await update(id, amendContractUpdate, { ...input.body, by: principal.email });
         res.json(result);
       },
     }),
@@ -426,9 +431,7 @@ export function createProjectRoutes({ client, config }: ProjectRoutesDependencie
       responses: { 200: { description: 'The project is in step 6.', schema: looseObject } },
       async handle({ input, principal, res }) {
         const id = input.params.id;
-        const result = await handle(id)
-          .executeUpdate(startEndOfUseUpdate, { args: [{ ...input.body, by: principal.email }] })
-          .catch((error: unknown) => explainClosed(id, error));
+        const result = await update(id, startEndOfUseUpdate, { ...input.body, by: principal.email });
         res.json(result);
       },
     }),
@@ -444,9 +447,7 @@ export function createProjectRoutes({ client, config }: ProjectRoutesDependencie
       responses: { 202: { description: 'Cancellation sent.' } },
       async handle({ input, principal, res }) {
         const id = input.params.id;
-        await handle(id)
-          .signal(cancelSignal, { reason: input.body.reason, by: principal.email })
-          .catch((error: unknown) => explainClosed(id, error));
+        await signal(id, cancelSignal, { reason: input.body.reason, by: principal.email });
         res.status(202).json({ accepted: true });
       },
     }),

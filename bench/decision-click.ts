@@ -6,12 +6,9 @@
  *   npm run bench:decision-click [-- --clicks 100]
  */
 import { performance } from 'node:perf_hooks';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { resolveTemporalBinary } from '../dev/temporal-binaries';
 import { samplePeople, sampleNeed, sampleProject } from '../dev/sample-project';
-import { PROCUREMENT_SEARCH_ATTRIBUTES } from '../domain/search-attributes';
-import { startHarness } from '../test/helpers/harness';
+import { startHarness, startLocalDevServer } from '../test/helpers/harness';
 
 const APPROVERS_PER_PROJECT = 10;
 
@@ -24,14 +21,7 @@ async function main(): Promise<void> {
   const clicksArg = process.argv.indexOf('--clicks');
   const clicks = clicksArg > 0 ? Number(process.argv[clicksArg + 1]) : 100;
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const cli = await resolveTemporalBinary('cli');
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: cli.executable,
-      searchAttributes: PROCUREMENT_SEARCH_ATTRIBUTES,
-      log: { format: 'pretty', level: 'error' },
-    },
-  });
+  const env = await startLocalDevServer();
   const approvers = Array.from({ length: APPROVERS_PER_PROJECT }, (_, i) => ({
     name: `Approver ${i + 1}`,
     email: `approver-${i + 1}@bench.example`,

@@ -4,12 +4,9 @@
  *
  *   npm run bench:history-length [-- --projects 3]
  */
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { resolveTemporalBinary } from '../dev/temporal-binaries';
 import { workflowIdFor } from '../domain/project';
-import { PROCUREMENT_SEARCH_ATTRIBUTES } from '../domain/search-attributes';
-import { startHarness } from '../test/helpers/harness';
+import { startHarness, startLocalDevServer } from '../test/helpers/harness';
 import {
   advanceTo,
   approveRound,
@@ -23,14 +20,7 @@ async function main(): Promise<void> {
   const projectsArg = process.argv.indexOf('--projects');
   const projects = projectsArg > 0 ? Number(process.argv[projectsArg + 1]) : 3;
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const cli = await resolveTemporalBinary('cli');
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: cli.executable,
-      searchAttributes: PROCUREMENT_SEARCH_ATTRIBUTES,
-      log: { format: 'pretty', level: 'error' },
-    },
-  });
+  const env = await startLocalDevServer();
   const h = await startHarness({ env, configEnv: { LOG_LEVEL: 'error' } });
   const rows: { project: string; events: number; decisions: number }[] = [];
   try {

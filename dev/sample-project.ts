@@ -2,7 +2,12 @@
  * A realistic sample: a municipality buying office furniture circularly. The demo, the tests and
  * the benchmarks start from it, so all of them exercise the same valid inputs.
  */
-import type { CreateProject, DeliverableByGate, Person } from '../domain/schemas';
+import {
+  type CreateProject,
+  DEFAULT_FOLLOW_UP_CADENCE,
+  type DeliverableByGate,
+  type Person,
+} from '../domain/schemas';
 
 export const samplePeople = {
   requester: {
@@ -219,14 +224,7 @@ export function sampleAward(
     contractStart: start,
     contractEnd: end,
     expectedLifetimeYears: 15,
-    followUpCadence: {
-      reviewEveryMonths: 3,
-      strategicReviewEveryMonths: 12,
-      kickOffWithinDays: 30,
-      noticeDays: 7,
-      graceDays: 14,
-      endOfUseLeadMonths: 6,
-    },
+    followUpCadence: { ...DEFAULT_FOLLOW_UP_CADENCE },
     contractManager: samplePeople.contractManager,
     contractIndicatorValues: [{ objectiveId: 'extend-lifetime', value: 15 }],
     ...overrides,

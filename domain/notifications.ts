@@ -31,6 +31,8 @@ export type Notification =
   | (Base &
       RoundRef & {
         kind: 'approval-request' | 'approval-reminder';
+        /** Sequence of the request this person got in the round (reminders thread to it). */
+        requestSequence?: number;
         policy: ApprovalPolicy;
         approvers: Person[];
         submittedBy: string;

@@ -26,6 +26,7 @@ import type { z } from 'zod';
 import type { createActivities } from '../activities';
 import {
   type ApprovalRound,
+  type ApprovalSlot,
   type GateApprovers,
   applyDecision,
   applyDelegation,
@@ -538,21 +539,41 @@ class ProcurementProject {
         channel: 'system',
         details: { to: slot.holder.email },
       });
-      this.enqueueMail({
-        kind: 'approval-request',
-        project: this.projectRef,
-        recipient: slot.holder,
-        sequence: slot.delegations.length,
-        gate: round.gate,
-        round: round.number,
-        policy: round.policy,
-        approvers: round.slots.map((other) => other.holder),
-        submittedBy: round.submittedBy,
-        digest: round.digest,
-        ...(round.deadline ? { deadlineAt: round.deadline.at } : {}),
-        ...(delegatedBy ? { delegatedBy } : {}),
-      });
+      this.enqueueMail(
+        this.approvalMail(
+          round,
+          slot,
+          'approval-request',
+          slot.delegations.length,
+          delegatedBy ? { delegatedBy } : {},
+        ),
+      );
     }
+  }
+
+  /** A request or reminder: what the approver needs to decide (a digest, who else, the deadline), no secrets. */
+  private approvalMail(
+    round: ApprovalRound,
+    slot: ApprovalSlot,
+    kind: 'approval-request' | 'approval-reminder',
+    sequence: number,
+    extra: { resend?: number; delegatedBy?: Person } = {},
+  ): Notification {
+    return {
+      kind,
+      project: this.projectRef,
+      recipient: slot.holder,
+      sequence,
+      requestSequence: slot.delegations.length,
+      gate: round.gate,
+      round: round.number,
+      policy: round.policy,
+      approvers: round.slots.map((other) => other.holder),
+      submittedBy: round.submittedBy,
+      digest: round.digest,
+      ...(round.deadline ? { deadlineAt: round.deadline.at } : {}),
+      ...extra,
+    };
   }
 
   private closeRound(
@@ -751,19 +772,7 @@ class ProcurementProject {
     for (const slot of pending) {
       slot.remindersSent = (slot.remindersSent ?? 0) + 1;
       slot.lastRemindedAt = round.reminders.lastAt;
-      this.enqueueMail({
-        kind: 'approval-reminder',
-        project: this.projectRef,
-        recipient: slot.holder,
-        sequence: round.reminders.sent,
-        gate: round.gate,
-        round: round.number,
-        policy: round.policy,
-        approvers: round.slots.map((other) => other.holder),
-        submittedBy: round.submittedBy,
-        digest: round.digest,
-        ...(round.deadline ? { deadlineAt: round.deadline.at } : {}),
-      });
+      this.enqueueMail(this.approvalMail(round, slot, 'approval-reminder', round.reminders.sent));
     }
     this.audit({
       kind: 'reminder-sent',
@@ -1249,20 +1258,11 @@ class ProcurementProject {
       const slot = slotHeldBy(round, args.approver);
       if (!slot) throw conflict(`${args.approver} does not decide in this round`);
       slot.linksResent = (slot.linksResent ?? 0) + 1;
-      this.enqueueMail({
-        kind: 'approval-request',
-        project: this.projectRef,
-        recipient: slot.holder,
-        sequence: 0,
-        resend: slot.linksResent,
-        gate: round.gate,
-        round: round.number,
-        policy: round.policy,
-        approvers: round.slots.map((other) => other.holder),
-        submittedBy: round.submittedBy,
-        digest: round.digest,
-        ...(round.deadline ? { deadlineAt: round.deadline.at } : {}),
-      });
+      this.enqueueMail(
+        this.approvalMail(round, slot, 'approval-request', slot.delegations.length, {
+          resend: slot.linksResent,
+        }),
+      );
       this.audit({
         kind: 'approval-requested',
         gate: round.gate,

@@ -53,6 +53,16 @@ export function messageIdFor(notification: Notification, domain: string): string
 function threadParent(notification: Notification, domain: string): string[] {
   switch (notification.kind) {
     case 'approval-reminder':
+      return [
+        requestId(
+          notification,
+          notification.recipient,
+          notification.gate,
+          notification.round,
+          domain,
+          notification.requestSequence,
+        ),
+      ];
     case 'round-outcome':
     case 'round-replaced':
       return [requestId(notification, notification.recipient, notification.gate, notification.round, domain)];
@@ -80,9 +90,16 @@ function threadParent(notification: Notification, domain: string): string[] {
   }
 }
 
-/** The Message-ID of the first approval request a person got in a round. */
-function requestId(n: Notification, recipient: Person, gate: GateId, round: number, domain: string): string {
-  return `<cpo.${n.project.projectId}.${gate}.r${round}.approval-request.0.${shortHash(recipient.email)}@${domain}>`;
+/** The Message-ID of the approval request a person got in a round (sequence = delegations before them). */
+function requestId(
+  n: Notification,
+  recipient: Person,
+  gate: GateId,
+  round: number,
+  domain: string,
+  sequence = 0,
+): string {
+  return `<cpo.${n.project.projectId}.${gate}.r${round}.approval-request.${sequence}.${shortHash(recipient.email)}@${domain}>`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import {
 } from '../../dev/sample-project';
 import { addDays, addMonths, dueInstant, formatDate } from '../../domain/follow-up';
 import { type ProjectState, workflowIdFor } from '../../domain/project';
+import { DEFAULT_FOLLOW_UP_CADENCE } from '../../domain/schemas';
 import { auditTrailQuery, projectQuery } from '../../workflows/messages';
 import { HISTORY_EVENT_BUDGET } from '../../workflows/procurement';
 import { advanceTo as advanceToGate, approveRound, submit, waitForMail } from '../helpers/project-api';
@@ -93,14 +94,7 @@ test('ten years of follow-up: reminders on their dates, amendments, an early end
     id,
     'award',
     sampleAward(start, originalEnd, {
-      followUpCadence: {
-        reviewEveryMonths: 1,
-        strategicReviewEveryMonths: 12,
-        kickOffWithinDays: 30,
-        noticeDays: 7,
-        graceDays: 14,
-        endOfUseLeadMonths: 6,
-      },
+      followUpCadence: { ...DEFAULT_FOLLOW_UP_CADENCE, reviewEveryMonths: 1 },
     }),
   );
   await approveRound(h, id);

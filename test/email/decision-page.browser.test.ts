@@ -6,13 +6,13 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { sampleNeed, samplePeople, sampleProject } from '../../dev/sample-project';
 import { workflowIdFor } from '../../domain/project';
 import { auditTrailQuery } from '../../workflows/messages';
+import { launchChromium } from '../helpers/browser';
 import { devServerEnvironment, type Harness, startHarness } from '../helpers/harness';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
 
 let env: TestWorkflowEnvironment;
@@ -22,17 +22,7 @@ let browser: Browser;
 beforeAll(async () => {
   env = await devServerEnvironment();
   h = await startHarness({ env });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

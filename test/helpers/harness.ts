@@ -20,7 +20,7 @@ import { createLogger } from '../../config/logger';
 import { type MailCapture, startMailCapture } from '../../dev/mail-capture';
 import { samplePeople } from '../../dev/sample-project';
 import { resolveTemporalBinary } from '../../dev/temporal-binaries';
-import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../../domain/search-attributes';
+import { PROCUREMENT_SEARCH_ATTRIBUTES, SEARCH_ATTRIBUTE_CLI_TYPES } from '../../domain/search-attributes';
 import { createProcurementWorker, WORKFLOWS_PATH } from '../../worker/worker';
 
 export const OFFICER_KEY = 'officer-key-0123456789abcdef';
@@ -72,6 +72,19 @@ export async function devServerEnvironment(): Promise<TestWorkflowEnvironment> {
   if (!address)
     throw new Error('TEMPORAL_TEST_ADDRESS is not set: run the tests through jest (global setup)');
   return TestWorkflowEnvironment.createFromExistingServer({ address });
+}
+
+/** A dev server of our own (benchmarks, or a test that needs the Web UI), with the project's search attributes. */
+export async function startLocalDevServer(ui?: { port: number }): Promise<TestWorkflowEnvironment> {
+  const { executable } = await resolveTemporalBinary('cli');
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable,
+      searchAttributes: PROCUREMENT_SEARCH_ATTRIBUTES,
+      log: { format: 'pretty', level: 'error' },
+      ...(ui ? { ui: true, uiPort: ui.port } : {}),
+    },
+  });
 }
 
 export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {

@@ -107,19 +107,7 @@ async function fullLifecycle(
   for (const who of [p.manager.email, p.purchaser.email, p.legal.email])
     await decide(who, { decision: 'approve' });
   const today = formatDate(new Date(await env.currentTimeMs()));
-  await submit(
-    'award',
-    sampleAward(addDays(today, 10), addMonths(today, 24), {
-      followUpCadence: {
-        reviewEveryMonths: 3,
-        strategicReviewEveryMonths: 12,
-        kickOffWithinDays: 30,
-        noticeDays: 7,
-        graceDays: 14,
-        endOfUseLeadMonths: 6,
-      },
-    }),
-  );
+  await submit('award', sampleAward(addDays(today, 10), addMonths(today, 24)));
   for (const who of [p.manager.email, p.purchaser.email, p.legal.email, p.finance.email])
     await decide(who, { decision: 'approve' });
   // Step 5: a reviewed kick-off, a missed review, amendments, then an early end of use.

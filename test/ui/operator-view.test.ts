@@ -5,30 +5,19 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { type Browser, chromium } from 'playwright-core';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Browser } from 'playwright-core';
 import { resolveTemporalBinaryPath } from '../../dev/temporal-binaries';
-import { PROCUREMENT_SEARCH_ATTRIBUTES } from '../../domain/search-attributes';
 import { workflowIdFor } from '../../domain/project';
 import { advanceTo, createProject, people, submit, uniqueId } from '../helpers/project-api';
-import { type Harness, eventually, startHarness } from '../helpers/harness';
+import { launchChromium } from '../helpers/browser';
+import { type Harness, eventually, startHarness, startLocalDevServer } from '../helpers/harness';
+import { freePorts } from '../helpers/npm-start';
 
 const run = promisify(execFile);
 const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 let cli: string;
 let uiPort: number;
@@ -38,28 +27,10 @@ let browser: Browser;
 
 beforeAll(async () => {
   cli = await resolveTemporalBinaryPath('cli');
-  uiPort = await freePort();
-  env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: cli },
-      searchAttributes: PROCUREMENT_SEARCH_ATTRIBUTES,
-      ui: true,
-      uiPort,
-      log: { format: 'pretty', level: 'error' },
-    },
-  });
+  [uiPort] = (await freePorts(1)) as [number];
+  env = await startLocalDevServer({ port: uiPort });
   h = await startHarness({ env });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
