@@ -1,0 +1,139 @@
+/** The content of mails and calendar invitations, without a server: language, time zones, ids, threading, RFC 5545. */
+import ICAL from 'ical.js';
+import { composeMail, formatInstant, messageIdFor } from '../../activities/mail/compose';
+import { foldLine, renderCalendar } from '../../activities/mail/ics';
+import type { Notification } from '../../domain/notifications';
+
+const project = {
+  projectId: 'chairs-2026',
+  title: 'Bureaustoelen',
+  organisation: 'Stad Gent',
+  productGroup: 'office-furniture',
+};
+const defaults = { locale: 'nl' as const, timeZone: 'Europe/Brussels' };
+
+function request(recipient: Notification['recipient'], overrides: Partial<Notification> = {}): Notification {
+  return {
+    kind: 'approval-request',
+    project,
+    recipient,
+    sequence: 0,
+    gate: 'circular-need',
+    round: 2,
+    policy: { rule: 'quorum', quorum: 2, sequential: false },
+    approvers: [
+      recipient,
+      { name: 'Bram', email: 'bram@gent.example' },
+      { name: 'Chloé', email: 'chloe@gent.example' },
+    ],
+    submittedBy: 'ans@gent.example',
+    digest: { nl: ['Functionele nood: zitcomfort'], en: ['Functional need: seating comfort'] },
+    deadlineAt: '2026-12-04T16:00:00.000Z',
+    ...overrides,
+  } as Notification;
+}
+
+test('a request is written in the recipient’s language with the deadline in their own time zone, named', () => {
+  const dutch = composeMail(request({ name: 'Ans', email: 'ans@gent.example' }), {
+    messageDomain: 'gent.example',
+    defaults,
+    actionUrl: 'https://x/d/t',
+  });
+  expect(dutch.subject).toBe('Goedkeuring gevraagd: Circulaire behoefte — Bureaustoelen (ronde 2)');
+  expect(dutch.text).toContain('2 van 3 goedkeuringen nodig');
+  expect(dutch.text).toContain('17:00 (Europe/Brussels)');
+  expect(dutch.text).toContain('https://x/d/t');
+  expect(dutch.html).toContain('href="https://x/d/t"');
+
+  const american = composeMail(
+    request({ name: 'Dana', email: 'dana@nyc.example', locale: 'en', timeZone: 'America/New_York' }),
+    {
+      messageDomain: 'gent.example',
+      defaults,
+      actionUrl: 'https://x/d/u',
+    },
+  );
+  expect(american.subject).toBe('Approval requested: Circular need — Bureaustoelen (round 2)');
+  expect(american.text).toContain('2 of 3 approvals needed');
+  expect(american.text).toContain('11:00 (America/New_York)');
+  expect(american.text).toContain('Functional need: seating comfort');
+});
+
+test('values from people are escaped in the HTML part', () => {
+  const mail = composeMail(request({ name: '<script>alert(1)</script>', email: 'x@gent.example' }), {
+    messageDomain: 'gent.example',
+    defaults,
+  });
+  expect(mail.html).not.toContain('<script>');
+  expect(mail.html).toContain('&lt;script&gt;');
+});
+
+test('the Message-ID is the same for the same message on every retry and differs per recipient, kind and sequence', () => {
+  const ans = { name: 'Ans', email: 'ans@gent.example' };
+  const first = messageIdFor(request(ans), 'gent.example');
+  expect(messageIdFor(request(ans), 'gent.example')).toBe(first);
+  expect(messageIdFor(request({ name: 'Bram', email: 'bram@gent.example' }), 'gent.example')).not.toBe(first);
+  expect(messageIdFor(request(ans, { kind: 'approval-reminder', sequence: 1 }), 'gent.example')).not.toBe(
+    first,
+  );
+  expect(messageIdFor(request(ans, { resend: 1 }), 'gent.example')).not.toBe(first);
+});
+
+test('a reminder replies to the request the same person got, also when they are a delegate', () => {
+  const delegate = { name: 'Jan', email: 'jan@gent.example' };
+  const delegatedRequest = request(delegate, { sequence: 1 });
+  const reminder = composeMail(
+    request(delegate, {
+      kind: 'approval-reminder',
+      sequence: 3,
+      requestSequence: 1,
+    }),
+    {
+      messageDomain: 'gent.example',
+      defaults,
+    },
+  );
+  expect(reminder.inReplyTo).toBe(messageIdFor(delegatedRequest, 'gent.example'));
+  expect(reminder.references).toEqual([messageIdFor(delegatedRequest, 'gent.example')]);
+  expect(reminder.subject.startsWith('Herinnering')).toBe(true);
+});
+
+test('dates are shown with the time zone’s name', () => {
+  expect(formatInstant('2026-07-01T10:00:00.000Z', 'en', 'Europe/Brussels')).toMatch(
+    /12:00 \(Europe\/Brussels\)$/,
+  );
+  expect(formatInstant('2026-01-01T10:00:00.000Z', 'en', 'Europe/Brussels')).toMatch(
+    /11:00 \(Europe\/Brussels\)$/,
+  );
+});
+
+test('the calendar invitation is valid iCalendar with folded lines, escaped text, a stable UID and its SEQUENCE', () => {
+  const ics = renderCalendar({
+    uid: 'periodic-review-3.chairs-2026@gent.example',
+    sequence: 2,
+    method: 'REQUEST',
+    date: '2027-03-05',
+    summary: 'Contractopvolging; Circulair Meubel, NV — Bureaustoelen',
+    description: `Review\n${'https://example.org/r/'.padEnd(120, 'x')}`,
+    organizer: { name: 'Circular "Procurement"', email: 'no-reply@gent.example' },
+    attendee: { name: 'Ilse', email: 'ilse@gent.example' },
+    stamp: new Date('2027-02-26T07:00:00.000Z'),
+  });
+  expect(ics.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
+  const calendar = new ICAL.Component(ICAL.parse(ics));
+  const event = calendar.getFirstSubcomponent('vevent');
+  expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');
+  expect(event?.getFirstPropertyValue('uid')).toBe('periodic-review-3.chairs-2026@gent.example');
+  expect(event?.getFirstPropertyValue('sequence')).toBe(2);
+  expect(String(event?.getFirstPropertyValue('dtstart'))).toBe('2027-03-05');
+  expect(event?.getFirstPropertyValue('summary')).toBe(
+    'Contractopvolging; Circulair Meubel, NV — Bureaustoelen',
+  );
+  expect(String(event?.getFirstPropertyValue('description'))).toContain('\nhttps://example.org/r/');
+});
+
+test('folding never splits a multi-byte character', () => {
+  const folded = foldLine(`SUMMARY:${'é'.repeat(60)}`);
+  for (const line of folded.split('\r\n ')) expect(Buffer.from(line, 'utf8').toString('utf8')).toBe(line);
+  expect(folded.replace(/\r\n /g, '')).toBe(`SUMMARY:${'é'.repeat(60)}`);
+});
