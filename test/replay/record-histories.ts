@@ -1,7 +1,8 @@
 /**
  * Records workflow histories for the replay test (test/replay/). Each scenario runs on a
  * time-skipping test server through the real API and worker; the histories are written as JSON
- * under test/fixtures/histories/. Re-record only when a change is *meant* to be incompatible and
+ * under test/fixtures/histories/<folder>/. Keep the folders of earlier code: they are what running
+ * projects started under that code look like. Re-record only when a change is *meant* to be incompatible and
  * nothing runs the old code; otherwise guard the change with `patched()` and keep the old files.
  *
  *   npm run record:histories
@@ -29,7 +30,15 @@ import {
   sampleTenderDocuments,
 } from '../../dev/sample-project';
 
-const OUT = path.resolve(__dirname, '..', 'fixtures', 'histories');
+/** One folder per code generation: `npm run record:histories -- --into <folder>` (default "current"). */
+const intoArg = process.argv.indexOf('--into');
+const OUT = path.resolve(
+  __dirname,
+  '..',
+  'fixtures',
+  'histories',
+  intoArg > 0 ? (process.argv[intoArg + 1] ?? 'current') : 'current',
+);
 const p = samplePeople;
 
 async function save(client: Client, workflowId: string, name: string, runId?: string): Promise<void> {
@@ -103,9 +112,13 @@ async function fullLifecycle(
   for (const who of [p.purchaser.email, p.legal.email, p.manager.email])
     await decide(who, { decision: 'approve' });
   // Step 4: quorum 3 of 4 in order, then the award.
+  // The first in line decides after 30 hours; the second, asked then, is reminded 48 hours after
+  // being asked (before the reminders-per-holder patch: 48 hours after the round opened).
   await submit('tender-documents', sampleTenderDocuments);
-  for (const who of [p.manager.email, p.purchaser.email, p.legal.email])
-    await decide(who, { decision: 'approve' });
+  await env.sleep('30 hours');
+  await decide(p.manager.email, { decision: 'approve' });
+  await env.sleep('25 hours');
+  for (const who of [p.purchaser.email, p.legal.email]) await decide(who, { decision: 'approve' });
   const today = formatDate(new Date(await env.currentTimeMs()));
   await submit('award', sampleAward(addDays(today, 10), addMonths(today, 24)));
   for (const who of [p.manager.email, p.purchaser.email, p.legal.email, p.finance.email])
