@@ -152,3 +152,46 @@ test('amendments with bad values are refused with the reason and change nothing'
   const audit = await h.client.workflow.getHandle(workflowIdFor(id)).query(auditTrailQuery);
   expect(audit.filter((e) => e.kind === 'contract-amended')).toEqual([]);
 });
+
+function calendarOf(message: CapturedMessage | undefined): string {
+  const calendar = message?.attachments.find((a) => a.contentType.startsWith('text/calendar'))?.content;
+  if (!calendar) throw new Error(`no calendar in ${message?.subject ?? 'nothing'}`);
+  return calendar;
+}
+
+test('a new contract manager gets the announced invitations and the old one their cancellation', async () => {
+  const { id, contract, state } = await projectInContract('new-manager');
+  const kickOff = contract.moments.find((m) => m.kind === 'kick-off');
+  await skipTo(dueInstant(addDays(kickOff?.dueOn ?? '', -7)) + 60_000);
+  await waitForMail(h, id, 'review-request', ilse.email);
+  const hanne = samplePeople.logistics;
+  const amended = await h
+    .api()
+    .post(`/api/projects/${id}/amendments`)
+    .send({ contractManager: hanne, reason: 'Ilse moves to another department' });
+  expect(amended.status).toBe(200);
+
+  const [cancelled] = await waitForMail(h, id, 'calendar-update', ilse.email);
+  const [invited] = await waitForMail(h, id, 'calendar-update', hanne.email);
+  expect(calendarOf(cancelled)).toContain('METHOD:CANCEL');
+  expect(calendarOf(cancelled)).toContain(`UID:kick-off.${id}@gent.example`);
+  expect(calendarOf(cancelled)).toContain('SEQUENCE:1');
+  expect(calendarOf(invited)).toContain('METHOD:REQUEST');
+  expect(calendarOf(invited)).toContain(`UID:kick-off.${id}@gent.example`);
+  expect((await state()).contract?.manager.email).toBe(hanne.email);
+});
+
+test('moving to end of use early cancels the announced follow-up in the calendar', async () => {
+  const { id, contract, state } = await projectInContract('early-end-of-use');
+  const kickOff = contract.moments.find((m) => m.kind === 'kick-off');
+  await skipTo(dueInstant(addDays(kickOff?.dueOn ?? '', -7)) + 60_000);
+  await waitForMail(h, id, 'review-request', ilse.email);
+  const ended = await h.api().post(`/api/projects/${id}/end-of-use`).send({ reason: 'The building is sold' });
+  expect(ended.status).toBe(200);
+  const [cancellation] = await waitForMail(h, id, 'calendar-update', ilse.email);
+  expect(calendarOf(cancellation)).toContain('METHOD:CANCEL');
+  expect(calendarOf(cancellation)).toContain('STATUS:CANCELLED');
+  const after = await state();
+  expect(after.step).toBe('end-of-use');
+  expect(after.contract?.moments.every((m) => m.cancelledAt || m.reviewedAt)).toBe(true);
+});
