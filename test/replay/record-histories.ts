@@ -16,6 +16,7 @@ import { addDays, addMonths, formatDate } from '../../domain/follow-up';
 import { lessonsWorkflowIdFor, workflowIdFor } from '../../domain/project';
 import { projectQuery } from '../../workflows/messages';
 import { type Harness, personalKey, startHarness, timeSkippingEnvironment } from '../helpers/harness';
+import { approveRound, createProject, submit } from '../helpers/project-api';
 import {
   sampleAmbitions,
   sampleAward,
@@ -64,7 +65,7 @@ async function fullLifecycle(
       await h.api(personalKey(who)).post(`/api/projects/${id}/decisions`).send(body),
       `decision by ${who}`,
     );
-  const submit = async (gate: string, body: object) =>
+  const submitGate = async (gate: string, body: object) =>
     expectOk(await h.api().post(`/api/projects/${id}/submissions/${gate}`).send(body), `submit ${gate}`);
 
   await expectOk(
@@ -88,14 +89,14 @@ async function fullLifecycle(
     'create',
   );
   // Step 1: changes requested, then a resubmission that is itself replaced before anyone decides.
-  await submit('circular-need', sampleNeed);
+  await submitGate('circular-need', sampleNeed);
   await decide(p.internalClient.email, { decision: 'request-changes', comment: 'Add the depot inventory' });
-  await submit('circular-need', { ...sampleNeed, wishes: ['depot chairs first'] });
-  await submit('circular-need', { ...sampleNeed, wishes: ['depot chairs first', 'matching colours'] });
+  await submitGate('circular-need', { ...sampleNeed, wishes: ['depot chairs first'] });
+  await submitGate('circular-need', { ...sampleNeed, wishes: ['depot chairs first', 'matching colours'] });
   await decide(p.internalClient.email, { decision: 'approve' });
   await decide(p.purchaser.email, { decision: 'approve' });
   // Step 2: a delegation, an invalid signal (ignored) and a valid one.
-  await submit('circular-ambitions', sampleAmbitions);
+  await submitGate('circular-ambitions', sampleAmbitions);
   await expectOk(
     await h
       .api(personalKey(p.csr.email))
@@ -107,20 +108,20 @@ async function fullLifecycle(
   await decide(p.finance.email, { decision: 'approve', mode: 'async' });
   await decide(p.manager.email, { decision: 'approve' });
   // Step 3: skipped dialogue (management must approve), reminders, escalation, deadline.
-  await submit('market-dialogue', sampleSkippedDialogue);
+  await submitGate('market-dialogue', sampleSkippedDialogue);
   await env.sleep('8 days');
   for (const who of [p.purchaser.email, p.legal.email, p.manager.email])
     await decide(who, { decision: 'approve' });
   // Step 4: quorum 3 of 4 in order, then the award.
   // The first in line decides after 30 hours; the second, asked then, is reminded 48 hours after
   // being asked (before the reminders-per-holder patch: 48 hours after the round opened).
-  await submit('tender-documents', sampleTenderDocuments);
+  await submitGate('tender-documents', sampleTenderDocuments);
   await env.sleep('30 hours');
   await decide(p.manager.email, { decision: 'approve' });
   await env.sleep('25 hours');
   for (const who of [p.purchaser.email, p.legal.email]) await decide(who, { decision: 'approve' });
   const today = formatDate(new Date(await env.currentTimeMs()));
-  await submit('award', sampleAward(addDays(today, 10), addMonths(today, 24)));
+  await submitGate('award', sampleAward(addDays(today, 10), addMonths(today, 24)));
   for (const who of [p.manager.email, p.purchaser.email, p.legal.email, p.finance.email])
     await decide(who, { decision: 'approve' });
   // Step 5: a reviewed kick-off, a missed review, amendments, then an early end of use.
@@ -151,9 +152,9 @@ async function fullLifecycle(
     'end of use',
   );
   // Steps 6 and 7.
-  await submit('end-of-use', sampleEndOfUse);
+  await submitGate('end-of-use', sampleEndOfUse);
   for (const who of [p.logistics.email, p.finance.email]) await decide(who, { decision: 'approve' });
-  await submit('evaluate', sampleEvaluation);
+  await submitGate('evaluate', sampleEvaluation);
   for (const who of [p.purchaser.email, p.csr.email]) await decide(who, { decision: 'approve' });
   await h.client.workflow.getHandle(workflowIdFor(id)).result();
   return id;
@@ -171,36 +172,11 @@ async function main(): Promise<void> {
     await save(h.client, lessonsWorkflowIdFor(productGroup), 'product-group-lessons');
 
     const avoided = 'replay-purchase-avoided';
-    await expectOk(
-      await h.api().post('/api/projects').send(sampleProject(avoided, { productGroup })),
-      'create avoided',
-    );
-    await expectOk(
-      await h.api().post(`/api/projects/${avoided}/submissions/circular-need`).send(sampleNoPurchaseNeed),
-      'no purchase',
-    );
-    for (const who of [p.internalClient.email, p.purchaser.email]) {
-      await expectOk(
-        await h
-          .api(personalKey(who))
-          .post(`/api/projects/${avoided}/decisions`)
-          .send({ decision: 'approve' }),
-        'approve',
-      );
-    }
-    await expectOk(
-      await h.api().post(`/api/projects/${avoided}/submissions/evaluate`).send(sampleEvaluation),
-      'evaluate',
-    );
-    for (const who of [p.purchaser.email, p.csr.email]) {
-      await expectOk(
-        await h
-          .api(personalKey(who))
-          .post(`/api/projects/${avoided}/decisions`)
-          .send({ decision: 'approve' }),
-        'approve',
-      );
-    }
+    await createProject(h, avoided, { productGroup });
+    await submit(h, avoided, 'circular-need', sampleNoPurchaseNeed);
+    await approveRound(h, avoided);
+    await submit(h, avoided, 'evaluate', sampleEvaluation);
+    await approveRound(h, avoided);
     await h.client.workflow.getHandle(workflowIdFor(avoided)).result();
     await save(h.client, workflowIdFor(avoided), 'purchase-avoided');
 
