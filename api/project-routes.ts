@@ -51,6 +51,7 @@ import {
 import { procurementWorkflow } from '../workflows/procurement';
 import { HttpError } from './errors';
 import { type Route, route } from './routes';
+import { formatIssues } from './validation';
 
 export interface ProjectRoutesDependencies {
   client: Client;
@@ -278,9 +279,7 @@ export function createProjectRoutes({ client, config }: ProjectRoutesDependencie
           throw new HttpError(
             400,
             `the ${gate} deliverable has ${parsed.error.issues.length} problem(s)`,
-            parsed.error.issues.map(
-              (issue) => `${['body', ...issue.path.map(String)].join('.')}: ${issue.message}`,
-            ),
+            formatIssues('body', parsed.error),
           );
         }
         const result = await update(id, submitDeliverableUpdate, {

@@ -6,7 +6,7 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { type Principal, type Role, principalOf, requireRole } from './auth';
-import { type InputSchemas, validate } from './validation';
+import { type InputSchemas, type ParsedInput, validate } from './validation';
 
 export interface RouteSpec<S extends InputSchemas = InputSchemas> {
   operationId: string;
@@ -25,7 +25,7 @@ export interface RouteSpec<S extends InputSchemas = InputSchemas> {
 }
 
 export interface RouteContext<S extends InputSchemas> {
-  input: { [K in keyof S]: S[K] extends z.ZodType ? z.output<S[K]> : never };
+  input: ParsedInput<S>;
   principal: Principal;
   req: Request;
   res: Response;

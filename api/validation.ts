@@ -2,7 +2,7 @@
  * Request validation with zod. Parsed values are kept in `res.locals.input` (Express 5's
  * `req.query` is a read-only getter), and a 400 lists every problem as `path: message`.
  */
-import type { RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import type { z } from 'zod';
 import { HttpError } from './errors';
 
@@ -48,8 +48,4 @@ export function validate(schemas: InputSchemas): RequestHandler {
     res.locals.input = input;
     next();
   };
-}
-
-export function inputOf<S extends InputSchemas>(res: Response, _schemas: S): ParsedInput<S> {
-  return res.locals.input as ParsedInput<S>;
 }

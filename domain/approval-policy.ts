@@ -67,8 +67,6 @@ export interface ApprovalRound {
   supersededBy?: number;
 }
 
-export const CLOSED_FAILED: RoundStatus[] = ['changes-requested', 'rejected', 'timed-out'];
-
 export function requiredApprovals(policy: ApprovalPolicy, approvers: number): number {
   switch (policy.rule) {
     case 'all':

@@ -83,10 +83,6 @@ export function stepNumber(step: StepId): number {
   return STEP_IDS.indexOf(step) + 1;
 }
 
-export function nextStep(step: StepId): StepId | undefined {
-  return STEP_IDS[STEP_IDS.indexOf(step) + 1];
-}
-
 /** Human label of a catalogue entry or the id itself when it is not found (never throws). */
 export function label(list: readonly Labelled[], id: string, locale: Locale): string {
   return list.find((entry) => entry.id === id)?.[locale] ?? id;
@@ -108,14 +104,11 @@ export const OBJECTIVE_IDS = ids(catalogue.ambition_objectives.items);
 export const DIALOGUE_FORM_IDS = ids(catalogue.market_dialogue_forms.items);
 export const PROCEDURE_IDS = ids(catalogue.procurement_procedures.items);
 export const AWARD_BASIS_IDS = ids(catalogue.award_criteria_kinds);
-export const PRINCIPLE_IDS = ids(catalogue.legal_principles);
 export const SME_ALTERNATIVE_IDS = ids(catalogue.sme_selection_alternatives);
 export const EXECUTION_CONDITION_IDS = ids(catalogue.execution_condition_examples);
 export const KPI_IDS = ids(catalogue.contract_kpis);
-export const FOLLOW_UP_IDS = ids(catalogue.follow_up_cadence.items);
 export const ROUTE_IDS = ids(catalogue.valorisation_routes.items);
 export const CHANNEL_IDS = ids(catalogue.valorisation_routes.channels);
-export const EVALUATION_FIELD_IDS = ids(catalogue.evaluation_fields);
 export const SHARING_PLATFORM_IDS = ids(catalogue.sharing_platforms);
 
 export function strategiesOf(objectiveId: string): string[] {

@@ -80,9 +80,3 @@ export type Notification =
     });
 
 export type NotificationKind = Notification['kind'];
-
-/** The one-line summary shown on the activity in the Temporal UI. */
-export function notificationSummary(notification: Notification): string {
-  const where = 'gate' in notification ? ` · ${notification.gate} round ${notification.round}` : '';
-  return `${notification.kind} → ${notification.recipient.email}${where}`;
-}

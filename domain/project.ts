@@ -168,10 +168,6 @@ export interface ProjectState {
   previousRuns: number;
 }
 
-export function roundKey(round: Pick<ApprovalRound, 'gate' | 'number'>): string {
-  return `${round.gate}#${round.number}`;
-}
-
 export function workflowIdFor(projectId: string): string {
   return `procurement-${projectId}`;
 }
