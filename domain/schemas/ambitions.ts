@@ -1,0 +1,58 @@
+/** Step 2 — circular ambitions */
+import { z } from 'zod';
+import { OBJECTIVE_IDS, strategiesOf } from '../catalogue';
+import { isoDate, text, uniqueEmails } from './common';
+import { teamMember } from './project';
+
+export const ambitionsDeliverable = z
+  .object({
+    objectives: z
+      .array(
+        z.object({
+          objectiveId: z.enum(OBJECTIVE_IDS),
+          strategies: z.array(z.string()).min(1, 'pick at least one strategy'),
+          indicator: z.object({ description: text(500), unit: text(50) }),
+          baseline: z.object({ value: z.number().finite(), measuredOn: isoDate.optional() }),
+          target: z.number().finite().optional(),
+        }),
+      )
+      .min(1, 'pick at least one objective'),
+    singleObjectiveReason: z.string().trim().max(2000).optional(),
+    internalActors: z
+      .array(teamMember)
+      .min(1, 'name the internal actors who take part')
+      .max(50)
+      .superRefine((list, ctx) => uniqueEmails(list, ctx, 'the internal actors')),
+    businessCase: z.string().trim().max(10_000).optional(),
+  })
+  .superRefine((ambitions, ctx) => {
+    ambitions.objectives.forEach((objective, index) => {
+      if (ambitions.objectives.findIndex((o) => o.objectiveId === objective.objectiveId) < index) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['objectives', index, 'objectiveId'],
+          message: `${objective.objectiveId} appears twice in the objectives`,
+        });
+      }
+    });
+    ambitions.objectives.forEach((objective, index) => {
+      const allowed = strategiesOf(objective.objectiveId);
+      objective.strategies.forEach((strategy, s) => {
+        if (!allowed.includes(strategy)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['objectives', index, 'strategies', s],
+            message: `"${strategy}" is not a strategy of ${objective.objectiveId} (choose from ${allowed.join(', ')})`,
+          });
+        }
+      });
+    });
+    if (ambitions.objectives.length === 1 && !ambitions.singleObjectiveReason) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['singleObjectiveReason'],
+        message: 'more than one objective is advised: give a reason for choosing only one',
+      });
+    }
+  });
+export type AmbitionsDeliverable = z.infer<typeof ambitionsDeliverable>;

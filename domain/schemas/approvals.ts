@@ -1,0 +1,115 @@
+/** Approval settings, and the decisions and delegations approvers submit. */
+import { z } from 'zod';
+import { gateId, person, uniqueEmails } from './common';
+
+// ---------------------------------------------------------------------------------------------
+// Approval settings
+
+export const approvalPolicy = z
+  .object({
+    rule: z.enum(['all', 'any', 'quorum']).default('all'),
+    quorum: z.number().int().min(1).max(50).optional(),
+    sequential: z.boolean().default(false),
+  })
+  .superRefine((policy, ctx) => {
+    if (policy.rule === 'quorum' && policy.quorum === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['quorum'],
+        message: 'a quorum policy needs the number of approvals',
+      });
+    }
+    if (policy.rule !== 'quorum' && policy.quorum !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['quorum'], message: 'quorum only applies to the quorum rule' });
+    }
+  });
+export type ApprovalPolicy = z.infer<typeof approvalPolicy>;
+
+export const roundDeadline = z.object({
+  afterHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365),
+  outcome: z.enum(['escalate', 'reject']),
+});
+export type RoundDeadline = z.infer<typeof roundDeadline>;
+
+export const reminderSettings = z.object({
+  everyHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(72),
+  escalateAfter: z.number().int().min(1).max(10).default(2),
+});
+export type ReminderSettings = z.infer<typeof reminderSettings>;
+
+export const gateApprovalOverride = z.object({
+  approvers: z
+    .array(person)
+    .min(1)
+    .max(50)
+    .superRefine((list, ctx) => uniqueEmails(list, ctx, 'the approvers'))
+    .optional(),
+  policy: approvalPolicy.optional(),
+  deadline: roundDeadline.nullable().optional(),
+});
+export type GateApprovalOverride = z.infer<typeof gateApprovalOverride>;
+
+export const approvalSettings = z.object({
+  policy: approvalPolicy.default({ rule: 'all', sequential: false }),
+  reminders: reminderSettings.default({ everyHours: 72, escalateAfter: 2 }),
+  escalationContact: person.optional(),
+  deadline: roundDeadline.optional(),
+  gates: z.partialRecord(gateId, gateApprovalOverride).default({}),
+});
+export type ApprovalSettings = z.infer<typeof approvalSettings>;
+
+/** Changing settings later: every field optional; absent fields keep their value. */
+export const approvalSettingsChange = z
+  .object({
+    policy: approvalPolicy.optional(),
+    reminders: reminderSettings.optional(),
+    escalationContact: person.nullable().optional(),
+    deadline: roundDeadline.nullable().optional(),
+    gates: z.partialRecord(gateId, gateApprovalOverride.nullable()).optional(),
+  })
+  .refine(
+    (change) => Object.values(change).some((value) => value !== undefined),
+    'change at least one setting',
+  );
+export type ApprovalSettingsChange = z.infer<typeof approvalSettingsChange>;
+
+// ---------------------------------------------------------------------------------------------
+// Decisions and delegation
+
+export const decisionKind = z.enum(['approve', 'reject', 'request-changes']);
+export type DecisionKind = z.infer<typeof decisionKind>;
+
+export const decisionInput = z
+  .object({
+    gate: gateId.optional(),
+    round: z.number().int().min(1).optional(),
+    decision: decisionKind,
+    comment: z.string().trim().max(5000).optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.decision !== 'approve' && !d.comment) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['comment'],
+        message: `a comment is required to ${d.decision.replace('-', ' ')}`,
+      });
+    }
+  });
+export type DecisionInput = z.infer<typeof decisionInput>;
+
+export const delegationInput = z.object({
+  gate: gateId.optional(),
+  round: z.number().int().min(1).optional(),
+  to: person,
+  comment: z.string().trim().max(5000).optional(),
+});
+export type DelegationInput = z.infer<typeof delegationInput>;

@@ -1,0 +1,102 @@
+/** Building blocks the other schema files are made of, and helpers for reading zod's problems. */
+import { z } from 'zod';
+import { GATE_IDS, LOCALES, ROLE_IDS, STEP_IDS } from '../catalogue';
+
+export const slug = z
+  .string()
+  .min(3)
+  .max(60)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single hyphens (kebab-case)');
+
+export const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max);
+export const longText = (min: number, max = 10_000) =>
+  z.string().trim().min(min, `must be at least ${min} characters`).max(max);
+
+export const email = z
+  .email()
+  .max(254)
+  .transform((value) => value.toLowerCase());
+
+/**
+ * A calendar date, YYYY-MM-DD. Not `z.iso.date()`: inside the workflow bundle (webpack) that
+ * resolves to a date-object schema and rejects every string, so validators would refuse valid input.
+ */
+export const isoDate = z
+  .string()
+  // abort: a value that is not YYYY-MM-DD at all gets one problem, not a second "not a calendar date".
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'use a date as YYYY-MM-DD', abort: true })
+  .refine((value) => {
+    const time = Date.parse(`${value}T00:00:00.000Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
+  }, 'is not a calendar date')
+  .meta({ format: 'date' });
+
+export const timeZone = z.string().refine((value) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Europe/Brussels');
+
+export const locale = z.enum(LOCALES);
+
+export const person = z.object({
+  name: text(200),
+  email,
+  locale: locale.optional(),
+  timeZone: timeZone.optional(),
+});
+export type Person = z.infer<typeof person>;
+
+export const roleId = z.enum(ROLE_IDS);
+export const stepId = z.enum(STEP_IDS);
+export const gateId = z.enum(GATE_IDS);
+
+/** Rejects lists in which one email address appears twice. */
+export function uniqueEmails<T extends { email: string }>(
+  list: T[],
+  ctx: z.RefinementCtx,
+  what: string,
+): void {
+  const seen = new Set<string>();
+  list.forEach((entry, index) => {
+    if (seen.has(entry.email)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'email'],
+        message: `${entry.email} appears twice in ${what}`,
+      });
+    }
+    seen.add(entry.email);
+  });
+}
+
+export function uniqueBy<T>(
+  list: T[],
+  key: (item: T) => string,
+  ctx: z.RefinementCtx,
+  field: string,
+  what: string,
+): void {
+  const seen = new Set<string>();
+  list.forEach((item, index) => {
+    const value = key(item);
+    if (seen.has(value))
+      ctx.addIssue({ code: 'custom', path: [index, field], message: `${value} appears twice in ${what}` });
+    seen.add(value);
+  });
+}
+
+export const channel = z.enum(['api', 'email', 'signal', 'system']);
+export type Channel = z.infer<typeof channel>;
+
+/** Parses with a schema and turns the first problems into one readable sentence (for update validators). */
+export function describeIssues(error: z.ZodError, max = 5): string {
+  const problems = error.issues
+    .slice(0, max)
+    .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
+  const more = error.issues.length > max ? ` (and ${error.issues.length - max} more)` : '';
+  return problems.join('; ') + more;
+}

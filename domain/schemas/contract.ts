@@ -1,0 +1,46 @@
+/**
+ * Step 5 — contract review (one follow-up moment), amending the contract, and ending its use early.
+ */
+import { z } from 'zod';
+import { KPI_IDS } from '../catalogue';
+import { cadenceChange } from './award';
+import { isoDate, longText, person, text, uniqueBy } from './common';
+
+export const contractReview = z.object({
+  momentId: z.string().min(1).max(100),
+  kpis: z
+    .array(
+      z.object({
+        kpiId: z.enum(KPI_IDS),
+        value: z.number().finite(),
+        comment: z.string().trim().max(2000).optional(),
+      }),
+    )
+    .max(KPI_IDS.length)
+    .superRefine((list, ctx) => uniqueBy(list, (k) => k.kpiId, ctx, 'kpiId', 'the KPIs'))
+    .default([]),
+  performance: text(5000),
+  availability: z.string().trim().max(5000).optional(),
+  repair: z.string().trim().max(5000).optional(),
+  maintenance: z.string().trim().max(5000).optional(),
+  lifetime: z.string().trim().max(5000).optional(),
+  userTraining: z.string().trim().max(5000).optional(),
+  growthPath: z.string().trim().max(5000).optional(),
+  issues: z.string().trim().max(5000).optional(),
+});
+export type ContractReview = z.infer<typeof contractReview>;
+
+export const contractAmendment = z
+  .object({
+    contractEnd: isoDate.optional(),
+    cadence: cadenceChange.optional(),
+    contractManager: person.optional(),
+    reason: longText(5, 2000),
+  })
+  .refine(
+    (a) => a.contractEnd !== undefined || a.cadence !== undefined || a.contractManager !== undefined,
+    'change at least one of contractEnd, cadence, contractManager',
+  );
+export type ContractAmendment = z.infer<typeof contractAmendment>;
+
+export const startEndOfUse = z.object({ reason: longText(5, 2000) });
