@@ -1,0 +1,157 @@
+/**
+ * The project entity every part of the workflow works on: its state plus the bookkeeping each
+ * state change needs (audit entry, outbox, wake-up of the main loop, visibility). The parts
+ * (submissions, rounds, timers, contract, admin) are functions of this context, one concept a file.
+ */
+import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { pendingEmails } from '../../domain/approval-policy';
+import { type StepId, gatesOfStep } from '../../domain/catalogue';
+import { projectDetails } from '../../domain/details';
+import type { Notification } from '../../domain/notifications';
+import { type AuditEntry, type ProjectState, openRound } from '../../domain/project';
+import { type CreateProject, type Person, approvalSettings } from '../../domain/schemas';
+import {
+  ContractEndDate,
+  Organisation,
+  PendingApprovers,
+  ProcurementStatus,
+  ProcurementStep,
+  ProductGroup,
+} from '../../domain/search-attributes';
+import { now, nowIso } from './clock';
+
+export type ProcurementWorkflowInput =
+  { kind: 'new'; project: CreateProject } | { kind: 'continued'; state: ProjectState };
+
+export interface ProcurementWorkflowResult {
+  projectId: string;
+  outcome: NonNullable<ProjectState['outcome']>;
+  step: StepId;
+}
+
+export function initialState(project: CreateProject, createdAt: string): ProjectState {
+  return {
+    projectId: project.id,
+    title: project.title,
+    organisation: project.organisation,
+    productGroup: project.productGroup,
+    ...(project.description ? { description: project.description } : {}),
+    requester: project.requester,
+    createdAt,
+    team: project.approvers,
+    approvals: project.approvals ?? approvalSettings.parse({}),
+    step: 'circular-need',
+    gate: 'circular-need',
+    status: 'awaiting-submission',
+    submissions: {},
+    rounds: [],
+    outbox: [],
+    nextOutboxId: 1,
+    reviews: [],
+    earlierLessons: [],
+    audit: [
+      {
+        at: createdAt,
+        kind: 'project-created',
+        step: 'circular-need',
+        actor: project.requester.email,
+        channel: 'api',
+      },
+    ],
+    previousRuns: 0,
+  };
+}
+
+export class ProjectContext {
+  /** Bumped by every state change; the main loop wakes on it. */
+  revision = 0;
+  private lastSearchAttributes = '';
+
+  constructor(readonly state: ProjectState) {}
+
+  audit(entry: Omit<AuditEntry, 'at' | 'step'> & { at?: string }): void {
+    this.state.audit.push({ at: nowIso(), step: this.state.step, ...entry });
+  }
+
+  enqueueMail(notification: Notification): void {
+    this.state.outbox.push({ id: this.state.nextOutboxId++, kind: 'mail', notification });
+  }
+
+  changed(): void {
+    this.revision++;
+    this.refreshVisibility();
+  }
+
+  get projectRef(): Notification['project'] {
+    const { projectId, title, organisation, productGroup } = this.state;
+    return { projectId, title, organisation, productGroup };
+  }
+
+  /** A known person for an email address (team, requester, contract manager), else a bare one. */
+  person(email: string): Person {
+    const s = this.state;
+    const known =
+      s.team.find((m) => m.email === email) ??
+      (s.requester.email === email ? s.requester : undefined) ??
+      (s.contract?.manager.email === email ? s.contract.manager : undefined) ??
+      s.rounds
+        .flatMap((r) => r.slots.flatMap((slot) => [slot.approver, slot.holder]))
+        .find((p) => p.email === email);
+    if (!known) return { name: email, email };
+    const { name, locale, timeZone } = known;
+    return { name, email, ...(locale ? { locale } : {}), ...(timeZone ? { timeZone } : {}) };
+  }
+
+  purchasing(): Person[] {
+    const buyers = this.state.team
+      .filter((m) => m.roles.includes('purchasing-team'))
+      .map((m) => this.person(m.email));
+    return buyers.length > 0 ? buyers : [this.state.requester];
+  }
+
+  refreshVisibility(): void {
+    const s = this.state;
+    const attributes = {
+      step: s.step,
+      status: s.status,
+      productGroup: s.productGroup,
+      organisation: s.organisation,
+      pending: pendingEmails(openRound(s)),
+      contractEnd: s.contract?.end,
+    };
+    const key = JSON.stringify(attributes);
+    if (key !== this.lastSearchAttributes) {
+      this.lastSearchAttributes = key;
+      upsertSearchAttributes([
+        { key: ProcurementStep, value: attributes.step },
+        { key: ProcurementStatus, value: attributes.status },
+        { key: ProductGroup, value: attributes.productGroup },
+        { key: Organisation, value: attributes.organisation },
+        { key: PendingApprovers, value: attributes.pending },
+        ...(attributes.contractEnd
+          ? [{ key: ContractEndDate, value: new Date(`${attributes.contractEnd}T00:00:00.000Z`) }]
+          : []),
+      ]);
+    }
+    setCurrentDetails(projectDetails(s, now()));
+  }
+
+  enterStep(step: StepId, reason?: string): void {
+    const s = this.state;
+    s.step = step;
+    const gate = gatesOfStep(step)[0];
+    if (gate) {
+      s.gate = gate;
+      s.status = 'awaiting-submission';
+    } else {
+      delete s.gate;
+      s.status = 'in-contract';
+    }
+    this.audit({
+      kind: 'step-entered',
+      actor: 'system',
+      channel: 'system',
+      ...(reason ? { comment: reason } : {}),
+    });
+  }
+}

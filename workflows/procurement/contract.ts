@@ -1,0 +1,216 @@
+/**
+ * Step 5: the contract. Its follow-up moments are planned at the award; reviews, amendments and the
+ * start of end of use change it; every change of a moment that was announced sends a calendar update.
+ */
+import { mergeTeam } from '../../domain/approval-policy';
+import { planMoments, reconcileMoments } from '../../domain/follow-up';
+import type { AuditEntry, ContractState, FollowUpMoment } from '../../domain/project';
+import {
+  type DeliverableByGate,
+  type Person,
+  contractAmendment,
+  contractReview,
+  startEndOfUse as startEndOfUseSchema,
+} from '../../domain/schemas';
+import type { AmendContractArgs, RecordReviewArgs, StartEndOfUseArgs } from '../messages';
+import { nowIso, today } from './clock';
+import type { ProjectContext } from './context';
+import { conflict, invalid, parseOrReject } from './errors';
+
+export function startContract(project: ProjectContext, award: DeliverableByGate['award']): void {
+  const awardedOn = today();
+  const contract: ContractState = {
+    supplier: award.supplier.name,
+    start: award.contractStart,
+    end: award.contractEnd,
+    originalEnd: award.contractEnd,
+    cadence: award.followUpCadence,
+    awardedOn,
+    anchor: award.contractStart,
+    manager: award.contractManager,
+    expectedLifetimeYears: award.expectedLifetimeYears,
+    moments: [],
+    amendments: [],
+  };
+  contract.moments = reconcileMoments([], planMoments(contract, [], awardedOn), awardedOn, nowIso()).moments;
+  project.state.contract = contract;
+  const manager = award.contractManager;
+  if (!project.state.team.some((m) => m.email === manager.email && m.roles.includes('contract-manager'))) {
+    project.state.team = mergeTeam(project.state.team, [{ ...manager, roles: ['contract-manager'] }]);
+  }
+}
+
+export function calendarMail(
+  project: ProjectContext,
+  moment: FollowUpMoment,
+  recipient: Person,
+  method: 'REQUEST' | 'CANCEL',
+): void {
+  const contract = project.state.contract;
+  if (!contract) return;
+  project.enqueueMail({
+    kind: 'calendar-update',
+    project: project.projectRef,
+    recipient,
+    sequence: moment.sequence,
+    moment: { id: moment.id, kind: moment.kind, dueOn: moment.dueOn, sequence: moment.sequence },
+    method,
+    supplier: contract.supplier,
+  });
+}
+
+export function validateReview(project: ProjectContext, args: RecordReviewArgs): FollowUpMoment {
+  const contract = project.state.contract;
+  if (project.state.step !== 'use-and-execution' || !contract) {
+    throw conflict('reviews are recorded during use and execution (step 5)');
+  }
+  const review = parseOrReject(contractReview, args.review);
+  const moment = contract.moments.find((m) => m.id === review.momentId);
+  if (!moment) throw invalid(`momentId: no follow-up moment "${review.momentId}"`);
+  if (moment.cancelledAt) throw conflict(`the ${moment.kind} of ${moment.dueOn} was cancelled`);
+  if (moment.reviewedAt)
+    throw conflict(`the ${moment.kind} of ${moment.dueOn} was already reviewed on ${moment.reviewedAt}`);
+  if (!moment.announcedAt) throw conflict(`the ${moment.kind} of ${moment.dueOn} is not due yet`);
+  return moment;
+}
+
+export function recordReview(project: ProjectContext, args: RecordReviewArgs) {
+  const moment = validateReview(project, args);
+  const review = contractReview.parse(args.review);
+  const at = nowIso();
+  moment.reviewedAt = at;
+  project.state.reviews.push({
+    ...review,
+    recordedAt: at,
+    recordedBy: args.by.toLowerCase(),
+    channel: args.channel,
+  });
+  project.audit({
+    kind: 'review-recorded',
+    actor: args.by,
+    channel: args.channel,
+    details: { moment: moment.id },
+  });
+  project.changed();
+  return { momentId: moment.id, recordedAt: at };
+}
+
+export function validateAmendment(project: ProjectContext, args: unknown): void {
+  const s = project.state;
+  const contract = s.contract;
+  if (s.step !== 'use-and-execution' || !contract)
+    throw conflict('the contract can be amended during use and execution (step 5)');
+  const amendment = parseOrReject(contractAmendment, args);
+  if (amendment.contractEnd !== undefined) {
+    if (amendment.contractEnd <= today())
+      throw invalid(`contractEnd: ${amendment.contractEnd} is not in the future`);
+    if (amendment.contractEnd <= contract.start)
+      throw invalid(`contractEnd: must be after the contract start ${contract.start}`);
+    if (amendment.contractEnd === contract.end)
+      throw invalid(`contractEnd: the contract already ends on ${contract.end}`);
+  }
+  if (amendment.contractManager && amendment.contractManager.email === contract.manager.email) {
+    throw invalid(`contractManager: ${contract.manager.email} already manages this contract`);
+  }
+}
+
+export function amend(project: ProjectContext, args: AmendContractArgs) {
+  validateAmendment(project, args);
+  const contract = project.state.contract as ContractState;
+  const amendment = contractAmendment.parse(args);
+  const at = nowIso();
+  const day = today();
+  const changes: string[] = [];
+  const previousManager = contract.manager;
+  if (amendment.contractEnd) {
+    changes.push(
+      `${amendment.contractEnd > contract.end ? 'extended' : 'ended early'}: ${contract.end} → ${amendment.contractEnd}`,
+    );
+    if (amendment.contractEnd < contract.end) {
+      contract.endedEarly = { at, by: args.by, reason: amendment.reason };
+    }
+    // The end-of-use reminder belongs to the end date: a new end date gets a new reminder.
+    if (contract.endOfUseReminderSentAt && amendment.contractEnd > contract.end)
+      delete contract.endOfUseReminderSentAt;
+    contract.end = amendment.contractEnd;
+  }
+  if (amendment.cadence) {
+    const before = contract.cadence;
+    contract.cadence = { ...contract.cadence, ...amendment.cadence };
+    if (
+      before.reviewEveryMonths !== contract.cadence.reviewEveryMonths ||
+      before.strategicReviewEveryMonths !== contract.cadence.strategicReviewEveryMonths
+    ) {
+      contract.anchor = day;
+    }
+    changes.push(`cadence: ${JSON.stringify(amendment.cadence)}`);
+  }
+  const reconciled = reconcileMoments(
+    contract.moments,
+    planMoments(contract, contract.moments, day),
+    day,
+    at,
+  );
+  contract.moments = reconciled.moments;
+  for (const moment of reconciled.moved) calendarMail(project, moment, contract.manager, 'REQUEST');
+  for (const moment of reconciled.dropped)
+    calendarMail(project, moment, project.person(moment.announcedTo ?? contract.manager.email), 'CANCEL');
+  if (amendment.contractManager) {
+    contract.manager = amendment.contractManager;
+    changes.push(`contract manager: ${previousManager.email} → ${amendment.contractManager.email}`);
+    project.state.team = mergeTeam(project.state.team, [
+      { ...amendment.contractManager, roles: ['contract-manager'] },
+    ]);
+    for (const moment of contract.moments) {
+      if (!moment.announcedAt || moment.reviewedAt || moment.cancelledAt) continue;
+      moment.sequence++;
+      calendarMail(project, moment, previousManager, 'CANCEL');
+      moment.announcedTo = amendment.contractManager.email;
+      calendarMail(project, moment, amendment.contractManager, 'REQUEST');
+    }
+  }
+  contract.amendments.push({ at, by: args.by, reason: amendment.reason, changes });
+  project.audit({
+    kind: 'contract-amended',
+    actor: args.by,
+    channel: 'api',
+    comment: amendment.reason,
+    details: { changes },
+  });
+  project.changed();
+  return contract;
+}
+
+export function validateStartEndOfUse(project: ProjectContext, args: unknown): void {
+  if (project.state.step !== 'use-and-execution')
+    throw conflict('end of use starts from use and execution (step 5)');
+  parseOrReject(startEndOfUseSchema, args);
+}
+
+export function enterEndOfUse(
+  project: ProjectContext,
+  reason: string,
+  by: string,
+  channel: AuditEntry['channel'],
+): void {
+  const contract = project.state.contract;
+  if (contract) {
+    for (const moment of contract.moments) {
+      if (moment.reviewedAt || moment.cancelledAt) continue;
+      moment.cancelledAt = nowIso();
+      if (moment.announcedAt && moment.dueOn >= today()) {
+        moment.sequence++;
+        calendarMail(project, moment, project.person(moment.announcedTo ?? contract.manager.email), 'CANCEL');
+      }
+    }
+  }
+  project.audit({ kind: 'end-of-use-triggered', actor: by, channel, comment: reason });
+  project.enterStep('end-of-use', reason);
+  project.changed();
+}
+
+export function startEndOfUse(project: ProjectContext, args: StartEndOfUseArgs) {
+  validateStartEndOfUse(project, args);
+  enterEndOfUse(project, args.reason, args.by, 'api');
+  return { step: 'end-of-use' as const };
+}

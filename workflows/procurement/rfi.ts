@@ -1,0 +1,64 @@
+/** Step 3: the RFI's closing date, and reminders to record the findings once it has closed. */
+import { addDays, dueInstant } from '../../domain/follow-up';
+import { type RfiSchedule, rfiSchedule } from '../../domain/schemas';
+import type { ScheduleRfiArgs } from '../messages';
+import { today } from './clock';
+import type { ProjectContext } from './context';
+import { conflict, invalid, parseOrReject } from './errors';
+import type { Timer } from './timers';
+
+export function validateRfi(project: ProjectContext, args: ScheduleRfiArgs): RfiSchedule {
+  if (project.state.gate !== 'market-dialogue')
+    throw conflict('an RFI can be scheduled during the market dialogue only');
+  if (project.state.submissions['market-dialogue'])
+    throw conflict('the market dialogue findings were already submitted');
+  const rfi = parseOrReject(rfiSchedule, { closesOn: args.closesOn, description: args.description });
+  if (rfi.closesOn < today()) throw invalid('closesOn: the closing date is in the past');
+  return rfi;
+}
+
+export function scheduleRfi(project: ProjectContext, args: ScheduleRfiArgs) {
+  const rfi = validateRfi(project, args);
+  project.state.rfi = {
+    closesOn: rfi.closesOn,
+    description: rfi.description,
+    scheduledBy: args.by.toLowerCase(),
+    remindersSent: 0,
+  };
+  project.audit({
+    kind: 'rfi-scheduled',
+    actor: args.by,
+    channel: 'api',
+    details: { closesOn: rfi.closesOn },
+  });
+  project.changed();
+  return { closesOn: rfi.closesOn };
+}
+
+export function rfiTimer(project: ProjectContext): Timer | undefined {
+  const s = project.state;
+  const rfi = s.rfi;
+  if (!rfi || s.gate !== 'market-dialogue' || s.submissions['market-dialogue'] || rfi.remindersSent >= 2)
+    return undefined;
+  return {
+    at: dueInstant(addDays(rfi.closesOn, 7 * rfi.remindersSent)),
+    summary: `RFI closed ${rfi.closesOn}: remind to record findings`,
+    fire: () => {
+      rfi.remindersSent++;
+      project.enqueueMail({
+        kind: 'rfi-reminder',
+        project: project.projectRef,
+        recipient: project.person(rfi.scheduledBy),
+        sequence: rfi.remindersSent,
+        closesOn: rfi.closesOn,
+        description: rfi.description,
+      });
+      project.audit({
+        kind: 'rfi-reminder-sent',
+        actor: 'system',
+        channel: 'timer',
+        details: { to: rfi.scheduledBy },
+      });
+    },
+  };
+}

@@ -1,0 +1,250 @@
+/**
+ * Approval rounds: asking the approvers, their decisions and delegations, and closing a round
+ * (approved, changes requested, rejected, timed out, superseded or cancelled) with its mail.
+ */
+import {
+  type ApprovalRound,
+  type ApprovalSlot,
+  applyDecision,
+  applyDelegation,
+  decisionProblem,
+  delegationProblem,
+  pendingSlots,
+  slotHeldBy,
+} from '../../domain/approval-policy';
+import type { GateId } from '../../domain/catalogue';
+import type { Notification } from '../../domain/notifications';
+import { isTerminal, latestRound, openRound } from '../../domain/project';
+import { type Person, decisionInput, delegationInput, email as emailSchema } from '../../domain/schemas';
+import type { DecideArgs, DelegateArgs } from '../messages';
+import { nowIso } from './clock';
+import type { ProjectContext } from './context';
+import { conflict, forbidden, invalid, parseOrReject } from './errors';
+import { completeGate } from './transitions';
+
+export function targetRound(
+  project: ProjectContext,
+  gate: GateId | undefined,
+  number: number | undefined,
+): ApprovalRound {
+  const s = project.state;
+  const g = gate ?? openRound(s)?.gate ?? s.gate;
+  if (!g) throw conflict('no approval round is open for this project');
+  const round =
+    number === undefined ? latestRound(s, g) : s.rounds.find((r) => r.gate === g && r.number === number);
+  if (!round) {
+    throw conflict(
+      number === undefined ? `no approval round exists for ${g}` : `round ${number} of ${g} does not exist`,
+    );
+  }
+  return round;
+}
+
+export function askPending(project: ProjectContext, round: ApprovalRound): void {
+  const at = nowIso();
+  for (const slot of pendingSlots(round)) {
+    if (slot.requestedAt) continue;
+    slot.requestedAt = at;
+    const delegatedBy = slot.delegations.at(-1)?.from;
+    project.audit({
+      kind: 'approval-requested',
+      gate: round.gate,
+      round: round.number,
+      actor: 'system',
+      channel: 'system',
+      details: { to: slot.holder.email },
+    });
+    project.enqueueMail(
+      approvalMail(
+        project,
+        round,
+        slot,
+        'approval-request',
+        slot.delegations.length,
+        delegatedBy ? { delegatedBy } : {},
+      ),
+    );
+  }
+}
+
+export function approvalMail(
+  project: ProjectContext,
+  round: ApprovalRound,
+  slot: ApprovalSlot,
+  kind: 'approval-request' | 'approval-reminder',
+  sequence: number,
+  extra: { resend?: number; delegatedBy?: Person } = {},
+): Notification {
+  return {
+    kind,
+    project: project.projectRef,
+    recipient: slot.holder,
+    sequence,
+    requestSequence: slot.delegations.length,
+    gate: round.gate,
+    round: round.number,
+    policy: round.policy,
+    approvers: round.slots.map((other) => other.holder),
+    submittedBy: round.submittedBy,
+    digest: round.digest,
+    ...(round.deadline ? { deadlineAt: round.deadline.at } : {}),
+    ...extra,
+  };
+}
+
+export function closeRound(
+  project: ProjectContext,
+  round: ApprovalRound,
+  status: ApprovalRound['status'],
+  at: string,
+  supersededBy?: number,
+): void {
+  const s = project.state;
+  const waiting = pendingSlots(round).filter((slot) => slot.requestedAt);
+  round.status = status;
+  round.closedAt = at;
+  if (supersededBy !== undefined) round.supersededBy = supersededBy;
+  project.audit({
+    kind: status === 'superseded' ? 'round-superseded' : 'round-closed',
+    gate: round.gate,
+    round: round.number,
+    actor: 'system',
+    channel: 'system',
+    comment: status,
+  });
+  if (status === 'superseded') {
+    for (const slot of waiting) {
+      project.enqueueMail({
+        kind: 'round-replaced',
+        project: project.projectRef,
+        recipient: slot.holder,
+        sequence: 0,
+        gate: round.gate,
+        round: round.number,
+        replacedBy: supersededBy ?? round.number + 1,
+      });
+    }
+    return;
+  }
+  if (status === 'open') return;
+  const comments = round.slots.flatMap((slot) =>
+    slot.decision?.comment
+      ? [{ by: slot.holder.name, decision: slot.decision.kind, comment: slot.decision.comment }]
+      : [],
+  );
+  const recipients = new Map<string, Person>();
+  recipients.set(round.submittedBy, project.person(round.submittedBy));
+  if (status === 'cancelled') {
+    recipients.clear();
+    for (const slot of waiting) recipients.set(slot.holder.email, slot.holder);
+  }
+  for (const recipient of recipients.values()) {
+    project.enqueueMail({
+      kind: 'round-outcome',
+      project: project.projectRef,
+      recipient,
+      sequence: 0,
+      gate: round.gate,
+      round: round.number,
+      outcome: status,
+      comments,
+    });
+  }
+  if (status === 'approved') {
+    completeGate(project, round.gate);
+  } else if (status !== 'cancelled') {
+    s.status = 'changes-requested';
+  }
+}
+
+export function validateDecision(project: ProjectContext, args: DecideArgs): ApprovalRound {
+  parseOrReject(decisionInput, args);
+  if (!emailSchema.safeParse(args.approver).success) throw invalid('approver: must be an email address');
+  if (isTerminal(project.state.status)) throw conflict(`the project is ${project.state.status}`);
+  const round = targetRound(project, args.gate, args.round);
+  const problem = decisionProblem(round, args.approver.toLowerCase());
+  if (problem) {
+    const involved = round.slots.some(
+      (slot) =>
+        slot.holder.email === args.approver.toLowerCase() ||
+        slot.approver.email === args.approver.toLowerCase() ||
+        slot.delegations.some((d) => d.to.email === args.approver.toLowerCase()),
+    );
+    throw involved ? conflict(problem) : forbidden(problem);
+  }
+  return round;
+}
+
+export function decide(project: ProjectContext, args: DecideArgs) {
+  const round = validateDecision(project, args);
+  const at = nowIso();
+  const approver = args.approver.toLowerCase();
+  const outcome = applyDecision(round, {
+    kind: args.decision,
+    at,
+    by: approver,
+    channel: args.channel,
+    ...(args.comment ? { comment: args.comment } : {}),
+  });
+  project.audit({
+    kind: 'decided',
+    gate: round.gate,
+    round: round.number,
+    actor: approver,
+    channel: args.channel,
+    ...(args.comment ? { comment: args.comment } : {}),
+    details: { decision: args.decision },
+  });
+  if (outcome === 'open') askPending(project, round);
+  else closeRound(project, round, outcome, at);
+  project.changed();
+  return {
+    gate: round.gate,
+    round: round.number,
+    decision: args.decision,
+    decidedAt: at,
+    roundStatus: round.status,
+    projectStatus: project.state.status,
+  };
+}
+
+export function validateDelegation(project: ProjectContext, args: DelegateArgs): ApprovalRound {
+  const parsed = parseOrReject(delegationInput, {
+    gate: args.gate,
+    round: args.round,
+    to: args.to,
+    comment: args.comment,
+  });
+  if (!emailSchema.safeParse(args.from).success) throw invalid('from: must be an email address');
+  if (isTerminal(project.state.status)) throw conflict(`the project is ${project.state.status}`);
+  const round = targetRound(project, args.gate, args.round);
+  const problem = delegationProblem(round, args.from.toLowerCase(), parsed.to);
+  if (problem) throw slotHeldBy(round, args.from.toLowerCase()) ? conflict(problem) : forbidden(problem);
+  return round;
+}
+
+export function delegate(project: ProjectContext, args: DelegateArgs) {
+  const round = validateDelegation(project, args);
+  const to = delegationInput.parse({ to: args.to }).to;
+  const from = slotHeldBy(round, args.from.toLowerCase())?.holder ?? project.person(args.from.toLowerCase());
+  const at = nowIso();
+  applyDelegation(round, {
+    from,
+    to,
+    at,
+    channel: args.channel,
+    ...(args.comment ? { comment: args.comment } : {}),
+  });
+  project.audit({
+    kind: 'delegated',
+    gate: round.gate,
+    round: round.number,
+    actor: from.email,
+    channel: args.channel,
+    ...(args.comment ? { comment: args.comment } : {}),
+    details: { to: to.email },
+  });
+  askPending(project, round);
+  project.changed();
+  return { gate: round.gate, round: round.number, delegatedTo: to.email, delegatedAt: at };
+}

@@ -1,0 +1,119 @@
+/** Submitting a gate's deliverable: validation, who approves it, and the round it opens. */
+import { type GateApprovers, resolveGateApprovers } from '../../domain/approval-policy';
+import type { GateId } from '../../domain/catalogue';
+import { submissionDigest } from '../../domain/digest';
+import { type Submission, isTerminal, latestRound } from '../../domain/project';
+import type { ApprovalRound } from '../../domain/approval-policy';
+import { type DeliverableByGate, deliverableSchemas, email as emailSchema } from '../../domain/schemas';
+import type { SubmitDeliverableArgs } from '../messages';
+import { now, nowIso, today } from './clock';
+import type { ProjectContext } from './context';
+import { conflict, invalid, parseOrReject } from './errors';
+import { askPending, closeRound } from './rounds';
+
+export function validateSubmission(
+  project: ProjectContext,
+  args: { gate: GateId; deliverable: unknown; submittedBy: string },
+): void {
+  const s = project.state;
+  if (isTerminal(s.status)) throw conflict(`the project is ${s.status}`);
+  if (!emailSchema.safeParse(args.submittedBy).success)
+    throw invalid('submittedBy: must be an email address');
+  if (!s.gate) throw conflict(`step ${s.step} takes no deliverable submission now`);
+  if (args.gate !== s.gate) {
+    throw conflict(`the project expects the "${s.gate}" deliverable now, not "${args.gate}"`);
+  }
+  const data = parseOrReject(deliverableSchemas[args.gate], args.deliverable);
+  approversFor(project, args.gate, data);
+  if (args.gate === 'award') {
+    const award = data as DeliverableByGate['award'];
+    if (award.contractEnd <= today()) throw invalid('contractEnd: the contract must end in the future');
+  }
+}
+
+function approversFor(project: ProjectContext, gate: GateId, data: unknown): GateApprovers {
+  const skipped =
+    gate === 'market-dialogue' && (data as DeliverableByGate['market-dialogue']).mode === 'skipped';
+  const resolved = resolveGateApprovers(
+    gate,
+    project.state.team,
+    project.state.approvals,
+    skipped ? ['management'] : [],
+  );
+  if ('problem' in resolved) throw conflict(resolved.problem);
+  return resolved;
+}
+
+export function submit(project: ProjectContext, args: SubmitDeliverableArgs) {
+  const s = project.state;
+  const gate = args.gate;
+  const data = deliverableSchemas[gate].parse(args.deliverable);
+  const { approvers, policy, deadline } = approversFor(project, gate, data);
+  const at = nowIso();
+  const previous = latestRound(s, gate);
+  const number = (previous?.number ?? 0) + 1;
+  let supersededRound: number | undefined;
+  if (previous?.status === 'open') {
+    closeRound(project, previous, 'superseded', at, number);
+    supersededRound = previous.number;
+  }
+  const version = (s.submissions[gate]?.version ?? 0) + 1;
+  const submission: Submission = { gate, data, submittedAt: at, submittedBy: args.submittedBy, version };
+  (s.submissions as Record<GateId, Submission>)[gate] = submission;
+  const round: ApprovalRound = {
+    gate,
+    number,
+    policy,
+    slots: approvers.map((approver) => ({ approver, holder: approver, delegations: [] })),
+    openedAt: at,
+    submittedBy: args.submittedBy,
+    digest: submissionDigest(gate, data),
+    ...(deadline
+      ? {
+          deadline: {
+            ...deadline,
+            at: new Date(now().getTime() + deadline.afterHours * 3_600_000).toISOString(),
+            handled: false,
+          },
+        }
+      : {}),
+    reminders: {
+      everyHours: s.approvals.reminders.everyHours,
+      escalateAfter: s.approvals.reminders.escalateAfter,
+      sent: 0,
+    },
+    status: 'open',
+  };
+  s.rounds.push(round);
+  s.status = 'awaiting-approval';
+  project.audit({
+    kind: 'submitted',
+    gate,
+    round: number,
+    actor: args.submittedBy,
+    channel: args.channel,
+    details: { version },
+  });
+  project.audit({
+    kind: 'round-opened',
+    gate,
+    round: number,
+    actor: 'system',
+    channel: 'system',
+    details: {
+      approvers: approvers.map((a) => a.email),
+      rule: policy.rule,
+      sequential: policy.sequential,
+      ...(policy.quorum ? { quorum: policy.quorum } : {}),
+    },
+  });
+  askPending(project, round);
+  project.changed();
+  return {
+    gate,
+    round: number,
+    version,
+    approvers: approvers.map((a) => a.email),
+    ...(supersededRound ? { supersededRound } : {}),
+  };
+}
