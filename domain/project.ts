@@ -157,6 +157,8 @@ export interface ProjectState {
    */
   outbox: OutboxItem[];
   nextOutboxId: number;
+  /** Messages that could not be delivered; shown to operators as the FailedNotifications search attribute. */
+  failedNotifications?: number;
   rfi?: { closesOn: string; description: string; scheduledBy: string; remindersSent: number };
   contract?: ContractState;
   reviews: (ContractReview & { recordedAt: string; recordedBy: string; channel: Channel })[];

@@ -10,6 +10,8 @@ export const PendingApprovers = defineSearchAttributeKey(
   SearchAttributeType.KEYWORD_LIST,
 );
 export const ContractEndDate = defineSearchAttributeKey('ContractEndDate', SearchAttributeType.DATETIME);
+/** Messages that could not be delivered (refused for good, or still failing after the mail window). */
+export const FailedNotifications = defineSearchAttributeKey('FailedNotifications', SearchAttributeType.INT);
 
 export const PROCUREMENT_SEARCH_ATTRIBUTES = [
   ProcurementStep,
@@ -18,6 +20,7 @@ export const PROCUREMENT_SEARCH_ATTRIBUTES = [
   Organisation,
   PendingApprovers,
   ContractEndDate,
+  FailedNotifications,
 ];
 
 /** The `--search-attribute Name=Type` arguments of `temporal server start-dev` and `temporal operator`. */
@@ -28,4 +31,5 @@ export const SEARCH_ATTRIBUTE_CLI_TYPES: Record<string, string> = {
   Organisation: 'Keyword',
   PendingApprovers: 'KeywordList',
   ContractEndDate: 'Datetime',
+  FailedNotifications: 'Int',
 };

@@ -3,19 +3,23 @@
  */
 import { type ActivityOptions, proxyActivities } from '@temporalio/workflow';
 import type { createActivities } from '../../activities';
+import { FailureType } from '../../domain/failure-types';
 
 type Activities = ReturnType<typeof createActivities>;
 
-// Mail must never be lost: retry without a limit, backing off to one attempt every 15 minutes, so
-// an SMTP outage of hours or days delays messages but drops none. A message the server refuses
-// for good (bad address) is not retried.
+// Mail goes out within a week or is reported: retries back off to one attempt an hour, so an
+// SMTP outage of hours or days delays messages (by at most an hour once it ends) but drops none;
+// a message still undelivered after MAIL_DELIVERY_WINDOW, or refused for good (bad address), is
+// recorded as failed in the audit trail and the project carries on (see outbox.ts).
+export const MAIL_DELIVERY_WINDOW = '7 days';
 export const MAIL_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '1 minute',
+  scheduleToCloseTimeout: MAIL_DELIVERY_WINDOW,
   retry: {
     initialInterval: '5 seconds',
     backoffCoefficient: 2,
-    maximumInterval: '15 minutes',
-    nonRetryableErrorTypes: ['MailRejected'],
+    maximumInterval: '1 hour',
+    nonRetryableErrorTypes: [FailureType.mailRejected],
   },
 };
 export const mail = proxyActivities<Activities>(MAIL_OPTIONS);

@@ -12,6 +12,7 @@ import { type AuditEntry, type ProjectState, openRound } from '../../domain/proj
 import { type CreateProject, type Person, approvalSettings } from '../../domain/schemas';
 import {
   ContractEndDate,
+  FailedNotifications,
   Organisation,
   PendingApprovers,
   ProcurementStatus,
@@ -65,6 +66,8 @@ export function initialState(project: CreateProject, createdAt: string): Project
 export class ProjectContext {
   /** Bumped by every state change; the main loop wakes on it. */
   revision = 0;
+  /** Outbox items whose activity is running (detached outbox); not state: a new run starts them again. */
+  readonly sending = new Set<number>();
   private lastSearchAttributes = '';
 
   constructor(readonly state: ProjectState) {}
@@ -118,6 +121,7 @@ export class ProjectContext {
       organisation: s.organisation,
       pending: pendingEmails(openRound(s)),
       contractEnd: s.contract?.end,
+      failed: s.failedNotifications ?? 0,
     };
     const key = JSON.stringify(attributes);
     if (key !== this.lastSearchAttributes) {
@@ -131,6 +135,8 @@ export class ProjectContext {
         ...(attributes.contractEnd
           ? [{ key: ContractEndDate, value: new Date(`${attributes.contractEnd}T00:00:00.000Z`) }]
           : []),
+        // Only once there is something to see: clusters that predate the attribute keep working.
+        ...(attributes.failed > 0 ? [{ key: FailedNotifications, value: attributes.failed }] : []),
       ]);
     }
     setCurrentDetails(projectDetails(s, now()));

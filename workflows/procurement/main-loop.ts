@@ -1,15 +1,25 @@
 /**
- * The main loop: drain the outbox, finish, continue as new when the history grows, or sleep until
+ * The main loop: send the outbox, finish, continue as new when the history grows, or sleep until
  * the next timer (reminders, deadlines, follow-up moments, contract end) or the next state change.
  */
-import { allHandlersFinished, condition, continueAsNew, log, workflowInfo } from '@temporalio/workflow';
+import {
+  CancellationScope,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  isCancellation,
+  log,
+  patched,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { openRound } from '../../domain/project';
 import { lookups } from './activities';
 import { now } from './clock';
 import type { ProcurementWorkflowResult, ProjectContext } from './context';
 import { contractTimer } from './contract-timers';
 import type { procurementWorkflow } from './index';
-import { drainOutbox } from './outbox';
+import { DETACHED_OUTBOX, dispatchOutbox, drainOutbox } from './outbox';
 import { rfiTimer } from './rfi';
 import { roundTimer } from './round-timers';
 import { type Timer, earliest } from './timers';
@@ -37,17 +47,31 @@ function shouldContinueAsNew(): boolean {
 export async function run(project: ProjectContext, isNew: boolean): Promise<ProcurementWorkflowResult> {
   project.refreshVisibility();
   if (isNew) await loadEarlierLessons(project);
+  // Decided once per run: a run that started under older code keeps the loop it started with.
+  const detached = patched(DETACHED_OUTBOX);
+  const end = detached ? await detachedLoop(project) : await drainingLoop(project);
+  await condition(allHandlersFinished);
+  if (end === 'complete' && project.state.outcome) {
+    return { projectId: project.state.projectId, outcome: project.state.outcome, step: project.state.step };
+  }
+  project.state.previousRuns++;
+  return continueAsNew<typeof procurementWorkflow>({ kind: 'continued', state: project.state });
+}
+
+/**
+ * Runs before the `detached-outbox` patch: the loop waits for every message of a batch before it
+ * looks at its timers again, and restarts its timer after every state change.
+ */
+type RunEnd = 'complete' | 'continue-as-new';
+
+async function drainingLoop(project: ProjectContext): Promise<RunEnd> {
   for (;;) {
     if (project.state.outbox.length > 0) {
       await drainOutbox(project);
       continue;
     }
-    if (project.state.outcome) break;
-    if (shouldContinueAsNew()) {
-      await condition(allHandlersFinished);
-      project.state.previousRuns++;
-      return continueAsNew<typeof procurementWorkflow>({ kind: 'continued', state: project.state });
-    }
+    if (project.state.outcome) return 'complete';
+    if (shouldContinueAsNew()) return 'continue-as-new';
     const timer = nextTimer(project);
     const seen = project.revision;
     if (timer) {
@@ -62,8 +86,83 @@ export async function run(project: ProjectContext, isNew: boolean): Promise<Proc
       await condition(() => project.revision !== seen);
     }
   }
-  await condition(allHandlersFinished);
-  return { projectId: project.state.projectId, outcome: project.state.outcome, step: project.state.step };
+}
+
+/** A durable timer the loop sleeps on, kept across state changes that leave its instant alone. */
+interface Sleeping {
+  at: number;
+  scope: CancellationScope;
+  elapsed: Promise<boolean>;
+}
+
+function startSleeping(timer: Timer, wait: number): Sleeping {
+  const scope = new CancellationScope();
+  const elapsed = scope
+    .run(() => sleep(wait, { summary: timer.summary }))
+    .then(
+      () => true,
+      (error: unknown) => {
+        if (isCancellation(error)) return false;
+        throw error;
+      },
+    );
+  return { at: timer.at, scope, elapsed };
+}
+
+/**
+ * Mail goes out beside the loop, so a message that keeps failing delays nothing else; the run
+ * continues as new or completes only once nothing is on its way (at most the mail window). The timer is replaced only when
+ * the next instant changes, not on every state change (a decision, a sent mail).
+ */
+async function detachedLoop(project: ProjectContext): Promise<RunEnd> {
+  let sleeping: Sleeping | undefined;
+  const stopSleeping = () => {
+    sleeping?.scope.cancel();
+    sleeping = undefined;
+  };
+  for (;;) {
+    dispatchOutbox(project);
+    const seen = project.revision;
+    const idle = project.sending.size === 0;
+    if (project.state.outcome) {
+      stopSleeping();
+      if (idle) return 'complete';
+      await condition(() => project.revision !== seen);
+      continue;
+    }
+    // Continue as new only with nothing on its way; until then the timers keep running.
+    if (idle && shouldContinueAsNew()) {
+      stopSleeping();
+      return 'continue-as-new';
+    }
+    const timer = nextTimer(project);
+    const wait = timer ? timer.at - now().getTime() : 0;
+    if (!timer) {
+      stopSleeping();
+      await condition(() => project.revision !== seen);
+      continue;
+    }
+    if (wait <= 0) {
+      stopSleeping();
+      timer.fire();
+      project.changed();
+      continue;
+    }
+    if (sleeping?.at !== timer.at) {
+      stopSleeping();
+      sleeping = startSleeping(timer, wait);
+    }
+    const current = sleeping;
+    const fired = await Promise.race([
+      current.elapsed,
+      condition(() => project.revision !== seen).then(() => false),
+    ]);
+    if (fired) {
+      sleeping = undefined;
+      timer.fire();
+      project.changed();
+    }
+  }
 }
 
 async function loadEarlierLessons(project: ProjectContext): Promise<void> {
