@@ -36,6 +36,11 @@ export interface MailCaptureOptions {
   storeFile?: string;
   /** Only links under this base are listed as actions on the outbox page. */
   linkBase?: string;
+  /**
+   * Refuses a recipient at RCPT TO when it returns a reply (tests of undeliverable mail): a 5xx
+   * code refuses it for good, a 4xx asks the sender to try again later.
+   */
+  refuseRecipient?: (address: string) => { code: number; message: string } | undefined;
 }
 
 export interface MailCapture {
@@ -107,6 +112,11 @@ export async function startMailCapture(options: MailCaptureOptions = {}): Promis
     logger: false,
     // Senders keep pooled connections open; on stop, close them after a moment instead of 30 s.
     closeTimeout: 500,
+    onRcptTo(address, _session, callback) {
+      const refusal = options.refuseRecipient?.(address.address.toLowerCase());
+      if (!refusal) return callback();
+      return callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -97,6 +97,7 @@ export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment
     Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
     KeywordList: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
     Datetime: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+    Int: IndexedValueType.INDEXED_VALUE_TYPE_INT,
   };
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
