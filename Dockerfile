@@ -7,6 +7,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY domain ./domain
+COPY presentation ./presentation
 COPY config ./config
 COPY workflows ./workflows
 COPY activities ./activities

@@ -6,6 +6,7 @@ import tseslint from 'typescript-eslint';
 
 // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no I/O libraries.
 const nodeBuiltins = builtinModules.flatMap((name) => [name, `node:${name}`]);
+const noNodeBuiltins = (message) => nodeBuiltins.map((name) => ({ name, message }));
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.data/', '.tools/', 'coverage/', 'test-artifacts/'] },
@@ -32,10 +33,7 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...nodeBuiltins.map((name) => ({
-              name,
-              message: 'Workflow code must be deterministic: no Node built-ins.',
-            })),
+            ...noNodeBuiltins('Workflow code must be deterministic: no Node built-ins.'),
             { name: 'nodemailer', message: 'Send mail from an activity, never from a workflow.' },
             {
               name: '@temporalio/client',
@@ -52,6 +50,36 @@ export default tseslint.config(
             {
               group: ['../config/*', '../api/*', '../worker/*', '../dev/*'],
               message: 'Workflows may import domain code only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Presentation is shared by the API and the mail activities: pure wording and markup, no I/O.
+    files: ['presentation/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...noNodeBuiltins('Presentation code is pure: no Node built-ins.'),
+            { name: 'express', message: 'Presentation code is pure: routes live in api/.' },
+            { name: 'nodemailer', message: 'Presentation code is pure: sending lives in activities/.' },
+          ],
+          patterns: [
+            { group: ['@temporalio/*'], message: 'Presentation code is pure: no Temporal.' },
+            {
+              group: [
+                '../api/*',
+                '../activities/*',
+                '../workflows/*',
+                '../worker/*',
+                '../config/*',
+                '../dev/*',
+              ],
+              message: 'Presentation code may import domain code only.',
             },
           ],
         },

@@ -5,6 +5,7 @@
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { FailureType } from '../domain/failure-types';
 import type { Notification } from '../domain/notifications';
 import { type Lesson, lessonsWorkflowIdFor } from '../domain/project';
 import { addLessonSignal, lessonsQuery, productGroupLessonsWorkflow } from '../workflows/lessons';
@@ -19,7 +20,7 @@ export interface Notifier {
 
 /** Thrown by a notifier when the mail server refuses a message for good (e.g. 550 no such user). */
 export class MailRejectedError extends Error {
-  override name = 'MailRejected';
+  override name = FailureType.mailRejected;
 }
 
 export interface ActivityDependencies {
@@ -37,7 +38,7 @@ export function createActivities({ notifier, client, taskQueue }: ActivityDepend
         });
       } catch (error) {
         if (error instanceof MailRejectedError) {
-          throw ApplicationFailure.nonRetryable(error.message, 'MailRejected');
+          throw ApplicationFailure.nonRetryable(error.message, FailureType.mailRejected);
         }
         throw error;
       }

@@ -7,6 +7,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Logger } from '../config/logger';
+import { FailureType } from '../domain/failure-types';
 
 export class HttpError extends Error {
   constructor(
@@ -20,9 +21,9 @@ export class HttpError extends Error {
 
 /** Update rejections from the workflow's validators carry one of these types. */
 const STATUS_BY_FAILURE_TYPE: Record<string, number> = {
-  InvalidInput: 422,
-  WrongState: 409,
-  NotAllowed: 403,
+  [FailureType.invalidInput]: 422,
+  [FailureType.wrongState]: 409,
+  [FailureType.notAllowed]: 403,
 };
 
 const TITLES: Record<number, string> = {

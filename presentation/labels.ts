@@ -1,0 +1,67 @@
+/** Words for the process's states, the same on the decision pages and in the mails. */
+import { type Locale, catalogue, label } from '../domain/catalogue';
+import type { ApprovalPolicy } from '../domain/schemas';
+import { t } from './locale';
+
+/**
+ * The approval rule in words ("2 of 3 approvals needed"). A sequential round adds ", in order":
+ * briefly on the decision page, spelled out in a mail (`wording: 'spelled-out'`).
+ */
+export function policyText(
+  policy: ApprovalPolicy,
+  approvers: number,
+  locale: Locale,
+  wording: 'brief' | 'spelled-out',
+): string {
+  const rule =
+    policy.rule === 'all'
+      ? t(locale, 'iedereen moet goedkeuren', 'everyone must approve')
+      : policy.rule === 'any'
+        ? t(locale, 'één goedkeuring volstaat', 'one approval is enough')
+        : t(
+            locale,
+            `${policy.quorum} van ${approvers} goedkeuringen nodig`,
+            `${policy.quorum} of ${approvers} approvals needed`,
+          );
+  if (!policy.sequential) return rule;
+  return wording === 'brief'
+    ? `${rule}${t(locale, ', in volgorde', ', in order')}`
+    : `${rule}${t(locale, ', één na één in volgorde', ', one after another in order')}`;
+}
+
+const OUTCOME_LABELS: Record<string, Record<Locale, string>> = {
+  approved: { nl: 'goedgekeurd', en: 'approved' },
+  'changes-requested': { nl: 'wijzigingen gevraagd', en: 'changes requested' },
+  rejected: { nl: 'afgekeurd', en: 'rejected' },
+  'timed-out': { nl: 'termijn verstreken', en: 'timed out' },
+  cancelled: { nl: 'geannuleerd', en: 'cancelled' },
+  completed: { nl: 'afgerond', en: 'completed' },
+  'purchase-avoided': { nl: 'aankoop vermeden', en: 'purchase avoided' },
+  approve: { nl: 'goedgekeurd', en: 'approved' },
+  reject: { nl: 'afgekeurd', en: 'rejected' },
+  'request-changes': { nl: 'wijzigingen gevraagd', en: 'changes requested' },
+};
+
+/** A round's or project's outcome, or a single decision, as a past participle ("approved"). */
+export const outcomeLabel = (outcome: string, locale: Locale): string =>
+  OUTCOME_LABELS[outcome]?.[locale] ?? outcome;
+
+/** Follow-up moment kinds are named after the catalogue's follow-up cadence items. */
+const CADENCE_ITEM_OF_MOMENT = {
+  'kick-off': 'kick-off',
+  'periodic-review': 'kpi-review',
+  'strategic-review': 'strategic-review',
+};
+
+const MOMENT_LABELS: Record<string, Record<Locale, string>> = Object.fromEntries(
+  Object.entries(CADENCE_ITEM_OF_MOMENT).map(([kind, item]) => [
+    kind,
+    {
+      nl: label(catalogue.follow_up_cadence.items, item, 'nl'),
+      en: label(catalogue.follow_up_cadence.items, item, 'en'),
+    },
+  ]),
+);
+
+/** A follow-up moment's kind in words ("kick-off meeting"); an unknown kind is shown as it is. */
+export const momentLabel = (kind: string, locale: Locale): string => MOMENT_LABELS[kind]?.[locale] ?? kind;
