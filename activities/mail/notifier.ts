@@ -2,6 +2,7 @@
 import type { Transporter } from 'nodemailer';
 import type { Locale } from '../../domain/catalogue';
 import type { Notification } from '../../domain/notifications';
+import { t } from '../../presentation/locale';
 import { type Notifier, MailRejectedError } from '../index';
 import { type LinkSigner, decisionUrl, reviewUrl } from '../links';
 import { composeMail } from './compose';
@@ -68,7 +69,7 @@ export function createMailNotifier(options: MailNotifierOptions): Notifier {
     if (n.kind !== 'review-request' && n.kind !== 'calendar-update') return undefined;
     const method = n.kind === 'calendar-update' ? n.method : 'REQUEST';
     const locale = n.recipient.locale ?? options.defaults.locale;
-    const what = locale === 'nl' ? `Contractopvolging ${n.supplier}` : `Contract follow-up ${n.supplier}`;
+    const what = t(locale, `Contractopvolging ${n.supplier}`, `Contract follow-up ${n.supplier}`);
     return {
       method,
       content: renderCalendar({

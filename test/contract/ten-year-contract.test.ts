@@ -9,7 +9,7 @@ import type { History } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import ICAL from 'ical.js';
 import request from 'supertest';
-import { escapeHtml } from '../../activities/mail/compose';
+import { escapeHtml } from '../../presentation/html';
 import type { CapturedMessage } from '../../dev/mail-capture';
 import {
   sampleAward,

@@ -1,8 +1,9 @@
 /** The content of mails and calendar invitations, without a server: language, time zones, ids, threading, RFC 5545. */
 import ICAL from 'ical.js';
-import { composeMail, formatInstant, messageIdFor } from '../../activities/mail/compose';
+import { composeMail, messageIdFor } from '../../activities/mail/compose';
 import { foldLine, renderCalendar } from '../../activities/mail/ics';
 import type { Notification } from '../../domain/notifications';
+import { formatInstant } from '../../presentation/dates';
 
 const project = {
   projectId: 'chairs-2026',

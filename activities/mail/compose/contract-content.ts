@@ -1,0 +1,139 @@
+/** The wording of contract follow-up mails: review requests, reminders and escalations, calendar changes, the contract's end. */
+import type { Notification } from '../../../domain/notifications';
+import { formatDay } from '../../../presentation/dates';
+import { momentLabel } from '../../../presentation/labels';
+import { t } from '../../../presentation/locale';
+import type { Content, Wording } from './content';
+
+type ContractNotification = Extract<
+  Notification,
+  {
+    kind:
+      'review-request' | 'review-reminder' | 'review-escalation' | 'calendar-update' | 'end-of-use-reminder';
+  }
+>;
+
+export function contractContent(n: ContractNotification, w: Wording): Content {
+  const { locale, greeting, project } = w;
+  if (n.kind === 'end-of-use-reminder') {
+    return {
+      subject: t(
+        locale,
+        `Einde contract nadert (${formatDay(n.contractEnd, locale)}) — ${n.project.title}`,
+        `Contract ends soon (${formatDay(n.contractEnd, locale)}) — ${n.project.title}`,
+      ),
+      greeting,
+      paragraphs: [
+        t(
+          locale,
+          `Het contract met ${n.supplier} voor ${project} eindigt op ${formatDay(n.contractEnd, locale)}. Bereid het einde gebruik (stap 6) voor: is het echt het einde, en welke route behoudt per item de meeste waarde (herstellen, hergebruiken, opknappen, … recycleren)? Denk aan terugname en terugkoop.`,
+          `The contract with ${n.supplier} for ${project} ends on ${formatDay(n.contractEnd, locale)}. Prepare the end of use (step 6): is it really the end, and which route keeps most value per item (repair, reuse, refurbish, … recycle)? Remember take-back and buy-back.`,
+        ),
+      ],
+    };
+  }
+  const moment = momentLabel(n.moment.kind, locale);
+  const day = formatDay(n.moment.dueOn, locale);
+  switch (n.kind) {
+    case 'review-request':
+    case 'review-reminder': {
+      const reminder = n.kind === 'review-reminder';
+      const reviewAction = w.actionUrl
+        ? { label: t(locale, 'Open het reviewformulier', 'Open the review form'), url: w.actionUrl }
+        : undefined;
+      return {
+        subject: reminder
+          ? t(
+              locale,
+              `Review ontbreekt: ${moment} van ${day} — ${n.project.title}`,
+              `Review missing: ${moment} of ${day} — ${n.project.title}`,
+            )
+          : t(
+              locale,
+              `Opvolging: ${moment} op ${day} — ${n.project.title}`,
+              `Follow-up: ${moment} on ${day} — ${n.project.title}`,
+            ),
+        greeting,
+        paragraphs: [
+          reminder
+            ? t(
+                locale,
+                `De review van de ${moment} van ${day} voor het contract met ${n.supplier} is nog niet ingevuld.`,
+                `The review of the ${moment} of ${day} for the contract with ${n.supplier} has not been recorded yet.`,
+              )
+            : t(
+                locale,
+                `Op ${day} staat de ${moment} gepland voor het contract met ${n.supplier} (${project}).`,
+                `The ${moment} for the contract with ${n.supplier} (${project}) is due on ${day}.`,
+              ),
+          t(
+            locale,
+            'Volg op: prestaties en KPI’s, beschikbaarheid, herstellingen, onderhoud, levensduur, opleiding van gebruikers, groeipad en knelpunten.',
+            'Follow up: performance and KPIs, availability, repairs, maintenance, lifetime, user training, growth path and issues.',
+          ),
+        ],
+        ...(reviewAction ? { action: reviewAction } : {}),
+        ...(reminder
+          ? {}
+          : {
+              calendarNote: t(
+                locale,
+                'De afspraak zit als agenda-uitnodiging in bijlage.',
+                'The appointment is attached as a calendar invitation.',
+              ),
+            }),
+      };
+    }
+    case 'review-escalation':
+      return {
+        subject: t(
+          locale,
+          `Escalatie: review van ${day} ontbreekt — ${n.project.title}`,
+          `Escalation: review of ${day} missing — ${n.project.title}`,
+        ),
+        greeting,
+        paragraphs: [
+          t(
+            locale,
+            `${n.contractManager.name} <${n.contractManager.email}> heeft de review van de ${moment} van ${day} voor ${project} nog niet ingevuld, ook niet na een herinnering.`,
+            `${n.contractManager.name} <${n.contractManager.email}> has not recorded the review of the ${moment} of ${day} for ${project}, not even after a reminder.`,
+          ),
+        ],
+      };
+    case 'calendar-update': {
+      const cancelled = n.method === 'CANCEL';
+      return {
+        subject: cancelled
+          ? t(
+              locale,
+              `Geannuleerd: ${moment} van ${day} — ${n.project.title}`,
+              `Cancelled: ${moment} of ${day} — ${n.project.title}`,
+            )
+          : t(
+              locale,
+              `Gewijzigd: ${moment} nu op ${day} — ${n.project.title}`,
+              `Changed: ${moment} now on ${day} — ${n.project.title}`,
+            ),
+        greeting,
+        paragraphs: [
+          cancelled
+            ? t(
+                locale,
+                `De ${moment} van ${day} voor het contract met ${n.supplier} gaat niet door.`,
+                `The ${moment} of ${day} for the contract with ${n.supplier} is cancelled.`,
+              )
+            : t(
+                locale,
+                `De ${moment} voor het contract met ${n.supplier} is verplaatst naar ${day}.`,
+                `The ${moment} for the contract with ${n.supplier} moved to ${day}.`,
+              ),
+        ],
+        calendarNote: t(
+          locale,
+          'De bijgewerkte agenda-uitnodiging zit in bijlage.',
+          'The updated calendar invitation is attached.',
+        ),
+      };
+    }
+  }
+}
