@@ -5,7 +5,7 @@ import type { AppConfig } from '../config/config';
 import type { Logger } from '../config/logger';
 import { redact } from '../config/logger';
 import { createAuthenticator } from './auth';
-import { createLinkRouter } from './link-routes';
+import { createLinkRouter } from './links/router';
 import { HttpError, createErrorHandler } from './errors';
 import { createProjectRoutes } from './project-routes';
 import { mountRoutes, openApiDocument } from './routes';

@@ -1,20 +1,24 @@
 /**
  * Server-rendered pages for email links: plain HTML with inline CSS, no scripts, no third-party
- * assets, readable on a phone. Every dynamic value is escaped.
+ * assets, readable on a phone. Every dynamic value is escaped by the `safeHtml` tag.
  */
-import { escapeHtml } from '../activities/mail/compose';
 import type { Locale } from '../domain/catalogue';
+import { type SafeHtml, safeHtml } from '../presentation/html';
+import { t } from '../presentation/locale';
 
 export const PAGE_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-export const t = (locale: Locale, nl: string, en: string): string => (locale === 'nl' ? nl : en);
-
 export interface PageParts {
   title: string;
-  /** Trusted HTML built with the helpers below. */
-  body: string;
+  body: SafeHtml;
   tone?: 'neutral' | 'success' | 'warning' | 'error';
+}
+
+/** A page and the HTTP status to answer with. */
+export interface RenderedPage {
+  status: number;
+  html: string;
 }
 
 const TONES = {
@@ -24,10 +28,11 @@ const TONES = {
   error: '#8b1a1a',
 };
 
+/** The whole document, ready to send. */
 export function page(locale: Locale, { title, body, tone = 'neutral' }: PageParts): string {
-  return `<!doctype html>
+  return safeHtml`<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="referrer" content="no-referrer"><meta name="robots" content="noindex,nofollow"><title>${escapeHtml(title)}</title>
+<meta name="referrer" content="no-referrer"><meta name="robots" content="noindex,nofollow"><title>${title}</title>
 <style>
 *{box-sizing:border-box}body{margin:0;background:#f4f6f4;font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#1a1a1a;font-size:16px;line-height:1.5}
 main{max-width:640px;margin:0 auto;padding:20px 16px 40px;background:#fff;min-height:100vh}
@@ -42,17 +47,17 @@ button{font:inherit;font-weight:600;padding:12px 18px;border-radius:6px;border:2
 footer{margin-top:32px;color:#666;font-size:13px}
 </style></head>
 <body><main>
-<h1>${escapeHtml(title)}</h1>
+<h1>${title}</h1>
 ${body}
-<footer>${escapeHtml(t(locale, 'Circulair aankopen', 'Circular procurement'))}</footer>
-</main></body></html>`;
+<footer>${t(locale, 'Circulair aankopen', 'Circular procurement')}</footer>
+</main></body></html>`.html;
 }
 
-export const p = (text: string, className?: string): string =>
-  `<p${className ? ` class="${className}"` : ''}>${escapeHtml(text)}</p>`;
+export const p = (text: string, className?: string): SafeHtml =>
+  safeHtml`<p${className ? safeHtml` class="${className}"` : ''}>${text}</p>`;
 
-export const list = (items: string[]): string =>
-  items.length === 0 ? '' : `<ul>${items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`;
+export const list = (items: string[]): SafeHtml =>
+  items.length === 0 ? safeHtml`` : safeHtml`<ul>${items.map((item) => safeHtml`<li>${item}</li>`)}</ul>`;
 
 export function notFoundPage(locale: Locale): string {
   return page(locale, {
@@ -65,5 +70,30 @@ export function notFoundPage(locale: Locale): string {
         'This link is not valid. Check that you used the complete link from the email.',
       ),
     ),
+  });
+}
+
+/** For an expired link: one button that asks the workflow to mail a fresh one. */
+export function renewForm(action: string, locale: Locale): SafeHtml {
+  return safeHtml`<form method="post" action="${action}/renew"><div class="buttons">
+<button class="approve" type="submit">${t(locale, 'Stuur mij een nieuwe link', 'Send me a new link')}</button></div></form>`;
+}
+
+export function expiredLinkPage(locale: Locale, body: SafeHtml): RenderedPage {
+  return {
+    status: 410,
+    html: page(locale, {
+      title: t(locale, 'Deze link is verlopen', 'This link has expired'),
+      tone: 'warning',
+      body,
+    }),
+  };
+}
+
+export function newLinkSentPage(locale: Locale, sentTo: string): string {
+  return page(locale, {
+    title: t(locale, 'Nieuwe link verstuurd', 'New link sent'),
+    tone: 'success',
+    body: p(t(locale, `We stuurden een nieuwe link naar ${sentTo}.`, `We sent a new link to ${sentTo}.`)),
   });
 }

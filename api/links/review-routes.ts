@@ -1,0 +1,95 @@
+/** /r/<token>: record the review of a contract follow-up moment, or ask for a fresh link. */
+import type { Request, Response, Router } from 'express';
+import { catalogue } from '../../domain/catalogue';
+import { workflowIdFor } from '../../domain/project';
+import { contractReview, describeIssues } from '../../domain/schemas';
+import { recordReviewUpdate, resendLinkUpdate } from '../../workflows/messages';
+import { newLinkSentPage } from '../pages';
+import type { LinkTools } from './link-tools';
+import { type ReviewFormValues, type ReviewLink, reviewPage, reviewRecordedPage } from './review-pages';
+
+/** The posted form's text fields as the contract review the workflow expects (blank fields left out). */
+function reviewFromForm(momentId: string, body: Record<string, string>) {
+  const text = (key: string) => (body[key]?.trim() ? body[key].trim() : undefined);
+  return {
+    momentId,
+    kpis: catalogue.contract_kpis.flatMap((kpi) => {
+      const raw = text(`kpi-${kpi.id}`);
+      return raw === undefined ? [] : [{ kpiId: kpi.id, value: Number(raw) }];
+    }),
+    performance: text('performance'),
+    availability: text('availability'),
+    repair: text('repair'),
+    maintenance: text('maintenance'),
+    lifetime: text('lifetime'),
+    userTraining: text('userTraining'),
+    growthPath: text('growthPath'),
+    issues: text('issues'),
+  };
+}
+
+export function mountReviewRoutes(router: Router, tools: LinkTools): void {
+  const { client } = tools;
+
+  async function reviewLink(req: Request): Promise<ReviewLink | undefined> {
+    const link = await tools.openLink(req, 'review');
+    const moment = link?.state.contract?.moments.find((m) => m.id === link.claims.m);
+    return link && moment ? { ...link, moment } : undefined;
+  }
+
+  const renderReview = (res: Response, link: ReviewLink, form?: ReviewFormValues): void =>
+    tools.sendPage(res, reviewPage(link, form));
+
+  router.get('/r/:token', async (req, res) => {
+    const link = await reviewLink(req);
+    if (!link) return void tools.notFound(res);
+    renderReview(res, link);
+  });
+
+  router.post('/r/:token', async (req, res) => {
+    const link = await reviewLink(req);
+    if (!link) return void tools.notFound(res);
+    const body = Object.fromEntries(
+      Object.entries((req.body ?? {}) as Record<string, unknown>).flatMap(([key, value]) =>
+        typeof value === 'string' ? [[key, value]] : [],
+      ),
+    ) as Record<string, string>;
+    const parsed = contractReview.safeParse(reviewFromForm(link.claims.m, body));
+    if (!parsed.success) {
+      return void renderReview(res, link, {
+        values: body,
+        error: describeIssues(parsed.error),
+        httpStatus: 400,
+      });
+    }
+    if (link.moment.reviewedAt || link.expired) return void renderReview(res, link);
+    try {
+      await client.workflow.getHandle(workflowIdFor(link.claims.p)).executeUpdate(recordReviewUpdate, {
+        updateId: `review:${link.claims.p}:${link.claims.m}`,
+        args: [{ review: parsed.data, by: link.claims.a, channel: 'email' }],
+      });
+      res.status(200).send(reviewRecordedPage(link.locale));
+    } catch (error) {
+      if (tools.updateFailure(error) === undefined) throw error;
+      const fresh = await reviewLink(req);
+      if (!fresh) return void tools.notFound(res);
+      renderReview(res, fresh);
+    }
+  });
+
+  router.post('/r/:token/renew', async (req, res) => {
+    const link = await reviewLink(req);
+    if (!link) return void tools.notFound(res);
+    try {
+      const result = await client.workflow
+        .getHandle(workflowIdFor(link.claims.p))
+        .executeUpdate(resendLinkUpdate, {
+          args: [{ kind: 'review', momentId: link.claims.m, recipient: link.claims.a }],
+        });
+      res.status(200).send(newLinkSentPage(link.locale, result.sentTo));
+    } catch (error) {
+      if (tools.updateFailure(error) === undefined) throw error;
+      renderReview(res, { ...link, expired: false });
+    }
+  });
+}
