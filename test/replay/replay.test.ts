@@ -7,6 +7,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker } from '@temporalio/worker';
 import { workflowBundle } from '../helpers/harness';
 
@@ -38,4 +39,23 @@ test('every recorded history replays against the current workflow code', async (
   }
   expect(failures).toEqual([]);
   expect(replayed).toBe(files.length);
+});
+
+test('a history the code would not produce fails to replay with a determinism violation (negative control)', async () => {
+  const recorded = JSON.parse(await readFile(path.join(DIR, 'current', 'purchase-avoided.json'), 'utf8')) as {
+    events: {
+      eventType: string;
+      activityTaskScheduledEventAttributes?: { activityType: { name: string } };
+    }[];
+  };
+  const scheduled = recorded.events.find((event) => event.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
+  if (!scheduled?.activityTaskScheduledEventAttributes) throw new Error('the history schedules no activity');
+  // As if older code had called another activity at this point.
+  scheduled.activityTaskScheduledEventAttributes.activityType.name = 'lookUpSomethingElse';
+  await expect(
+    Worker.runReplayHistory(
+      { workflowBundle: await workflowBundle(), replayName: 'negative control' },
+      historyFromJSON(recorded),
+    ),
+  ).rejects.toThrow(DeterminismViolationError);
 });

@@ -12,7 +12,7 @@ import type { CancelArgs, ChangeApprovalSettingsArgs, DecideArgs, ResendLinkArgs
 import { nowIso } from './clock';
 import type { ProjectContext } from './context';
 import { calendarMail } from './contract';
-import { conflict, parseOrReject } from './errors';
+import { conflict, parseNormalized } from './errors';
 import { approvalMail, closeRound, targetRound } from './rounds';
 
 export function validateSettingsChange(
@@ -20,11 +20,12 @@ export function validateSettingsChange(
   args: ChangeApprovalSettingsArgs,
 ): ApprovalSettingsChange {
   if (isTerminal(project.state.status)) throw conflict(`the project is ${project.state.status}`);
-  return parseOrReject(approvalSettingsChange, args.change);
+  return parseNormalized(approvalSettingsChange, args.change, 'change');
 }
 
 export function changeApprovalSettings(project: ProjectContext, args: ChangeApprovalSettingsArgs) {
-  const change = validateSettingsChange(project, args);
+  validateSettingsChange(project, args);
+  const change = args.change;
   const settings = project.state.approvals;
   if (change.policy) settings.policy = change.policy;
   if (change.reminders) settings.reminders = change.reminders;

@@ -6,6 +6,7 @@ import { mergeTeam } from '../../domain/approval-policy';
 import { planMoments, reconcileMoments } from '../../domain/follow-up';
 import type { AuditEntry, ContractState, FollowUpMoment } from '../../domain/project';
 import {
+  type ContractAmendment,
   type DeliverableByGate,
   type Person,
   contractAmendment,
@@ -15,7 +16,7 @@ import {
 import type { AmendContractArgs, RecordReviewArgs, StartEndOfUseArgs } from '../messages';
 import { nowIso, today } from './clock';
 import type { ProjectContext } from './context';
-import { conflict, invalid, parseOrReject } from './errors';
+import { conflict, invalid, parseNormalized } from './errors';
 
 export function startContract(project: ProjectContext, award: DeliverableByGate['award']): void {
   const awardedOn = today();
@@ -64,7 +65,7 @@ export function validateReview(project: ProjectContext, args: RecordReviewArgs):
   if (project.state.step !== 'use-and-execution' || !contract) {
     throw conflict('reviews are recorded during use and execution (step 5)');
   }
-  const review = parseOrReject(contractReview, args.review);
+  const review = parseNormalized(contractReview, args.review, 'review');
   const moment = contract.moments.find((m) => m.id === review.momentId);
   if (!moment) throw invalid(`momentId: no follow-up moment "${review.momentId}"`);
   if (moment.cancelledAt) throw conflict(`the ${moment.kind} of ${moment.dueOn} was cancelled`);
@@ -76,7 +77,7 @@ export function validateReview(project: ProjectContext, args: RecordReviewArgs):
 
 export function recordReview(project: ProjectContext, args: RecordReviewArgs) {
   const moment = validateReview(project, args);
-  const review = contractReview.parse(args.review);
+  const review = args.review;
   const at = nowIso();
   moment.reviewedAt = at;
   project.state.reviews.push({
@@ -100,7 +101,7 @@ export function validateAmendment(project: ProjectContext, args: unknown): void 
   const contract = s.contract;
   if (s.step !== 'use-and-execution' || !contract)
     throw conflict('the contract can be amended during use and execution (step 5)');
-  const amendment = parseOrReject(contractAmendment, args);
+  const amendment = parseNormalized(contractAmendment, args, 'amendment');
   if (amendment.contractEnd !== undefined) {
     if (amendment.contractEnd <= today())
       throw invalid(`contractEnd: ${amendment.contractEnd} is not in the future`);
@@ -117,7 +118,7 @@ export function validateAmendment(project: ProjectContext, args: unknown): void 
 export function amend(project: ProjectContext, args: AmendContractArgs) {
   validateAmendment(project, args);
   const contract = project.state.contract as ContractState;
-  const amendment = contractAmendment.parse(args);
+  const amendment = args as ContractAmendment;
   const at = nowIso();
   const day = today();
   const changes: string[] = [];
@@ -184,7 +185,7 @@ export function amend(project: ProjectContext, args: AmendContractArgs) {
 export function validateStartEndOfUse(project: ProjectContext, args: unknown): void {
   if (project.state.step !== 'use-and-execution')
     throw conflict('end of use starts from use and execution (step 5)');
-  parseOrReject(startEndOfUseSchema, args);
+  parseNormalized(startEndOfUseSchema, args, 'endOfUse');
 }
 
 export function enterEndOfUse(

@@ -19,3 +19,51 @@ export function parseOrReject<S extends z.ZodType>(schema: S, value: unknown): z
   if (!result.success) throw invalid(describeIssues(result.error));
   return result.data;
 }
+
+/**
+ * Where `parsed` differs from what was sent: a path, or undefined when the value was sent exactly as
+ * the schema outputs it. Keys the schema strips (extra fields) do not count.
+ */
+function firstDifference(parsed: unknown, sent: unknown, path: string): string | undefined {
+  if (parsed === sent) return undefined;
+  if (Array.isArray(parsed)) {
+    if (!Array.isArray(sent) || sent.length !== parsed.length) return path || '(value)';
+    for (const [index, item] of parsed.entries()) {
+      const difference = firstDifference(item, sent[index], `${path}[${index}]`);
+      if (difference) return difference;
+    }
+    return undefined;
+  }
+  if (parsed && typeof parsed === 'object') {
+    if (!sent || typeof sent !== 'object' || Array.isArray(sent)) return path || '(value)';
+    for (const [key, value] of Object.entries(parsed)) {
+      if (value === undefined) continue;
+      const difference = firstDifference(
+        value,
+        (sent as Record<string, unknown>)[key],
+        path ? `${path}.${key}` : key,
+      );
+      if (difference) return difference;
+    }
+    return undefined;
+  }
+  return path || '(value)';
+}
+
+/**
+ * Validates like parseOrReject and also requires the value to be sent as the schema outputs it
+ * (trimmed, lower-case addresses, defaults filled in: the API always sends it so). The handler can
+ * then store the update's own argument, which is in history, instead of parsing it again: update
+ * validators do not run on replay, so a later change to a schema or a default cannot change what
+ * a replayed handler does.
+ */
+export function parseNormalized<S extends z.ZodType>(schema: S, value: unknown, name: string): z.output<S> {
+  const parsed = parseOrReject(schema, value);
+  const difference = firstDifference(parsed, value, '');
+  if (difference !== undefined) {
+    throw invalid(
+      `${name}${difference === '(value)' ? '' : `.${difference}`}: send the normalized value (trimmed, lower-case email addresses, defaults filled in), as the API does`,
+    );
+  }
+  return parsed;
+}

@@ -4,7 +4,7 @@ import { type RfiSchedule, rfiSchedule } from '../../domain/schemas';
 import type { ScheduleRfiArgs } from '../messages';
 import { today } from './clock';
 import type { ProjectContext } from './context';
-import { conflict, invalid, parseOrReject } from './errors';
+import { conflict, invalid, parseNormalized } from './errors';
 import type { Timer } from './timers';
 
 export function validateRfi(project: ProjectContext, args: ScheduleRfiArgs): RfiSchedule {
@@ -12,13 +12,14 @@ export function validateRfi(project: ProjectContext, args: ScheduleRfiArgs): Rfi
     throw conflict('an RFI can be scheduled during the market dialogue only');
   if (project.state.submissions['market-dialogue'])
     throw conflict('the market dialogue findings were already submitted');
-  const rfi = parseOrReject(rfiSchedule, { closesOn: args.closesOn, description: args.description });
+  const rfi = parseNormalized(rfiSchedule, { closesOn: args.closesOn, description: args.description }, 'rfi');
   if (rfi.closesOn < today()) throw invalid('closesOn: the closing date is in the past');
   return rfi;
 }
 
 export function scheduleRfi(project: ProjectContext, args: ScheduleRfiArgs) {
-  const rfi = validateRfi(project, args);
+  validateRfi(project, args);
+  const rfi = { closesOn: args.closesOn, description: args.description };
   project.state.rfi = {
     closesOn: rfi.closesOn,
     description: rfi.description,

@@ -19,7 +19,7 @@ import { type Person, decisionInput, delegationInput, email as emailSchema } fro
 import type { DecideArgs, DelegateArgs } from '../messages';
 import { nowIso } from './clock';
 import type { ProjectContext } from './context';
-import { conflict, forbidden, invalid, parseOrReject } from './errors';
+import { conflict, forbidden, invalid, parseNormalized, parseOrReject } from './errors';
 import { completeGate } from './transitions';
 
 export function targetRound(
@@ -209,12 +209,11 @@ export function decide(project: ProjectContext, args: DecideArgs) {
 }
 
 export function validateDelegation(project: ProjectContext, args: DelegateArgs): ApprovalRound {
-  const parsed = parseOrReject(delegationInput, {
-    gate: args.gate,
-    round: args.round,
-    to: args.to,
-    comment: args.comment,
-  });
+  const parsed = parseNormalized(
+    delegationInput,
+    { gate: args.gate, round: args.round, to: args.to, comment: args.comment },
+    'delegation',
+  );
   if (!emailSchema.safeParse(args.from).success) throw invalid('from: must be an email address');
   if (isTerminal(project.state.status)) throw conflict(`the project is ${project.state.status}`);
   const round = targetRound(project, args.gate, args.round);
@@ -225,7 +224,7 @@ export function validateDelegation(project: ProjectContext, args: DelegateArgs):
 
 export function delegate(project: ProjectContext, args: DelegateArgs) {
   const round = validateDelegation(project, args);
-  const to = delegationInput.parse({ to: args.to }).to;
+  const to = args.to;
   const from = slotHeldBy(round, args.from.toLowerCase())?.holder ?? project.person(args.from.toLowerCase());
   const at = nowIso();
   applyDelegation(round, {

@@ -8,7 +8,7 @@ import { type DeliverableByGate, deliverableSchemas, email as emailSchema } from
 import type { SubmitDeliverableArgs } from '../messages';
 import { now, nowIso, today } from './clock';
 import type { ProjectContext } from './context';
-import { conflict, invalid, parseOrReject } from './errors';
+import { conflict, invalid, parseNormalized } from './errors';
 import { askPending, closeRound } from './rounds';
 
 export function validateSubmission(
@@ -23,7 +23,7 @@ export function validateSubmission(
   if (args.gate !== s.gate) {
     throw conflict(`the project expects the "${s.gate}" deliverable now, not "${args.gate}"`);
   }
-  const data = parseOrReject(deliverableSchemas[args.gate], args.deliverable);
+  const data = parseNormalized(deliverableSchemas[args.gate], args.deliverable, 'deliverable');
   approversFor(project, args.gate, data);
   if (args.gate === 'award') {
     const award = data as DeliverableByGate['award'];
@@ -47,7 +47,8 @@ function approversFor(project: ProjectContext, gate: GateId, data: unknown): Gat
 export function submit(project: ProjectContext, args: SubmitDeliverableArgs) {
   const s = project.state;
   const gate = args.gate;
-  const data = deliverableSchemas[gate].parse(args.deliverable);
+  // The validator checked it is valid and normalized; the argument in history is what is stored.
+  const data = args.deliverable as Submission['data'];
   const { approvers, policy, deadline } = approversFor(project, gate, data);
   const at = nowIso();
   const previous = latestRound(s, gate);
