@@ -49,6 +49,7 @@ import {
   submitDeliverableUpdate,
 } from '../workflows/messages';
 import { procurementWorkflow } from '../workflows/procurement';
+import { text } from '../domain/schemas/common';
 import { HttpError } from './errors';
 import { type Route, route } from './routes';
 import { formatIssues } from './validation';
@@ -65,7 +66,8 @@ const listQuery = z.object({
   step: z.enum(STEP_IDS).optional(),
   status: z.enum(PROJECT_STATUSES as [string, ...string[]]).optional(),
   productGroup: slug.optional(),
-  organisation: z.string().trim().min(1).max(200).optional(),
+  // Control characters are refused here too: they would reach the visibility query.
+  organisation: text(200).optional(),
   pendingApprover: email.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -3,7 +3,7 @@
  * that keeps every message, and an outbox page that lists them with their links, so a new user
  * can approve from the outbox without configuring a mail server.
  */
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, readFile } from 'node:fs/promises';
 import { type Server, createServer } from 'node:http';
 import path from 'node:path';
 import { type AddressInfo } from 'node:net';
@@ -97,6 +97,8 @@ export async function startMailCapture(options: MailCaptureOptions = {}): Promis
   let nextId = 1;
 
   if (options.storeFile) {
+    // A store written by an earlier version may be world-readable: tighten it before reading.
+    await chmod(options.storeFile, 0o600).catch(() => undefined);
     const stored = await readFile(options.storeFile, 'utf8').catch(() => '');
     for (const line of stored.split('\n')) {
       if (!line.trim()) continue;
@@ -154,7 +156,8 @@ export async function startMailCapture(options: MailCaptureOptions = {}): Promis
             messages.push(message);
             if (options.storeFile) {
               await mkdir(path.dirname(options.storeFile), { recursive: true });
-              await appendFile(options.storeFile, `${JSON.stringify(message)}\n`);
+              // The messages hold live approval links: readable by this user only, like the dev secrets.
+              await appendFile(options.storeFile, `${JSON.stringify(message)}\n`, { mode: 0o600 });
             }
             for (const wake of waiters) wake();
             callback();

@@ -8,9 +8,19 @@ export const slug = z
   .max(60)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single hyphens (kebab-case)');
 
-export const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max);
+/**
+ * Control characters (NUL and the like; tab and line breaks are fine) have no place in what a
+ * person writes, and would reach mail headers, visibility queries and logs.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+export const NO_CONTROL_CHARACTERS = 'must not contain control characters';
+export const plainString = () =>
+  z.string().refine((value) => !CONTROL_CHARACTERS.test(value), NO_CONTROL_CHARACTERS);
+
+export const text = (max = 2000) => plainString().trim().min(1, 'must not be empty').max(max);
 export const longText = (min: number, max = 10_000) =>
-  z.string().trim().min(min, `must be at least ${min} characters`).max(max);
+  plainString().trim().min(min, `must be at least ${min} characters`).max(max);
 
 export const email = z
   .email()

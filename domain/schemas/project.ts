@@ -1,7 +1,7 @@
 /** Creating a project, and cancelling it. */
 import { z } from 'zod';
 import { approvalSettings } from './approvals';
-import { longText, person, roleId, slug, text, uniqueEmails } from './common';
+import { longText, person, plainString, roleId, slug, text, uniqueEmails } from './common';
 
 export const teamMember = person.extend({ roles: z.array(roleId).min(1).max(10) });
 export type TeamMember = z.infer<typeof teamMember>;
@@ -11,7 +11,7 @@ export const createProject = z.object({
   title: text(200),
   organisation: text(200),
   productGroup: slug,
-  description: z.string().trim().max(5000).optional(),
+  description: plainString().trim().max(5000).optional(),
   requester: person,
   /** People who approve on behalf of a catalogue role until step 2 names the internal actors. */
   approvers: z

@@ -221,6 +221,21 @@ describe('list filters', () => {
     expect(response.status).toBe(200);
     expect(response.body.items).toEqual([]);
   });
+
+  test('a control character in a filter or in a new project is refused with a 400 naming the field', async () => {
+    const listed = await h.api(VIEWER_KEY).get('/api/projects?organisation=%00');
+    expect(listed.status).toBe(400);
+    expect(JSON.stringify(listed.body)).toContain('must not contain control characters');
+    const created = await h
+      .api()
+      .post('/api/projects')
+      .send(sampleProject(uniqueId('nul'), { organisation: 'Stad Gent\u0000', title: 'Chairs\u0007' }));
+    expect(created.status).toBe(400);
+    const problems = JSON.stringify(created.body);
+    expect(problems).toContain('organisation');
+    expect(problems).toContain('title');
+    expect(problems).toContain('must not contain control characters');
+  });
 });
 
 describe('unknown and duplicate projects', () => {
