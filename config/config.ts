@@ -39,6 +39,24 @@ function jsonFromEnv<T extends z.ZodType>(schema: T) {
     .pipe(schema);
 }
 
+/**
+ * Open projects the worker keeps in its sticky cache. Measured with bench/worker-memory.ts (the
+ * domain modules preloaded, see worker/worker.ts): a cached project costs about 0.25-0.3 MiB of RSS
+ * and an idle worker about 240 MiB, and evicted projects leave garbage until the workflow thread
+ * collects it. 500 keeps the worker at 435-540 MiB RSS from 1,000 to 5,000 open projects (1,000:
+ * 570-680 MiB, over the 600 MiB budget). An evicted project replays in about 15 ms (a young one;
+ * up to about 0.5 s at the 1,000-event history budget) when its next task comes, which for projects
+ * whose events are days apart is most tasks whatever the cache size.
+ */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
+/**
+ * Workflow task slots. All workflow tasks run one at a time on the worker's one workflow thread, so
+ * a slot only lets a task wait in the worker, and its wait counts toward the 5 s slow-task warning
+ * and the 10 s task timeout. 8 slots x about 0.5 s (replaying the longest history the workflow
+ * keeps, 1,000 events) stays under 5 s; the SDK's default of 40 does not.
+ */
+export const DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS = 8;
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -56,6 +74,20 @@ export const envSchema = z.object({
   TEMPORAL_UI_PORT: port.default(8233),
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   WORKER_METRICS_PORT: port.optional(),
+  // Sized with bench/worker-memory.ts: see the defaults above.
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .refine((value) => value !== 1, 'must be 0 (no cache: every task replays) or at least 2')
+    .default(DEFAULT_MAX_CACHED_WORKFLOWS),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(1000)
+    .default(DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS),
 
   DATA_DIR: z.string().min(1).default('.data'),
 
@@ -111,6 +143,8 @@ export interface AppConfig {
   embeddedTemporal: { port: number; uiPort: number };
   workflowBundlePath?: string;
   workerMetricsPort?: number;
+  /** The worker's sticky cache and workflow task slots (the WorkerOptions of the same names). */
+  worker: { maxCachedWorkflows: number; maxConcurrentWorkflowTaskExecutions: number };
   dataDir: string;
   api: { host: string; port: number; publicBaseUrl: string; trustProxy?: string };
   apiKeys: ApiKeyEntry[];
@@ -149,6 +183,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       'Invalid configuration:\n  TEMPORAL_TLS_CERT_PATH / TEMPORAL_TLS_KEY_PATH: set both (mTLS) or neither',
     );
   }
+  if (
+    e.WORKER_MAX_CACHED_WORKFLOWS > 0 &&
+    e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS > e.WORKER_MAX_CACHED_WORKFLOWS
+  ) {
+    throw new ConfigError(
+      'Invalid configuration:\n  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: must not exceed WORKER_MAX_CACHED_WORKFLOWS',
+    );
+  }
   const hasClientCert = e.TEMPORAL_TLS_CERT_PATH !== undefined;
   const tlsWanted = e.TEMPORAL_TLS ?? (hasClientCert || e.TEMPORAL_API_KEY !== undefined);
   const smtpConfigured = e.SMTP_URL !== undefined || e.SMTP_HOST !== undefined;
@@ -177,6 +219,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedTemporal: { port: e.TEMPORAL_PORT, uiPort: e.TEMPORAL_UI_PORT },
     ...(e.WORKFLOW_BUNDLE_PATH ? { workflowBundlePath: e.WORKFLOW_BUNDLE_PATH } : {}),
     ...(e.WORKER_METRICS_PORT ? { workerMetricsPort: e.WORKER_METRICS_PORT } : {}),
+    worker: {
+      maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+      maxConcurrentWorkflowTaskExecutions: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    },
     dataDir: e.DATA_DIR,
     api: {
       host: e.API_HOST,

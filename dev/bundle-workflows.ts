@@ -6,6 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { WORKFLOW_PRELOAD_MODULES, WORKFLOWS_PATH } from '../worker/worker';
 
 const DIST = path.resolve(__dirname, '..', 'dist');
 const WORKFLOW_BUNDLE_FILE = path.join(DIST, 'workflow-bundle.js');
@@ -13,7 +14,9 @@ const WORKFLOW_BUNDLE_FILE = path.join(DIST, 'workflow-bundle.js');
 async function main(): Promise<void> {
   const started = Date.now();
   const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../workflows'),
+    workflowsPath: WORKFLOWS_PATH,
+    // Evaluated once per worker and shared by every workflow (see worker/worker.ts).
+    preloadModules: [...WORKFLOW_PRELOAD_MODULES],
     logger: {
       trace: () => undefined,
       debug: () => undefined,

@@ -82,6 +82,7 @@ export async function startWorker(config: AppConfig, logger: Logger) {
       defaults: config.defaults,
     }),
     ...(config.workflowBundlePath ? { workflowBundle: { codePath: config.workflowBundlePath } } : {}),
+    tuning: config.worker,
   }).catch(async (error: unknown) => {
     await closeAll();
     throw error;

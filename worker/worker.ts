@@ -6,12 +6,15 @@ import {
   type WorkflowBundleOption,
 } from '@temporalio/worker';
 import { type ActivityDependencies, createActivities } from '../activities';
+import { DEFAULT_MAX_CACHED_WORKFLOWS, DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS } from '../config/config';
 
 export interface ProcurementWorkerOptions extends ActivityDependencies {
   connection: NativeConnection;
   namespace: string;
   /** Prebuilt bundle (`npm run build` → `{ codePath }`, or a test's in-memory bundle); bundled from source when absent. */
   workflowBundle?: WorkflowBundleOption;
+  /** Sticky cache and workflow task slots (WORKER_MAX_CACHED_WORKFLOWS, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS); the measured defaults when absent. */
+  tuning?: WorkerTuning;
   /** Extra worker options (tests use them to shorten shutdown, for example). */
   overrides?: Partial<WorkerOptions>;
 }
@@ -19,14 +22,72 @@ export interface ProcurementWorkerOptions extends ActivityDependencies {
 /** Resolves to workflows/index.ts under tsx and workflows/index.js once compiled. */
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
+/**
+ * Modules the workflow sandbox evaluates once per worker instead of once per workflow: the
+ * bundler's `preloadModules`, used by the worker when it bundles from source, by `npm run build`
+ * (dev/bundle-workflows.ts) and by the tests' bundle (test/helpers/harness.ts).
+ *
+ * With the SDK's reusable V8 context every workflow has its own webpack module cache, so without
+ * this each cached project evaluated zod, every schema and the catalogue again: about 2.4 MiB of
+ * worker memory per cached workflow against 0.2 MiB for a trivial one (bench/worker-memory.ts).
+ * Preloaded modules (and everything they import) are evaluated before the first workflow, then
+ * deep-frozen and shared by all workflows.
+ *
+ * A module belongs here only if it is safe to share frozen: it does not import
+ * `@temporalio/workflow` (per-workflow state), reads no clock or randomness at module level, keeps
+ * no mutable module state, and nothing writes to what it exports (a write to a frozen object
+ * throws in the workflow). Absolute paths, so any bundle's entry point finds them; they resolve to
+ * .ts under tsx and to .js once compiled, like the workflows' own imports.
+ */
+export const WORKFLOW_PRELOAD_MODULES: readonly string[] = [
+  // The domain schemas and zod, finished so that zod 4.6 survives the freeze (see the file): its
+  // lazily built members, its self-replacing parsers and its regex checks would throw when frozen.
+  require.resolve('./workflow-preload'),
+  require.resolve('../domain/schemas'),
+  // Constants and lookups over domain/catalogue.json; the workflow only reads them.
+  require.resolve('../domain/catalogue'),
+  // Pure functions over the state the workflow passes in; no module state.
+  require.resolve('../domain/approval-policy'),
+  require.resolve('../domain/follow-up'),
+  require.resolve('../domain/details'),
+  require.resolve('../domain/digest'),
+  require.resolve('../domain/project'),
+  // defineSearchAttributeKey returns plain objects; @temporalio/common is shared by the SDK already.
+  require.resolve('../domain/search-attributes'),
+];
+
+export interface WorkerTuning {
+  /** Workflows kept in the sticky cache; beyond it the least recently used is evicted (and replayed when it next runs). */
+  maxCachedWorkflows: number;
+  /** Workflow task slots: activations the worker holds at once, all run on one workflow thread. */
+  maxConcurrentWorkflowTaskExecutions: number;
+}
+
 export async function createProcurementWorker(options: ProcurementWorkerOptions): Promise<Worker> {
-  const { connection, namespace, taskQueue, workflowBundle, overrides, ...dependencies } = options;
+  const {
+    connection,
+    namespace,
+    taskQueue,
+    workflowBundle,
+    tuning = {
+      maxCachedWorkflows: DEFAULT_MAX_CACHED_WORKFLOWS,
+      maxConcurrentWorkflowTaskExecutions: DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS,
+    },
+    overrides,
+    ...dependencies
+  } = options;
   return Worker.create({
     connection,
     namespace,
     taskQueue,
-    ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(workflowBundle
+      ? { workflowBundle }
+      : {
+          workflowsPath: WORKFLOWS_PATH,
+          bundlerOptions: { preloadModules: [...WORKFLOW_PRELOAD_MODULES] },
+        }),
     activities: createActivities({ ...dependencies, taskQueue }),
+    ...tuning,
     ...overrides,
   });
 }

@@ -1,5 +1,10 @@
 /** The one config module: defaults, fail-fast messages that name each bad variable, and switches. */
-import { ConfigError, loadConfig } from '../../config/config';
+import {
+  ConfigError,
+  DEFAULT_MAX_CACHED_WORKFLOWS,
+  DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS,
+  loadConfig,
+} from '../../config/config';
 
 function failure(env: Record<string, string>): string {
   try {
@@ -27,6 +32,7 @@ test('without any variable the config is the embedded developer default', () => 
       embedded: true,
     },
     embeddedTemporal: { port: 7233, uiPort: 8233 },
+    worker: { maxCachedWorkflows: 500, maxConcurrentWorkflowTaskExecutions: 8 },
     dataDir: '.data',
     api: { host: '0.0.0.0', port: 3000, publicBaseUrl: 'http://localhost:3000' },
     apiKeys: [],
@@ -135,4 +141,35 @@ test('valid keys are parsed, emails lowercased, and an SMTP host switches the ma
   expect(config.smtp).toMatchObject({ host: 'mailpit', port: 1025, secure: false });
   // Links are built by appending paths: a trailing slash would double up.
   expect(config.api.publicBaseUrl).toBe('https://procurement.example.org');
+});
+
+test('the worker cache and workflow task slots default to the measured sizes and can be changed', () => {
+  expect(loadConfig({}).worker).toEqual({
+    maxCachedWorkflows: DEFAULT_MAX_CACHED_WORKFLOWS,
+    maxConcurrentWorkflowTaskExecutions: DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS,
+  });
+  expect(
+    loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '2500', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '20' }).worker,
+  ).toEqual({ maxCachedWorkflows: 2500, maxConcurrentWorkflowTaskExecutions: 20 });
+  // 0 turns the sticky cache off (every task replays the history): slots are then not bounded by it.
+  expect(
+    loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '50' }).worker,
+  ).toEqual({ maxCachedWorkflows: 0, maxConcurrentWorkflowTaskExecutions: 50 });
+});
+
+test('a worker cache or slot count the SDK would silently change is refused, by name', () => {
+  expect(failure({ WORKER_MAX_CACHED_WORKFLOWS: '1' })).toMatch(
+    /^ {2}WORKER_MAX_CACHED_WORKFLOWS: must be 0 \(no cache: every task replays\) or at least 2$/m,
+  );
+  expect(failure({ WORKER_MAX_CACHED_WORKFLOWS: 'lots' })).toMatch(/^ {2}WORKER_MAX_CACHED_WORKFLOWS: /m);
+  expect(failure({ WORKER_MAX_CACHED_WORKFLOWS: '-5' })).toMatch(/^ {2}WORKER_MAX_CACHED_WORKFLOWS: /m);
+  expect(failure({ WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1' })).toMatch(
+    /^ {2}WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: /m,
+  );
+  expect(failure({ WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '2.5' })).toMatch(
+    /^ {2}WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: /m,
+  );
+  expect(failure({ WORKER_MAX_CACHED_WORKFLOWS: '10', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '20' })).toMatch(
+    /WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: must not exceed WORKER_MAX_CACHED_WORKFLOWS/,
+  );
 });
