@@ -1,7 +1,7 @@
 /** Step 2 — circular ambitions */
 import { z } from 'zod';
 import { OBJECTIVE_IDS, strategiesOf } from '../catalogue';
-import { isoDate, text, uniqueEmails } from './common';
+import { isoDate, plainString, text, uniqueEmails } from './common';
 import { teamMember } from './project';
 
 export const ambitionsDeliverable = z
@@ -10,20 +10,20 @@ export const ambitionsDeliverable = z
       .array(
         z.object({
           objectiveId: z.enum(OBJECTIVE_IDS),
-          strategies: z.array(z.string()).min(1, 'pick at least one strategy'),
+          strategies: z.array(z.string().max(60)).min(1, 'pick at least one strategy').max(10),
           indicator: z.object({ description: text(500), unit: text(50) }),
           baseline: z.object({ value: z.number().finite(), measuredOn: isoDate.optional() }),
           target: z.number().finite().optional(),
         }),
       )
       .min(1, 'pick at least one objective'),
-    singleObjectiveReason: z.string().trim().max(2000).optional(),
+    singleObjectiveReason: plainString().trim().max(2000).optional(),
     internalActors: z
       .array(teamMember)
       .min(1, 'name the internal actors who take part')
       .max(50)
       .superRefine((list, ctx) => uniqueEmails(list, ctx, 'the internal actors')),
-    businessCase: z.string().trim().max(10_000).optional(),
+    businessCase: plainString().trim().max(10_000).optional(),
   })
   .superRefine((ambitions, ctx) => {
     ambitions.objectives.forEach((objective, index) => {

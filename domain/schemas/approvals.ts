@@ -1,6 +1,6 @@
 /** Approval settings, and the decisions and delegations approvers submit. */
 import { z } from 'zod';
-import { gateId, person, uniqueEmails } from './common';
+import { gateId, person, plainString, uniqueEmails } from './common';
 
 // ---------------------------------------------------------------------------------------------
 // Approval settings
@@ -93,7 +93,7 @@ export const decisionInput = z
     gate: gateId.optional(),
     round: z.number().int().min(1).optional(),
     decision: decisionKind,
-    comment: z.string().trim().max(5000).optional(),
+    comment: plainString().trim().max(5000).optional(),
   })
   .superRefine((d, ctx) => {
     if (d.decision !== 'approve' && !d.comment) {
@@ -110,6 +110,6 @@ export const delegationInput = z.object({
   gate: gateId.optional(),
   round: z.number().int().min(1).optional(),
   to: person,
-  comment: z.string().trim().max(5000).optional(),
+  comment: plainString().trim().max(5000).optional(),
 });
 export type DelegationInput = z.infer<typeof delegationInput>;

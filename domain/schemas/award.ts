@@ -1,7 +1,7 @@
 /** Step 4b — award, with the follow-up cadence it sets for the contract. */
 import { z } from 'zod';
 import { OBJECTIVE_IDS } from '../catalogue';
-import { isoDate, person, text } from './common';
+import { isoDate, person, plainString, text } from './common';
 
 const cadenceFields = {
   /** Periodic (operational / KPI) review interval. */
@@ -44,7 +44,7 @@ export type FollowUpCadence = z.infer<typeof followUpCadence>;
 
 export const awardDeliverable = z
   .object({
-    supplier: z.object({ name: text(300), companyNumber: z.string().trim().max(50).optional() }),
+    supplier: z.object({ name: text(300), companyNumber: plainString().trim().max(50).optional() }),
     bidsReceived: z.number().int().min(0).max(1000).optional(),
     contractStart: isoDate,
     contractEnd: isoDate,

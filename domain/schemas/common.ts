@@ -41,14 +41,17 @@ export const isoDate = z
   }, 'is not a calendar date')
   .meta({ format: 'date' });
 
-export const timeZone = z.string().refine((value) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be an IANA time zone such as Europe/Brussels');
+export const timeZone = z
+  .string()
+  .max(64)
+  .refine((value) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Europe/Brussels');
 
 export const locale = z.enum(LOCALES);
 

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { KPI_IDS } from '../catalogue';
 import { cadenceChange } from './award';
-import { isoDate, longText, person, text, uniqueBy } from './common';
+import { isoDate, longText, person, plainString, text, uniqueBy } from './common';
 
 export const contractReview = z.object({
   momentId: z.string().min(1).max(100),
@@ -13,20 +13,20 @@ export const contractReview = z.object({
       z.object({
         kpiId: z.enum(KPI_IDS),
         value: z.number().finite(),
-        comment: z.string().trim().max(2000).optional(),
+        comment: plainString().trim().max(2000).optional(),
       }),
     )
     .max(KPI_IDS.length)
     .superRefine((list, ctx) => uniqueBy(list, (k) => k.kpiId, ctx, 'kpiId', 'the KPIs'))
     .default([]),
   performance: text(5000),
-  availability: z.string().trim().max(5000).optional(),
-  repair: z.string().trim().max(5000).optional(),
-  maintenance: z.string().trim().max(5000).optional(),
-  lifetime: z.string().trim().max(5000).optional(),
-  userTraining: z.string().trim().max(5000).optional(),
-  growthPath: z.string().trim().max(5000).optional(),
-  issues: z.string().trim().max(5000).optional(),
+  availability: plainString().trim().max(5000).optional(),
+  repair: plainString().trim().max(5000).optional(),
+  maintenance: plainString().trim().max(5000).optional(),
+  lifetime: plainString().trim().max(5000).optional(),
+  userTraining: plainString().trim().max(5000).optional(),
+  growthPath: plainString().trim().max(5000).optional(),
+  issues: plainString().trim().max(5000).optional(),
 });
 export type ContractReview = z.infer<typeof contractReview>;
 

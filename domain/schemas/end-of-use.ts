@@ -1,7 +1,7 @@
 /** Step 6 — end of use */
 import { z } from 'zod';
 import { CHANNEL_IDS, ROUTE_IDS, routeRank } from '../catalogue';
-import { longText, text, uniqueBy } from './common';
+import { longText, plainString, text, uniqueBy } from './common';
 
 export const endOfUseDeliverable = z.object({
   endConfirmation: longText(10, 5000),
@@ -14,12 +14,12 @@ export const endOfUseDeliverable = z.object({
           quantity: z.number().int().min(1),
           condition: z.enum(['as-new', 'good', 'fair', 'poor', 'broken']),
           routeId: z.enum(ROUTE_IDS),
-          lowerRouteReason: z.string().trim().max(2000).optional(),
+          lowerRouteReason: plainString().trim().max(2000).optional(),
           channelId: z.enum(CHANNEL_IDS).optional(),
           residualValueEur: z.number().min(0).optional(),
           recipient: text(300),
           weightKg: z.number().min(0).optional(),
-          certificateRef: z.string().trim().max(200).optional(),
+          certificateRef: plainString().trim().max(200).optional(),
         })
         .superRefine((item, ctx) => {
           if (routeRank(item.routeId) > 1 && !item.lowerRouteReason) {

@@ -1,7 +1,7 @@
 /** Step 7 — evaluate (field ids from the catalogue's evaluation_fields) */
 import { z } from 'zod';
 import { OBJECTIVE_IDS, PROCEDURE_IDS } from '../catalogue';
-import { stepId, text } from './common';
+import { plainString, stepId, text } from './common';
 
 const stepNote = z.object({ step: stepId, text: text(2000) });
 
@@ -22,14 +22,14 @@ export const evaluationDeliverable = z.object({
   tco: z
     .object({ forecastEur: z.number().min(0).optional(), actualEur: z.number().min(0).optional() })
     .optional(),
-  impact: z.string().trim().max(5000).optional(),
-  successFactors: z.array(stepNote).default([]),
-  barriers: z.array(stepNote).default([]),
-  stakeholderFeedback: z.string().trim().max(5000).optional(),
-  endOfUseOutcomes: z.string().trim().max(5000).optional(),
-  lessons: z.array(text(2000)).min(1, 'record at least one lesson for the next project'),
-  nextTime: z.string().trim().max(5000).optional(),
-  nextAmbitionLevel: z.string().trim().max(2000).optional(),
-  sharedWith: z.string().trim().max(2000).optional(),
+  impact: plainString().trim().max(5000).optional(),
+  successFactors: z.array(stepNote).max(20).default([]),
+  barriers: z.array(stepNote).max(20).default([]),
+  stakeholderFeedback: plainString().trim().max(5000).optional(),
+  endOfUseOutcomes: plainString().trim().max(5000).optional(),
+  lessons: z.array(text(2000)).min(1, 'record at least one lesson for the next project').max(20),
+  nextTime: plainString().trim().max(5000).optional(),
+  nextAmbitionLevel: plainString().trim().max(2000).optional(),
+  sharedWith: plainString().trim().max(2000).optional(),
 });
 export type EvaluationDeliverable = z.infer<typeof evaluationDeliverable>;

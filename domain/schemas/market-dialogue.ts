@@ -1,7 +1,7 @@
 /** Step 3 — market dialogue */
 import { z } from 'zod';
 import { DIALOGUE_FORM_IDS, PROCEDURE_IDS } from '../catalogue';
-import { isoDate, longText, text } from './common';
+import { isoDate, longText, plainString, text } from './common';
 
 export const marketDialogueDeliverable = z.discriminatedUnion('mode', [
   z.object({
@@ -17,7 +17,7 @@ export const marketDialogueDeliverable = z.discriminatedUnion('mode', [
         }),
       )
       .min(1, 'record at least one dialogue, or skip it with a reason'),
-    ambitionAdjustment: z.string().trim().max(5000).optional(),
+    ambitionAdjustment: plainString().trim().max(5000).optional(),
     procedureRecommendation: z.enum(PROCEDURE_IDS).optional(),
   }),
   z.object({

@@ -1,7 +1,7 @@
 /** Step 1 — circular need */
 import { z } from 'zod';
 import { SHARING_PLATFORM_IDS } from '../catalogue';
-import { longText, text, uniqueBy } from './common';
+import { longText, plainString, text, uniqueBy } from './common';
 
 const alternativeKind = z.enum(['share', 'reuse', 'refurbish', 'upgrade']);
 
@@ -16,7 +16,7 @@ export const needDeliverable = z
           what: text(300),
           where: text(300),
           result: z.enum(['available', 'partly-available', 'not-available']),
-          notes: z.string().trim().max(2000).optional(),
+          notes: plainString().trim().max(2000).optional(),
         }),
       )
       .min(1, 'record at least one inventory check (what, where, result)'),
@@ -38,7 +38,7 @@ export const needDeliverable = z
       }),
     sharingPlatformsConsulted: z.array(z.enum(SHARING_PLATFORM_IDS)).max(10).default([]),
     decision: z.discriminatedUnion('outcome', [
-      z.object({ outcome: z.literal('purchase'), explanation: z.string().trim().max(5000).optional() }),
+      z.object({ outcome: z.literal('purchase'), explanation: plainString().trim().max(5000).optional() }),
       z.object({
         outcome: z.literal('no-purchase'),
         alternative: alternativeKind,

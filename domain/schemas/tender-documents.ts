@@ -1,7 +1,7 @@
 /** Step 4a — tender documents */
 import { z } from 'zod';
 import { AWARD_BASIS_IDS, EXECUTION_CONDITION_IDS, PROCEDURE_IDS, SME_ALTERNATIVE_IDS } from '../catalogue';
-import { text } from './common';
+import { plainString, text } from './common';
 
 export const tenderDocumentsDeliverable = z
   .object({
@@ -17,7 +17,7 @@ export const tenderDocumentsDeliverable = z
         .default([]),
       innovationTrack: z.object({
         included: z.boolean(),
-        description: z.string().trim().max(5000).optional(),
+        description: plainString().trim().max(5000).optional(),
       }),
     }),
     procedure: z.enum(PROCEDURE_IDS),
@@ -25,7 +25,7 @@ export const tenderDocumentsDeliverable = z
     selectionCriteria: z
       .array(z.object({ description: text(1000), smeAlternative: z.enum(SME_ALTERNATIVE_IDS).optional() }))
       .min(1),
-    functionalSpecifications: z.array(text(2000)).min(1),
+    functionalSpecifications: z.array(text(2000)).min(1).max(50),
     awardBasis: z.enum(AWARD_BASIS_IDS),
     awardCriteria: z
       .array(
@@ -37,13 +37,13 @@ export const tenderDocumentsDeliverable = z
         }),
       )
       .min(1),
-    priceOnlyReason: z.string().trim().max(5000).optional(),
+    priceOnlyReason: plainString().trim().max(5000).optional(),
     executionConditions: z
       .array(
         z.object({
           conditionId: z.enum([...EXECUTION_CONDITION_IDS, 'custom']),
-          description: z.string().trim().max(2000).optional(),
-          growthPath: z.string().trim().max(2000).optional(),
+          description: plainString().trim().max(2000).optional(),
+          growthPath: plainString().trim().max(2000).optional(),
         }),
       )
       .min(1, 'name at least one execution condition (take-back, end of life, packaging, …)'),
