@@ -96,6 +96,8 @@ export const envSchema = z.object({
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   API_KEYS: jsonFromEnv(z.array(apiKeyEntry)).optional(),
   TRUST_PROXY: z.string().optional(),
+  // Every Temporal call of an API request gets this long; then the request answers 503 (no worker, Temporal down).
+  API_TEMPORAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 
   LINK_SIGNING_KEYS: jsonFromEnv(z.array(signingKeyEntry).min(1)).optional(),
   LINK_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
@@ -146,7 +148,14 @@ export interface AppConfig {
   /** The worker's sticky cache and workflow task slots (the WorkerOptions of the same names). */
   worker: { maxCachedWorkflows: number; maxConcurrentWorkflowTaskExecutions: number };
   dataDir: string;
-  api: { host: string; port: number; publicBaseUrl: string; trustProxy?: string };
+  api: {
+    host: string;
+    port: number;
+    publicBaseUrl: string;
+    trustProxy?: string;
+    /** How long one request waits for Temporal (start, update, signal, query, list) before a 503. */
+    temporalTimeoutMs: number;
+  };
   apiKeys: ApiKeyEntry[];
   links: { signingKeys: SigningKey[]; ttlDays: number; rateLimitPerMinute: number };
   smtp?: SmtpConfig;
@@ -229,6 +238,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       port: e.API_PORT,
       publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
       ...(e.TRUST_PROXY ? { trustProxy: e.TRUST_PROXY } : {}),
+      temporalTimeoutMs: e.API_TEMPORAL_TIMEOUT_MS,
     },
     apiKeys: e.API_KEYS ?? [],
     links: {

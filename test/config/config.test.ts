@@ -34,7 +34,7 @@ test('without any variable the config is the embedded developer default', () => 
     embeddedTemporal: { port: 7233, uiPort: 8233 },
     worker: { maxCachedWorkflows: 500, maxConcurrentWorkflowTaskExecutions: 8 },
     dataDir: '.data',
-    api: { host: '0.0.0.0', port: 3000, publicBaseUrl: 'http://localhost:3000' },
+    api: { host: '0.0.0.0', port: 3000, publicBaseUrl: 'http://localhost:3000', temporalTimeoutMs: 10_000 },
     apiKeys: [],
     links: { signingKeys: [], ttlDays: 14, rateLimitPerMinute: 60 },
     mail: {
