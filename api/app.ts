@@ -7,8 +7,11 @@ import { redact } from '../config/logger';
 import { createAuthenticator } from './auth';
 import { createLinkRouter } from './links/router';
 import { HttpError, createErrorHandler } from './errors';
-import { createProjectRoutes } from './project-routes';
-import { mountRoutes, openApiDocument } from './routes';
+import { createHealthRoutes } from './health';
+import { openApiDocument } from './openapi';
+import { createProjectRoutes } from './projects';
+import { mountRoutes } from './routes';
+import { createTemporalCalls } from './temporal-calls';
 
 export interface AppDependencies {
   client: Client;
@@ -60,16 +63,17 @@ export function createApp({
   });
   app.use(express.json({ limit: '256kb' }));
 
-  const routes = createProjectRoutes({ client, config });
+  const calls = createTemporalCalls(client, config.api.temporalTimeoutMs);
+  const routes = [
+    ...createHealthRoutes({ client, calls, taskQueue: config.temporal.taskQueue }),
+    ...createProjectRoutes({ client, config, calls }),
+  ];
   const document = openApiDocument(routes, {
     title: 'Circular Procurement Orchestrator API',
     version: '0.1.0',
     serverUrl: config.api.publicBaseUrl,
   });
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
-  });
   app.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });

@@ -6,17 +6,25 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Logger } from '../config/logger';
+import { type Logger, redact } from '../config/logger';
 import { FailureType } from '../domain/failure-types';
+import { RETRY_AFTER_SECONDS, TemporalUnavailableError, isTemporalUnavailable } from './temporal-calls';
 
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly problems?: string[],
+    /** Extra response headers (Retry-After on a 503). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
+}
+
+/** Temporal (or every worker) did not answer in time: try again later, nothing was changed for sure. */
+export function unavailable(message: string): HttpError {
+  return new HttpError(503, message, undefined, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
 }
 
 /** Update rejections from the workflow's validators carry one of these types. */
@@ -41,6 +49,13 @@ const TITLES: Record<number, string> = {
 
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
+  if (isTemporalUnavailable(error)) {
+    return unavailable(
+      error instanceof TemporalUnavailableError
+        ? error.message
+        : 'Temporal is unreachable or no worker answered in time',
+    );
+  }
   if (error instanceof WorkflowNotFoundError) return new HttpError(404, 'no such project');
   if (error instanceof WorkflowExecutionAlreadyStartedError) {
     return new HttpError(409, 'a project with this id already exists');
@@ -65,8 +80,11 @@ export function toHttpError(error: unknown): HttpError {
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const http = toHttpError(error);
-    if (http.status >= 500)
-      logger.error('request failed', { method: req.method, path: req.originalUrl, error });
+    const path = redact(req.originalUrl);
+    // A 503 is an outage of Temporal or of every worker, reported once per request, without a stack.
+    if (http.status === 503) logger.warn('Temporal unavailable', { method: req.method, path });
+    else if (http.status >= 500) logger.error('request failed', { method: req.method, path, error });
+    if (http.headers) res.set(http.headers);
     res.status(http.status).json({
       error: TITLES[http.status] ?? 'Error',
       message: http.message,

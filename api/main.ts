@@ -1,17 +1,22 @@
 /** `npm run start:api`: serves the API until SIGINT/SIGTERM, then stops accepting and closes cleanly. */
 import type { Server } from 'node:http';
-import type { Client } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { type AppConfig, loadConfig } from '../config/config';
 import { type Logger, createLogger } from '../config/logger';
-import { connectClient } from '../config/temporal';
+import { connectionSettings } from '../config/temporal';
 import { createApp } from './app';
+import { checkReadiness } from './health';
+import { createTemporalCalls } from './temporal-calls';
 
 export async function startApi(
   config: AppConfig,
   logger: Logger,
 ): Promise<{ server: Server; client: Client; close: () => Promise<void> }> {
   if (config.apiKeys.length === 0) logger.warn('API_KEYS is empty: every management call will answer 401');
-  const client = await connectClient(config.temporal);
+  // Lazy: the API starts while Temporal is down and says so on /readyz (and with 503s), instead
+  // of failing to start and being restarted in a loop by its supervisor.
+  const connection = Connection.lazy(await connectionSettings(config.temporal));
+  const client = new Client({ connection, namespace: config.temporal.namespace });
   const app = createApp({ client, config, logger });
   let server: Server;
   try {
@@ -24,6 +29,13 @@ export async function startApi(
     throw error;
   }
   logger.info('API listening', { url: config.api.publicBaseUrl, port: config.api.port });
+  void checkReadiness(
+    client,
+    createTemporalCalls(client, config.api.temporalTimeoutMs),
+    config.temporal.taskQueue,
+  ).then((readiness) => {
+    if (readiness.status !== 'ready') logger.warn('API not ready yet', { reason: readiness.reason });
+  });
   return {
     server,
     client,

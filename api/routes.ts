@@ -1,12 +1,22 @@
 /**
- * Routes are declared once as data (method, path, roles, zod schemas, responses); the router
- * mounts them with validation and auth, and the OpenAPI 3.1 document is generated from the same
- * declarations, so the documentation cannot drift from what the API checks.
+ * Routes are declared once as data (method, path, roles, zod schemas, what they ask of Temporal,
+ * responses); the router mounts them with validation and auth, and the OpenAPI 3.1 document
+ * (openapi.ts) is generated from the same declarations, so the documentation cannot drift from
+ * what the API checks and answers.
  */
 import { type NextFunction, type Request, type Response, Router } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type Principal, type Role, principalOf, requireRole } from './auth';
+import { idempotencyHeaders } from './idempotency';
 import { type InputSchemas, type ParsedInput, validate } from './validation';
+
+/**
+ * What a route asks of Temporal. It decides which failures the route can answer with (and so
+ * documents): every kind but `none` can meet an unreachable Temporal (503); a start can meet an
+ * existing project (409); an update can be refused by the workflow (403/409/422); a signal or an
+ * update can reach a finished project (409).
+ */
+export type TemporalCall = 'start' | 'update' | 'signal' | 'query' | 'list' | 'none';
 
 export interface RouteSpec<S extends InputSchemas = InputSchemas> {
   operationId: string;
@@ -18,15 +28,19 @@ export interface RouteSpec<S extends InputSchemas = InputSchemas> {
   tag: string;
   /** Roles allowed; 'any' = every valid API key; 'public' = no key needed. */
   access: Role[] | 'any' | 'public';
+  temporal: TemporalCall;
   input: S;
   /** The body as documented, when the handler checks it itself (a submission's schema depends on its gate). */
   documentedBody?: z.ZodType;
+  /** Success answers, and failures particular to this route (the common ones are derived, see openapi.ts). */
   responses: Record<number, { description: string; schema?: z.ZodType }>;
 }
 
 export interface RouteContext<S extends InputSchemas> {
   input: ParsedInput<S>;
   principal: Principal;
+  /** The validated Idempotency-Key header of a request that changes something, when sent. */
+  idempotencyKey?: string;
   req: Request;
   res: Response;
 }
@@ -38,6 +52,16 @@ export interface Route<S extends InputSchemas = InputSchemas> extends RouteSpec<
 /** Keeps the literal schema types of one route for its handler. */
 export function route<S extends InputSchemas>(definition: Route<S>): Route<S> {
   return definition;
+}
+
+/** True for the methods that change something: they take an Idempotency-Key. */
+export function changesSomething(spec: Pick<RouteSpec, 'method'>): boolean {
+  return spec.method !== 'get';
+}
+
+/** The route's inputs as validated: its own, plus the Idempotency-Key header on routes that change something. */
+export function inputOf(spec: Pick<RouteSpec, 'method' | 'input'>): InputSchemas {
+  return changesSomething(spec) ? { ...spec.input, headers: idempotencyHeaders } : spec.input;
 }
 
 export function mountRoutes(
@@ -52,115 +76,19 @@ export function mountRoutes(
         : r.access === 'any'
           ? [authenticate]
           : [authenticate, requireRole(...r.access)];
-    router[r.method](r.path, ...guards, validate(r.input), async (req, res) => {
+    router[r.method](r.path, ...guards, validate(inputOf(r)), async (req, res) => {
+      const input = res.locals.input as RouteContext<InputSchemas>['input'] & {
+        headers?: z.output<typeof idempotencyHeaders>;
+      };
+      const idempotencyKey = input.headers?.['idempotency-key'];
       await r.handle({
-        input: res.locals.input as RouteContext<InputSchemas>['input'],
+        input,
         principal: r.access === 'public' ? { name: 'anonymous', email: '', roles: [] } : principalOf(res),
+        ...(idempotencyKey ? { idempotencyKey } : {}),
         req,
         res,
       });
     });
   }
   return router;
-}
-
-export const errorBody = z.object({
-  error: z.string().meta({ example: 'Bad Request' }),
-  message: z.string(),
-  problems: z.array(z.string()).optional().meta({ description: 'Each problem as `path: message`.' }),
-});
-
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
-    io,
-    unrepresentable: 'any',
-    target: 'draft-2020-12',
-  });
-  return rest;
-}
-
-const STANDARD_ERRORS: Record<number, string> = {
-  400: 'Invalid input: every problem is listed as `path: message`.',
-  401: 'No or unknown API key.',
-  403: 'The key may not do this, or you may only act for yourself.',
-  404: 'No such project.',
-  409: 'The project is not in a state that allows this.',
-  422: 'The workflow rejected the input.',
-};
-
-export function openApiDocument(
-  routes: RouteSpec[],
-  info: { title: string; version: string; serverUrl: string },
-) {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of routes) {
-    const openApiPath = r.path.replace(/:([A-Za-z]+)/g, '{$1}');
-    const parameters: unknown[] = [];
-    for (const location of ['params', 'query'] as const) {
-      const schema = r.input[location];
-      if (!schema) continue;
-      const shape = (jsonSchema(schema, 'input').properties ?? {}) as Record<string, unknown>;
-      const required = (jsonSchema(schema, 'input').required ?? []) as string[];
-      for (const [name, property] of Object.entries(shape)) {
-        parameters.push({
-          name,
-          in: location === 'params' ? 'path' : 'query',
-          required: location === 'params' || required.includes(name),
-          schema: property,
-        });
-      }
-    }
-    const responses: Record<string, unknown> = {};
-    for (const [status, response] of Object.entries(r.responses)) {
-      responses[status] = {
-        description: response.description,
-        ...(response.schema
-          ? { content: { 'application/json': { schema: jsonSchema(response.schema, 'output') } } }
-          : {}),
-      };
-    }
-    const body = r.documentedBody ?? r.input.body;
-    const errorStatuses = [
-      400,
-      ...(r.access === 'public' ? [] : [401, 403]),
-      ...(r.path.includes(':id') ? [404] : []),
-    ];
-    for (const status of errorStatuses) {
-      responses[String(status)] ??= {
-        description: STANDARD_ERRORS[status],
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-      };
-    }
-    const pathItem = (paths[openApiPath] ??= {});
-    pathItem[r.method] = {
-      operationId: r.operationId,
-      summary: r.summary,
-      ...(r.description ? { description: r.description } : {}),
-      tags: [r.tag],
-      ...(r.access === 'public' ? { security: [] } : {}),
-      ...(parameters.length > 0 ? { parameters } : {}),
-      ...(body
-        ? {
-            requestBody: {
-              required: true,
-              content: { 'application/json': { schema: jsonSchema(body, 'input') } },
-            },
-          }
-        : {}),
-      responses,
-    };
-  }
-  return {
-    openapi: '3.1.0',
-    info: { title: info.title, version: info.version },
-    servers: [{ url: info.serverUrl }],
-    security: [{ apiKey: [] }],
-    components: {
-      securitySchemes: {
-        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from API_KEYS.' },
-      },
-      schemas: { Error: jsonSchema(errorBody, 'output') },
-    },
-    paths,
-  };
 }

@@ -9,6 +9,8 @@ import { HttpError } from './errors';
 export interface InputSchemas {
   params?: z.ZodType;
   query?: z.ZodType;
+  /** Request headers by their lowercase names (Node lowercases them). */
+  headers?: z.ZodType;
   body?: z.ZodType;
 }
 
@@ -27,7 +29,7 @@ export function validate(schemas: InputSchemas): RequestHandler {
   return (req, res, next) => {
     const problems: string[] = [];
     const input: Record<string, unknown> = {};
-    for (const location of ['params', 'query', 'body'] as const) {
+    for (const location of ['params', 'query', 'headers', 'body'] as const) {
       const schema = schemas[location];
       if (!schema) continue;
       const raw: unknown = location === 'body' ? (req.body ?? {}) : req[location];

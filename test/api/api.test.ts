@@ -5,7 +5,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sampleNeed, sampleProject } from '../../dev/sample-project';
-import { createProjectRoutes } from '../../api/project-routes';
+import { createProjectRoutes } from '../../api/projects';
 import { type Harness, VIEWER_KEY, devServerEnvironment, startHarness } from '../helpers/harness';
 import {
   advanceTo,

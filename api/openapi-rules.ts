@@ -1,0 +1,139 @@
+/**
+ * Rules JSON Schema cannot express by itself: zod refinements ("a comment is required to reject",
+ * "weights sum to 100", "an IANA time zone"). They are written into the OpenAPI document as the
+ * schema's description and as an `x-rules` list, so a client learns them before a 400 does.
+ *
+ * A refinement with a fixed message documents itself. A `superRefine` has no message to read, so
+ * its rule is written here, next to the schema it belongs to; the API tests fail when a refinement
+ * reachable from a route has no rule (see `undocumentedRules`).
+ */
+import { z } from 'zod';
+import {
+  ambitionsDeliverable,
+  approvalPolicy,
+  awardDeliverable,
+  createProject,
+  decisionInput,
+  endOfUseDeliverable,
+  gateApprovalOverride,
+  needDeliverable,
+  tenderDocumentsDeliverable,
+} from '../domain/schemas';
+import { NO_CONTROL_CHARACTERS } from '../domain/schemas/common';
+import { contractReview } from '../domain/schemas/contract';
+
+/** Optional, nullable and default wrappers hide the refined schema inside. */
+function unwrap(schema: z.ZodType): z.ZodType {
+  type Wrapped = z.ZodType & { _zod: { def: { innerType?: Wrapped } } };
+  let current = schema as Wrapped;
+  while (current._zod.def.innerType) current = current._zod.def.innerType;
+  return current;
+}
+
+const ONCE_PER_EMAIL = 'each email address at most once';
+
+const RULES = new Map<unknown, string[]>([
+  [decisionInput, ['`comment` is required when `decision` is `reject` or `request-changes`']],
+  [approvalPolicy, ['`quorum` is required when `rule` is `quorum`, and allowed only then']],
+  [unwrap(createProject.shape.approvers), [ONCE_PER_EMAIL]],
+  [unwrap(gateApprovalOverride.shape.approvers), [ONCE_PER_EMAIL]],
+  [unwrap(ambitionsDeliverable.shape.internalActors), [ONCE_PER_EMAIL]],
+  [
+    ambitionsDeliverable,
+    [
+      'each `objectiveId` at most once',
+      "each strategy belongs to its objective (the catalogue's `ambition_objectives`)",
+      'with a single objective, `singleObjectiveReason` is required (more than one is advised)',
+    ],
+  ],
+  [unwrap(needDeliverable.shape.alternatives), ['every kind of alternative is considered, each `kind` once']],
+  [
+    needDeliverable,
+    ['with `decision.outcome` `no-purchase`, `decision.alternative` is one assessed as feasible'],
+  ],
+  [awardDeliverable, ['`contractEnd` is after `contractStart`']],
+  [
+    tenderDocumentsDeliverable,
+    [
+      'the `awardCriteria` weights sum to 100',
+      'awarding on price alone (`awardBasis` `price`, or only `price` criteria) needs `priceOnlyReason`',
+      'an execution condition with `conditionId` `custom` needs a `description`',
+    ],
+  ],
+  [unwrap(endOfUseDeliverable.shape.items), ['each `itemId` at most once']],
+  [
+    unwrap((unwrap(endOfUseDeliverable.shape.items) as z.ZodArray).element as z.ZodType),
+    [
+      'a route below `repair` (the first, most valuable) needs `lowerRouteReason`',
+      'the `buy-back` channel needs `residualValueEur`',
+    ],
+  ],
+  [unwrap(contractReview.shape.kpis), ['each `kpiId` at most once']],
+]);
+
+/** Text without control characters (tab and line breaks are fine), as a JSON Schema pattern. */
+const NO_CONTROL_PATTERN = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$';
+
+interface CustomCheck {
+  _zod: { def: { check: string; error?: (issue: unknown) => unknown } };
+}
+
+/** The fixed message of a `refine(fn, message)`, or undefined for a `superRefine`. */
+function fixedMessage(check: CustomCheck): string | undefined {
+  const error = check._zod.def.error;
+  if (typeof error !== 'function') return undefined;
+  try {
+    const message = error({ code: 'custom', input: undefined, path: [] });
+    if (typeof message === 'string') return message;
+    if (message && typeof message === 'object' && 'message' in message) return String(message.message);
+  } catch {
+    // A message computed from the failing value: nothing fixed to document.
+  }
+  return undefined;
+}
+
+type OverrideContext = Parameters<
+  NonNullable<NonNullable<Parameters<typeof z.toJSONSchema>[1]>['override']>
+>[0];
+
+/** The rules of one schema, and whether one of its refinements has none. */
+function rulesOf(schema: unknown): { rules: string[]; pattern?: string; undocumented: boolean } {
+  const checks = ((schema as { _zod: { def: { checks?: CustomCheck[] } } })._zod.def.checks ?? []).filter(
+    (check) => check._zod.def.check === 'custom',
+  );
+  const rules: string[] = [];
+  let pattern: string | undefined;
+  let undocumented = false;
+  for (const check of checks) {
+    const message = fixedMessage(check);
+    if (message === NO_CONTROL_CHARACTERS) pattern = NO_CONTROL_PATTERN;
+    else if (message) rules.push(message);
+    else if (RULES.has(schema)) rules.push(...(RULES.get(schema) ?? []));
+    else undocumented = true;
+  }
+  return { rules: [...new Set(rules)], ...(pattern ? { pattern } : {}), undocumented };
+}
+
+/** The `override` of z.toJSONSchema: writes each schema's rules into its JSON Schema. */
+export function describeRules(ctx: OverrideContext): void {
+  const { rules, pattern } = rulesOf(ctx.zodSchema);
+  const json = ctx.jsonSchema as Record<string, unknown>;
+  if (pattern && json.type === 'string') json.pattern ??= pattern;
+  if (rules.length === 0) return;
+  const sentence = `Rules: ${rules.join('; ')}.`;
+  json.description = typeof json.description === 'string' ? `${json.description} ${sentence}` : sentence;
+  json['x-rules'] = rules;
+}
+
+/** JSON paths of refinements under `schema` whose rule nobody wrote down (for the API tests). */
+export function undocumentedRules(schema: z.ZodType): string[] {
+  const missing = new Set<string>();
+  z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+    override: (ctx) => {
+      if (rulesOf(ctx.zodSchema).undocumented) missing.add(ctx.path.join('.') || '(root)');
+    },
+  });
+  return [...missing];
+}

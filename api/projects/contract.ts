@@ -1,0 +1,111 @@
+/**
+ * Step 5 and the end: contract reviews, amendments and an early end of use (updates), and
+ * cancelling a project (a signal, so that it works while no worker runs). Each is idempotent with
+ * an Idempotency-Key: the update id, or the signal's request id.
+ */
+import { cancelInput, contractAmendment, contractReview, startEndOfUse } from '../../domain/schemas';
+import {
+  amendContractUpdate,
+  cancelSignal,
+  recordReviewUpdate,
+  startEndOfUseUpdate,
+} from '../../workflows/messages';
+import { route } from '../routes';
+import { accepted, contractState, endOfUseStarted, reviewRecorded } from './responses';
+import { type ProjectRouteDependencies, messageIdOf, projectParams } from './shared';
+
+export function contractRoutes({ messages }: ProjectRouteDependencies) {
+  return [
+    route({
+      operationId: 'recordReview',
+      method: 'post',
+      path: '/api/projects/:id/reviews',
+      tag: 'contract',
+      summary: 'Record a contract review for a follow-up moment (step 5)',
+      access: ['officer', 'operator'],
+      temporal: 'update',
+      input: { params: projectParams, body: contractReview },
+      responses: { 200: { description: 'Recorded.', schema: reviewRecorded } },
+      async handle(context) {
+        const { input, principal, res } = context;
+        const args = { review: input.body, by: principal.email, channel: 'api' as const };
+        res.json(
+          await messages.update(
+            input.params.id,
+            recordReviewUpdate,
+            args,
+            messageIdOf('recordReview', context),
+          ),
+        );
+      },
+    }),
+
+    route({
+      operationId: 'amendContract',
+      method: 'post',
+      path: '/api/projects/:id/amendments',
+      tag: 'contract',
+      summary: 'Amend the contract: new end date, cadence or contract manager (timers move at once)',
+      access: ['officer', 'operator'],
+      temporal: 'update',
+      input: { params: projectParams, body: contractAmendment },
+      responses: { 200: { description: 'The contract after the amendment.', schema: contractState } },
+      async handle(context) {
+        const { input, principal, res } = context;
+        const args = { ...input.body, by: principal.email };
+        res.json(
+          await messages.update(
+            input.params.id,
+            amendContractUpdate,
+            args,
+            messageIdOf('amendContract', context),
+          ),
+        );
+      },
+    }),
+
+    route({
+      operationId: 'startEndOfUse',
+      method: 'post',
+      path: '/api/projects/:id/end-of-use',
+      tag: 'contract',
+      summary: 'Move to end of use (step 6) before the contract end',
+      access: ['officer', 'operator'],
+      temporal: 'update',
+      input: { params: projectParams, body: startEndOfUse },
+      responses: { 200: { description: 'The project is in step 6.', schema: endOfUseStarted } },
+      async handle(context) {
+        const { input, principal, res } = context;
+        const args = { ...input.body, by: principal.email };
+        res.json(
+          await messages.update(
+            input.params.id,
+            startEndOfUseUpdate,
+            args,
+            messageIdOf('startEndOfUse', context),
+          ),
+        );
+      },
+    }),
+
+    route({
+      operationId: 'cancelProject',
+      method: 'post',
+      path: '/api/projects/:id/cancel',
+      tag: 'projects',
+      summary: 'Cancel a project (signal, with a reason that is recorded)',
+      description:
+        'Answers 202 once Temporal has the signal; the project ends when a worker handles it. Sent again with the same `Idempotency-Key`, it answers 202 again (also after the project ended) and records nothing more.',
+      access: ['officer', 'operator'],
+      temporal: 'signal',
+      input: { params: projectParams, body: cancelInput },
+      responses: { 202: { description: 'Cancellation sent.', schema: accepted } },
+      async handle(context) {
+        const { input, principal, res } = context;
+        const args = { reason: input.body.reason, by: principal.email };
+        await messages.signal(input.params.id, cancelSignal, args, messageIdOf('cancelProject', context));
+        res.status(202).json({ accepted: true });
+      },
+    }),
+  ];
+}

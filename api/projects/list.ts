@@ -1,0 +1,143 @@
+/**
+ * GET /api/projects: one page of projects from Temporal visibility, filtered by the search
+ * attributes. One visibility call per request, whatever the number of matches; the next page is
+ * asked for with the opaque `cursor` of the page before.
+ */
+import { createHash } from 'node:crypto';
+import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
+import { z } from 'zod';
+import { STEP_IDS } from '../../domain/catalogue';
+import { PROJECT_STATUSES, projectIdFromWorkflowId } from '../../domain/project';
+import { email, slug } from '../../domain/schemas';
+import { text } from '../../domain/schemas/common';
+import {
+  ContractEndDate,
+  Organisation,
+  PendingApprovers,
+  ProcurementStatus,
+  ProcurementStep,
+  ProductGroup,
+} from '../../domain/search-attributes';
+import { HttpError } from '../errors';
+import { route } from '../routes';
+import { projectPage, type projectSummary } from './responses';
+import type { ProjectRouteDependencies } from './shared';
+
+const CURSOR_PROBLEM = 'query.cursor: is not a cursor of this list (it was altered, or the filters changed)';
+
+export const listQuery = z.object({
+  step: z.enum(STEP_IDS).optional(),
+  status: z.enum(PROJECT_STATUSES as [string, ...string[]]).optional(),
+  productGroup: slug.optional(),
+  // Control characters are refused here too: they would reach the visibility query.
+  organisation: text(200).optional(),
+  pendingApprover: email.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50).meta({ description: 'Page size.' }),
+  cursor: z
+    .string()
+    .max(4000)
+    .regex(/^[A-Za-z0-9_-]+$/, 'is not a cursor of this list (it was altered, or the filters changed)')
+    .optional()
+    .meta({ description: 'The `nextCursor` of the page before, with the same filters.' }),
+});
+type ListQuery = z.output<typeof listQuery>;
+
+/** Temporal visibility query text with every value quoted, so input cannot change the query. */
+function quote(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+export function listQueryText(filters: ListQuery): string {
+  const clauses = [`WorkflowType = 'procurementWorkflow'`, `ExecutionStatus != 'ContinuedAsNew'`];
+  if (filters.step) clauses.push(`${ProcurementStep.name} = ${quote(filters.step)}`);
+  if (filters.status) clauses.push(`${ProcurementStatus.name} = ${quote(filters.status)}`);
+  if (filters.productGroup) clauses.push(`${ProductGroup.name} = ${quote(filters.productGroup)}`);
+  if (filters.organisation) clauses.push(`${Organisation.name} = ${quote(filters.organisation)}`);
+  if (filters.pendingApprover) clauses.push(`${PendingApprovers.name} = ${quote(filters.pendingApprover)}`);
+  return clauses.join(' AND ');
+}
+
+/**
+ * A cursor is Temporal's page token behind a version byte and a checksum of the query it belongs
+ * to: a token of other filters, a truncated or an invented one is a 400 here instead of a server
+ * error (Temporal answers a garbled token with an internal error that the client retries).
+ */
+const CURSOR_VERSION = 1;
+const CHECK_BYTES = 8;
+const checksum = (query: string, token: Uint8Array) =>
+  createHash('sha256').update(query).update('\n').update(token).digest().subarray(0, CHECK_BYTES);
+
+export function encodeCursor(query: string, token: Uint8Array): string {
+  return Buffer.concat([Buffer.from([CURSOR_VERSION]), checksum(query, token), token]).toString('base64url');
+}
+
+export function decodeCursor(query: string, cursor: string): Uint8Array {
+  const bytes = Buffer.from(cursor, 'base64url');
+  const token = bytes.subarray(1 + CHECK_BYTES);
+  const valid =
+    bytes.length > 1 + CHECK_BYTES &&
+    bytes[0] === CURSOR_VERSION &&
+    bytes.subarray(1, 1 + CHECK_BYTES).equals(checksum(query, token));
+  if (!valid) throw new HttpError(400, 'the request has 1 problem', [CURSOR_PROBLEM]);
+  return token;
+}
+
+export function listProjectsRoute({ client, calls }: ProjectRouteDependencies) {
+  return route({
+    operationId: 'listProjects',
+    method: 'get',
+    path: '/api/projects',
+    tag: 'projects',
+    summary: 'List projects, a page at a time (Temporal visibility)',
+    description:
+      'Filters by step, status, product group, organisation and pending approver through the search attributes. Running projects come first, then finished ones, newest first (the order of Temporal visibility; it has no other sort outside Elasticsearch). Visibility is eventually consistent: a project started a moment ago may not be listed yet.',
+    access: 'any',
+    temporal: 'list',
+    input: { query: listQuery },
+    responses: {
+      200: { description: 'One page of matching projects and the cursor of the next.', schema: projectPage },
+      400: {
+        description: 'A filter or the cursor is invalid (a cursor only works with the filters it came with).',
+      },
+    },
+    async handle({ input, res }) {
+      const query = listQueryText(input.query);
+      const nextPageToken = input.query.cursor ? decodeCursor(query, input.query.cursor) : undefined;
+      const { namespace, loadedDataConverter } = client.options;
+      const page = await calls.within(() =>
+        client.workflowService.listWorkflowExecutions({
+          namespace,
+          query,
+          pageSize: input.query.limit,
+          ...(nextPageToken ? { nextPageToken } : {}),
+        }),
+      );
+      const items: z.output<typeof projectSummary>[] = [];
+      for (const raw of page.executions) {
+        const execution = await executionInfoFromRaw(raw, loadedDataConverter, raw, namespace);
+        const id = projectIdFromWorkflowId(execution.workflowId);
+        if (!id) continue;
+        const attributes = execution.typedSearchAttributes;
+        items.push({
+          id,
+          workflowId: execution.workflowId,
+          title: (execution.memo?.title as string | undefined) ?? id,
+          step: attributes.get(ProcurementStep) as z.output<typeof projectSummary>['step'],
+          status: attributes.get(ProcurementStatus) as z.output<typeof projectSummary>['status'],
+          productGroup: attributes.get(ProductGroup),
+          organisation: attributes.get(Organisation),
+          pendingApprovers: attributes.get(PendingApprovers) ?? [],
+          contractEndDate: attributes.get(ContractEndDate)?.toISOString().slice(0, 10),
+          startedAt: execution.startTime.toISOString(),
+          running: execution.status.name === 'RUNNING',
+        });
+      }
+      const token = page.nextPageToken;
+      res.json({
+        items,
+        nextCursor: token && token.length > 0 ? encodeCursor(query, token) : null,
+        query,
+      } satisfies z.output<typeof projectPage>);
+    },
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * Reading a project (queries), the lessons of a product group and the catalogue. A finished
+ * project can still be read: Temporal answers a query on a closed workflow by replaying it on a
+ * worker, so without a worker such a read answers 503 like any other.
+ */
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { z } from 'zod';
+import { catalogue } from '../../domain/catalogue';
+import { lessonsWorkflowIdFor } from '../../domain/project';
+import { slug } from '../../domain/schemas';
+import { lessonsQuery } from '../../workflows/lessons';
+import { auditTrailQuery, projectQuery } from '../../workflows/messages';
+import { route } from '../routes';
+import { auditTrail, catalogueBody, lessons, projectView } from './responses';
+import { type ProjectRouteDependencies, projectLinks, projectParams } from './shared';
+
+export function readRoutes({ client, config, calls, messages }: ProjectRouteDependencies) {
+  return [
+    route({
+      operationId: 'getProject',
+      method: 'get',
+      path: '/api/projects/:id',
+      tag: 'projects',
+      summary: 'The state of a project (query)',
+      description: 'Also for finished projects (their status says how they ended).',
+      access: 'any',
+      temporal: 'query',
+      input: { params: projectParams },
+      responses: { 200: { description: 'The project state.', schema: projectView } },
+      async handle({ input, res }) {
+        const state = await messages.query(input.params.id, projectQuery);
+        res.json({ ...state, links: projectLinks(config, input.params.id) });
+      },
+    }),
+
+    route({
+      operationId: 'getAuditTrail',
+      method: 'get',
+      path: '/api/projects/:id/audit',
+      tag: 'projects',
+      summary: 'The audit trail: every submission, decision, delegation, reminder and escalation',
+      access: 'any',
+      temporal: 'query',
+      input: { params: projectParams },
+      responses: { 200: { description: 'Audit entries, oldest first.', schema: auditTrail } },
+      async handle({ input, res }) {
+        res.json({ entries: await messages.query(input.params.id, auditTrailQuery) });
+      },
+    }),
+
+    route({
+      operationId: 'getLessons',
+      method: 'get',
+      path: '/api/product-groups/:productGroup/lessons',
+      tag: 'lessons',
+      summary: 'Lessons kept from earlier projects of a product group',
+      access: 'any',
+      temporal: 'query',
+      input: { params: z.object({ productGroup: slug }) },
+      responses: { 200: { description: 'Lessons, oldest first (empty when none yet).', schema: lessons } },
+      async handle({ input, res }) {
+        const productGroup = input.params.productGroup;
+        try {
+          const kept = await calls.within(() =>
+            client.workflow.getHandle(lessonsWorkflowIdFor(productGroup)).query(lessonsQuery),
+          );
+          res.json({ productGroup, lessons: kept });
+        } catch (error) {
+          if (!(error instanceof WorkflowNotFoundError)) throw error;
+          res.json({ productGroup, lessons: [] });
+        }
+      },
+    }),
+
+    route({
+      operationId: 'getCatalogue',
+      method: 'get',
+      path: '/api/catalogue',
+      tag: 'catalogue',
+      summary:
+        'The circular procurement catalogue: ids and nl/en labels of steps, roles, ambitions, procedures, routes, …',
+      access: 'public',
+      temporal: 'none',
+      input: {},
+      responses: { 200: { description: 'The catalogue.', schema: catalogueBody } },
+      async handle({ res }) {
+        await Promise.resolve();
+        res.json(catalogue);
+      },
+    }),
+  ];
+}
