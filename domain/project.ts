@@ -1,4 +1,5 @@
 /** The state of one procurement project, as the workflow keeps it and the API shows it. */
+import type { ArchiveRef } from './carried-state';
 import type { ApprovalRound } from './approval-policy';
 import type { GateId, StepId } from './catalogue';
 import type { Notification } from './notifications';
@@ -168,6 +169,10 @@ export interface ProjectState {
   audit: AuditEntry[];
   /** Number of earlier runs (continue-as-new) of this project's workflow. */
   previousRuns: number;
+  /** Version of this shape (domain/carried-state.ts); absent in states of the first version. */
+  stateVersion?: number;
+  /** Where older audit entries, reviews and rounds are, once they left the carried state. */
+  archive?: ArchiveRef[];
 }
 
 export function workflowIdFor(projectId: string): string {

@@ -5,6 +5,7 @@
  */
 import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { pendingEmails } from '../../domain/approval-policy';
+import { type ArchivedList, CARRIED_STATE_VERSION } from '../../domain/carried-state';
 import { type StepId, gatesOfStep } from '../../domain/catalogue';
 import { projectDetails } from '../../domain/details';
 import type { Notification } from '../../domain/notifications';
@@ -60,6 +61,8 @@ export function initialState(project: CreateProject, createdAt: string): Project
       },
     ],
     previousRuns: 0,
+    stateVersion: CARRIED_STATE_VERSION,
+    archive: [],
   };
 }
 
@@ -70,7 +73,26 @@ export class ProjectContext {
   readonly sending = new Set<number>();
   private lastSearchAttributes = '';
 
-  constructor(readonly state: ProjectState) {}
+  /**
+   * What this run received in its start input (none for a new project): only those entries can
+   * leave the carried state at continue-as-new (domain/carried-state.ts). Rounds count while they
+   * were already closed, since an open round still changes in this run.
+   */
+  readonly received: Record<ArchivedList, number>;
+
+  constructor(
+    readonly state: ProjectState,
+    continued = false,
+  ) {
+    const closedRounds = state.rounds.findIndex((round) => round.status === 'open');
+    this.received = continued
+      ? {
+          audit: state.audit.length,
+          reviews: state.reviews.length,
+          rounds: closedRounds === -1 ? state.rounds.length : closedRounds,
+        }
+      : { audit: 0, reviews: 0, rounds: 0 };
+  }
 
   audit(entry: Omit<AuditEntry, 'at' | 'step'> & { at?: string }): void {
     this.state.audit.push({ at: nowIso(), step: this.state.step, ...entry });

@@ -11,6 +11,7 @@
  * sample does); the entity is in context.ts, each concept in a file of its own.
  */
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import { migrateCarriedState } from '../../domain/carried-state';
 import type { ProjectState } from '../../domain/project';
 import { createProject, describeIssues } from '../../domain/schemas';
 import {
@@ -82,9 +83,9 @@ export async function procurementWorkflow(
     }
     state = initialState(parsed.data, new Date().toISOString());
   } else {
-    state = input.state;
+    state = migrateCarriedState(input.state);
   }
-  const project = new ProjectContext(state);
+  const project = new ProjectContext(state, input.kind === 'continued');
 
   // Handlers first, before any await, so no message arriving with the first task is lost.
   setHandler(projectQuery, () => projectView(project));

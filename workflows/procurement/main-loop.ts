@@ -13,6 +13,7 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
+import { compactForCarry } from '../../domain/carried-state';
 import { openRound } from '../../domain/project';
 import { lookups } from './activities';
 import { now } from './clock';
@@ -55,7 +56,11 @@ export async function run(project: ProjectContext, isNew: boolean): Promise<Proc
     return { projectId: project.state.projectId, outcome: project.state.outcome, step: project.state.step };
   }
   project.state.previousRuns++;
-  return continueAsNew<typeof procurementWorkflow>({ kind: 'continued', state: project.state });
+  const carried = compactForCarry(project.state, {
+    receivedCounts: project.received,
+    runId: workflowInfo().runId,
+  });
+  return continueAsNew<typeof procurementWorkflow>({ kind: 'continued', state: carried });
 }
 
 /**
