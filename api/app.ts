@@ -11,7 +11,7 @@ import { createHealthRoutes } from './health';
 import { openApiDocument } from './openapi';
 import { createProjectRoutes } from './projects';
 import { mountRoutes } from './routes';
-import { createTemporalCalls } from './temporal-calls';
+import { type TemporalCalls, createTemporalCalls } from './temporal-calls';
 
 export interface AppDependencies {
   client: Client;
@@ -22,6 +22,8 @@ export interface AppDependencies {
    * test server's clock, so a link minted in skipped time expires in skipped time.
    */
   now?: () => Promise<number>;
+  /** Deadlines of the API's Temporal calls; given by the caller that must wait for them at shutdown. */
+  calls?: TemporalCalls;
 }
 
 /** Headers for every answer: no sniffing, no framing, no referrer (capability links must not leak). */
@@ -43,6 +45,7 @@ export function createApp({
   config,
   logger,
   now = () => Promise.resolve(Date.now()),
+  calls = createTemporalCalls(client, config.api.temporalTimeoutMs),
 }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -63,7 +66,6 @@ export function createApp({
   });
   app.use(express.json({ limit: '256kb' }));
 
-  const calls = createTemporalCalls(client, config.api.temporalTimeoutMs);
   const routes = [
     ...createHealthRoutes({ client, calls, taskQueue: config.temporal.taskQueue }),
     ...createProjectRoutes({ client, config, calls }),

@@ -15,13 +15,9 @@ export const healthBody = z.object({ status: z.literal('ok') });
 export const readinessBody = z.object({
   status: z.enum(['ready', 'not-ready']),
   taskQueue: z.string(),
-  pollers: z
-    .number()
-    .int()
-    .optional()
-    .meta({
-      description: 'Workers polling the task queue (Temporal forgets a stopped one after a few minutes).',
-    }),
+  pollers: z.number().int().optional().meta({
+    description: 'Workers polling the task queue (Temporal forgets a stopped one after a few minutes).',
+  }),
   reason: z.string().optional().meta({ description: 'Why it is not ready.' }),
 });
 export type Readiness = z.infer<typeof readinessBody>;

@@ -17,7 +17,8 @@ export async function startApi(
   // of failing to start and being restarted in a loop by its supervisor.
   const connection = Connection.lazy(await connectionSettings(config.temporal));
   const client = new Client({ connection, namespace: config.temporal.namespace });
-  const app = createApp({ client, config, logger });
+  const calls = createTemporalCalls(client, config.api.temporalTimeoutMs);
+  const app = createApp({ client, config, logger, calls });
   let server: Server;
   try {
     server = await new Promise<Server>((resolve, reject) => {
@@ -29,11 +30,7 @@ export async function startApi(
     throw error;
   }
   logger.info('API listening', { url: config.api.publicBaseUrl, port: config.api.port });
-  void checkReadiness(
-    client,
-    createTemporalCalls(client, config.api.temporalTimeoutMs),
-    config.temporal.taskQueue,
-  ).then((readiness) => {
+  void checkReadiness(client, calls, config.temporal.taskQueue).then((readiness) => {
     if (readiness.status !== 'ready') logger.warn('API not ready yet', { reason: readiness.reason });
   });
   return {
@@ -47,6 +44,8 @@ export async function startApi(
       const forced = setTimeout(() => server.closeAllConnections(), 5_000);
       await closed;
       clearTimeout(forced);
+      // A request that answered 503 may leave a retry of the SDK pending; let it end first.
+      await calls.settled();
       await client.connection.close();
     },
   };

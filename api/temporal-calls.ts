@@ -60,7 +60,15 @@ export interface TemporalCalls {
   /** Runs `call` with the configured deadline; a timeout or an unreachable Temporal becomes a TemporalUnavailableError. */
   within<T>(call: () => Promise<T>): Promise<T>;
   readonly timeoutMs: number;
+  /**
+   * Resolves once no call is still running underneath: a call whose deadline answered may still
+   * wait out a retry back-off of the SDK (up to 5 s), and closing the connection under it throws
+   * from a timer. Shutdown waits for this before closing the connection.
+   */
+  settled(): Promise<void>;
 }
+
+const ignore = () => undefined;
 
 export function createTemporalCalls(client: Client, timeoutMs: number): TemporalCalls {
   const seconds = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 100) / 10} s` : `${timeoutMs} ms`;
@@ -68,19 +76,23 @@ export function createTemporalCalls(client: Client, timeoutMs: number): Temporal
     new TemporalUnavailableError(
       `Temporal did not answer within ${seconds}: no worker is polling the task queue, or the cluster is unreachable`,
     );
+  const running = new Set<Promise<unknown>>();
   return {
     timeoutMs,
+    async settled() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
     async within<T>(call: () => Promise<T>): Promise<T> {
       const deadline = Date.now() + timeoutMs;
-      const running = client.withDeadline(deadline, call);
+      const underway = client.withDeadline(deadline, call);
+      const tracked: Promise<void> = underway.then(ignore, ignore).finally(() => running.delete(tracked));
+      running.add(tracked);
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<never>((_resolve, reject) => {
         timer = setTimeout(() => reject(unavailable()), timeoutMs);
       });
-      // The call goes on for a moment after the timer wins (its gRPC deadline ends it): its failure is not news.
-      running.catch(() => undefined);
       try {
-        return await Promise.race([running, timedOut]);
+        return await Promise.race([underway, timedOut]);
       } catch (error) {
         if (isTemporalUnavailable(error) && !(error instanceof TemporalUnavailableError)) throw unavailable();
         throw error;
