@@ -1,7 +1,8 @@
 /**
  * The worker half of bench/worker-memory.ts, forked by it: one worker on a prebuilt bundle with stub
  * activities, answering "measure" (process.memoryUsage() after a forced GC), "status" and "stop"
- * over IPC. It imports nothing else of the project, so its RSS is close to a production worker's.
+ * over IPC. It imports nothing else of the project (unless it bundles from source), so its RSS is
+ * close to a production worker's.
  */
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { Activities } from '../activities';
@@ -10,7 +11,8 @@ export interface ChildConfig {
   address: string;
   namespace: string;
   taskQueue: string;
-  codePath: string;
+  /** The prebuilt bundle; without it the worker bundles workflows/ from source (cold-start bench). */
+  codePath?: string;
   maxCachedWorkflows: number;
   maxConcurrentWorkflowTaskExecutions: number;
   /** Run workflows on the worker's main thread (debugMode), where a forced GC and heapUsed see them. */
@@ -33,7 +35,7 @@ export interface Status {
 
 export type ToChild = { type: 'measure'; gc: boolean } | { type: 'status' } | { type: 'stop' };
 export type FromChild =
-  | { type: 'ready' }
+  | { type: 'ready'; createMs: number }
   | { type: 'memory'; memory: Memory }
   | { type: 'status'; status: Status }
   | { type: 'stopped' };
@@ -43,6 +45,15 @@ const benchActivities: Activities = {
   fetchLessons: () => Promise.resolve([]),
   publishLessons: () => Promise.resolve(),
 };
+
+/** As the worker bundles when no prebuilt bundle is configured (imported only then: it weighs). */
+async function fromSource() {
+  const { WORKFLOW_PRELOAD_MODULES, WORKFLOWS_PATH } = await import('../worker/worker.js');
+  return {
+    workflowsPath: WORKFLOWS_PATH,
+    bundlerOptions: { preloadModules: [...WORKFLOW_PRELOAD_MODULES] },
+  };
+}
 
 async function child(config: ChildConfig): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -56,11 +67,12 @@ async function child(config: ChildConfig): Promise<void> {
     }),
   });
   const connection = await NativeConnection.connect({ address: config.address });
+  const started = performance.now();
   const worker = await Worker.create({
     connection,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
-    workflowBundle: { codePath: config.codePath },
+    ...(config.codePath ? { workflowBundle: { codePath: config.codePath } } : await fromSource()),
     activities: benchActivities,
     maxCachedWorkflows: config.maxCachedWorkflows,
     maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTaskExecutions,
@@ -68,6 +80,7 @@ async function child(config: ChildConfig): Promise<void> {
     // The same reusable V8 context either way; debugMode only keeps it off the worker thread.
     debugMode: config.mainThread,
   });
+  const createMs = performance.now() - started;
   const running = worker.run();
   const send = (message: FromChild) => process.send?.(message);
   process.on('message', (message: ToChild) => {
@@ -109,7 +122,7 @@ async function child(config: ChildConfig): Promise<void> {
       }
     })();
   });
-  send({ type: 'ready' });
+  send({ type: 'ready', createMs });
   await running;
 }
 

@@ -21,7 +21,7 @@
  * The scale run (--scale M) starts M projects on one worker with the configured cache and task
  * slots (WORKER_MAX_CACHED_WORKFLOWS, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS or their defaults),
  * samples the RSS every --step projects, then queries --replays of the oldest (evicted) projects and
- * times each replay.
+ * times each replay. bench/run-all.ts runs the same functions beside the trivial floor.
  *
  *   npm run bench:worker-memory [-- --workflows 500] [--cases trivial,procurement+preload]
  *       [--threads main,worker] [--parallel 16]
@@ -30,114 +30,35 @@
  * Activities are stubs (no mail, no lessons): the figures are the workflow side of the worker.
  * Everything listens on 127.0.0.1 (the dev server of test/helpers/harness.ts).
  */
-import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { Client } from '@temporalio/client';
-import { DefaultLogger, Runtime, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../config/config';
 import { sampleProject } from '../dev/sample-project';
 import { workflowIdFor } from '../domain/project';
 import { startLocalDevServer } from '../test/helpers/harness';
-import { WORKFLOW_PRELOAD_MODULES, WORKFLOWS_PATH } from '../worker/worker';
-import type { ChildConfig, FromChild, Memory, Status, ToChild } from './worker-memory-child';
+import { WORKFLOWS_PATH } from '../worker/worker';
+import {
+  count,
+  flag,
+  floorWorkflowsPath,
+  loadAverage,
+  pool,
+  prebuiltBundle,
+  progress,
+  sleep,
+  summarize,
+  type Summary,
+} from './support';
+import { WorkerChild } from './worker-memory-handle';
 
 const KiB = 1024;
 const MiB = 1024 * 1024;
 
-interface Waiter {
-  type: FromChild['type'];
-  resolve: (message: FromChild) => void;
-  reject: (error: Error) => void;
-}
-
-class WorkerChild {
-  private readonly waiting: Waiter[] = [];
-  private exited: string | undefined;
-
-  private constructor(private readonly process: ChildProcess) {
-    process.on('message', (message: FromChild) => {
-      const waiter = this.waiting.shift();
-      if (waiter?.type === message.type) waiter.resolve(message);
-      else
-        waiter?.reject(new Error(`expected "${waiter.type}" from the worker child, got "${message.type}"`));
-    });
-    process.on('exit', (code, signal) => {
-      this.exited = `worker child exited (code ${code}, signal ${signal})`;
-      for (const waiter of this.waiting.splice(0)) waiter.reject(new Error(this.exited));
-    });
-  }
-
-  static async start(config: ChildConfig): Promise<WorkerChild> {
-    // Only the worker and its stub activities: the child's RSS is close to a production worker's.
-    const proc = fork(require.resolve('./worker-memory-child'), [JSON.stringify(config)], {
-      execArgv: [...process.execArgv, '--expose-gc'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const started = new WorkerChild(proc);
-    await started.next('ready');
-    return started;
-  }
-
-  get alive(): boolean {
-    return this.exited === undefined;
-  }
-
-  private next<T extends FromChild['type']>(type: T): Promise<Extract<FromChild, { type: T }>> {
-    return new Promise((resolve, reject) => {
-      if (this.exited) return reject(new Error(this.exited));
-      const timer = setTimeout(
-        () => reject(new Error(`no "${type}" from the worker child in 300 s`)),
-        300_000,
-      );
-      this.waiting.push({
-        type,
-        resolve: (message) => {
-          clearTimeout(timer);
-          resolve(message as Extract<FromChild, { type: T }>);
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      });
-    });
-  }
-
-  async measure(gc = true): Promise<Memory> {
-    this.process.send({ type: 'measure', gc } satisfies ToChild);
-    return (await this.next('memory')).memory;
-  }
-
-  async status(): Promise<Status> {
-    this.process.send({ type: 'status' } satisfies ToChild);
-    return (await this.next('status')).status;
-  }
-
-  /** Until no activation and no activity is in flight, twice in a row (bounded). */
-  async idle(timeoutMs = 300_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let quiet = 0;
-    while (quiet < 2) {
-      const status = await this.status();
-      quiet = status.activations === 0 && status.activities === 0 ? quiet + 1 : 0;
-      if (Date.now() > deadline) throw new Error(`worker not idle after ${timeoutMs} ms`);
-      await sleep(200);
-    }
-  }
-
-  async stop(): Promise<void> {
-    if (!this.alive) return;
-    this.process.send({ type: 'stop' } satisfies ToChild);
-    await this.next('stopped').catch(() => undefined);
-  }
-}
-
-interface Case {
+export interface Case {
   name: string;
   workflowsPath: string;
   preload: boolean;
@@ -146,13 +67,12 @@ interface Case {
   args: (id: string) => unknown[];
 }
 
-const floor = (file: string) => require.resolve(`./floor-workflows/${file}`);
 const projectArgs = (id: string) => [{ kind: 'new', project: sampleProject(id) }];
 
-const CASES: Case[] = [
+export const CASES: Case[] = [
   {
     name: 'trivial',
-    workflowsPath: floor('trivial'),
+    workflowsPath: floorWorkflowsPath('trivial'),
     preload: false,
     workflowType: 'trivialFloorWorkflow',
     query: 'floorState',
@@ -160,7 +80,7 @@ const CASES: Case[] = [
   },
   {
     name: 'schemas',
-    workflowsPath: floor('schemas'),
+    workflowsPath: floorWorkflowsPath('schemas'),
     preload: false,
     workflowType: 'schemasFloorWorkflow',
     query: 'floorState',
@@ -168,7 +88,7 @@ const CASES: Case[] = [
   },
   {
     name: 'schemas+preload',
-    workflowsPath: floor('schemas'),
+    workflowsPath: floorWorkflowsPath('schemas'),
     preload: true,
     workflowType: 'schemasFloorWorkflow',
     query: 'floorState',
@@ -192,75 +112,16 @@ const CASES: Case[] = [
   },
 ];
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+export function benchCase(name: string): Case {
+  const found = CASES.find((c) => c.name === name);
+  if (!found) throw new Error(`no memory case "${name}"`);
+  return found;
 }
 
-function loadAverage(): string {
-  try {
-    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  } catch {
-    return 'n/a';
-  }
-}
-
-function flag(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? (process.argv[index + 1] ?? fallback) : fallback;
-}
-
-function count(name: string, fallback: number, max: number): number {
-  const value = Number(flag(name, String(fallback)));
-  if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new Error(`--${name} must be a whole number from 0 to ${max}`);
-  }
-  return value;
-}
-
-const quietBundler = {
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: string) => process.stderr.write(`[bundler] ${message}\n`),
-  error: (message: string) => process.stderr.write(`[bundler] ${message}\n`),
-  log: () => undefined,
-};
-
-const bundles = new Map<string, Promise<string>>();
-
-/** One bundle file per workflows path and preload setting. */
-function bundleFile(dir: string, workflowsPath: string, preload: boolean): Promise<string> {
-  const key = `${workflowsPath}:${preload}`;
-  let file = bundles.get(key);
-  if (!file) {
-    file = writeBundle(dir, workflowsPath, preload);
-    bundles.set(key, file);
-  }
-  return file;
-}
-
-async function writeBundle(dir: string, workflowsPath: string, preload: boolean): Promise<string> {
-  const { code } = await bundleWorkflowCode({
-    workflowsPath,
-    logger: quietBundler,
-    ...(preload ? { preloadModules: [...WORKFLOW_PRELOAD_MODULES] } : {}),
-  });
-  const file = path.join(
-    dir,
-    `${path.basename(workflowsPath, path.extname(workflowsPath))}-${randomUUID()}.js`,
-  );
-  await writeFile(file, code);
-  return file;
-}
-
-/** Runs `task` over `items` with at most `limit` at once. */
-async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await task(items[next++] as T);
-    }),
-  );
+export interface Env {
+  address: string;
+  namespace: string;
+  client: Client;
 }
 
 /** Queries until the workflow answers: its first task has run (bounded retries). */
@@ -277,23 +138,20 @@ async function firstAnswer(client: Client, workflowId: string, query: string): P
   }
 }
 
-async function startWorkflows(
-  client: Client,
-  benchCase: Case,
-  taskQueue: string,
-  ids: string[],
-  parallel: number,
-): Promise<void> {
+const workflowIdOf = (c: Case, id: string) =>
+  c.workflowType === 'procurementWorkflow' ? workflowIdFor(id) : id;
+
+async function startWorkflows(env: Env, c: Case, taskQueue: string, ids: string[], parallel: number) {
   await pool(ids, parallel, async (id) => {
-    const workflowId = benchCase.workflowType === 'procurementWorkflow' ? workflowIdFor(id) : id;
-    await client.workflow.start(benchCase.workflowType, { taskQueue, workflowId, args: benchCase.args(id) });
-    await firstAnswer(client, workflowId, benchCase.query);
+    const workflowId = workflowIdOf(c, id);
+    await env.client.workflow.start(c.workflowType, { taskQueue, workflowId, args: c.args(id) });
+    await firstAnswer(env.client, workflowId, c.query);
   });
 }
 
 const mib = (bytes: number) => Math.round(bytes / MiB);
 
-interface Row {
+export interface Row {
   case: string;
   thread: 'main' | 'worker';
   n: number;
@@ -307,15 +165,15 @@ interface Row {
   loadavg: string;
 }
 
-async function measureCase(
-  env: { address: string; namespace: string; client: Client },
+export async function measureCase(
+  env: Env,
   dir: string,
-  benchCase: Case,
+  c: Case,
   n: number,
   parallel: number,
   mainThread: boolean,
 ): Promise<Row> {
-  const codePath = await bundleFile(dir, benchCase.workflowsPath, benchCase.preload);
+  const { codePath } = await prebuiltBundle(dir, c.workflowsPath, c.preload);
   const taskQueue = `bench-memory-${randomUUID()}`;
   const worker = await WorkerChild.start({
     address: env.address,
@@ -331,19 +189,19 @@ async function measureCase(
     const idsOf = (prefix: string, size: number) =>
       Array.from({ length: size }, (_, i) => `bench-${prefix}-${tag}-${i}`);
     // Warm-up: the first workflows load the bundle and compile its functions once per worker.
-    await startWorkflows(env.client, benchCase, taskQueue, idsOf('warm', 10), parallel);
+    await startWorkflows(env, c, taskQueue, idsOf('warm', 10), parallel);
     await worker.idle();
     const before = await worker.measure();
     const started = performance.now();
-    await startWorkflows(env.client, benchCase, taskQueue, idsOf('wf', n), parallel);
+    await startWorkflows(env, c, taskQueue, idsOf('wf', n), parallel);
     await worker.idle();
     const seconds = (performance.now() - started) / 1000;
     const after = await worker.measure();
     if (after.cachedWorkflows < n) {
-      throw new Error(`${benchCase.name}: only ${after.cachedWorkflows} of ${n} workflows are cached`);
+      throw new Error(`${c.name}: only ${after.cachedWorkflows} of ${n} workflows are cached`);
     }
     return {
-      case: benchCase.name,
+      case: c.name,
       thread: mainThread ? 'main' : 'worker',
       n,
       heapKiBPerWorkflow: mainThread ? Math.round((after.heapUsed - before.heapUsed) / n / KiB) : null,
@@ -359,8 +217,9 @@ async function measureCase(
   }
 }
 
-interface ScaleSample {
-  openProjects: number;
+export interface ScaleSample {
+  case: string;
+  open: number;
   rssMiB: number;
   cached: number;
   slowTaskWarnings: number;
@@ -368,112 +227,84 @@ interface ScaleSample {
   loadavg: string;
 }
 
-async function scaleRun(
-  env: { address: string; namespace: string; client: Client },
-  dir: string,
-  options: { projects: number; step: number; replays: number; parallel: number },
-): Promise<void> {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'production' });
-  const { maxCachedWorkflows, maxConcurrentWorkflowTaskExecutions } = config.worker;
-  const benchCase = CASES.find((c) => c.name === 'procurement+preload') as Case;
-  const codePath = await bundleFile(dir, benchCase.workflowsPath, true);
-  const taskQueue = `bench-scale-${randomUUID()}`;
-  const worker = await WorkerChild.start({
-    address: env.address,
-    namespace: env.namespace,
-    taskQueue,
-    codePath,
-    maxCachedWorkflows,
-    maxConcurrentWorkflowTaskExecutions,
-    mainThread: false,
-  });
-  const tag = randomUUID().slice(0, 8);
-  const ids = Array.from({ length: options.projects }, (_, i) => `bench-scale-${tag}-${i}`);
-  const samples: ScaleSample[] = [];
-  let replayMs: number[] = [];
-  try {
-    const idle = await worker.measure(false);
-    samples.push({
-      openProjects: 0,
-      rssMiB: mib(idle.rss),
-      cached: idle.cachedWorkflows,
-      slowTaskWarnings: idle.slowTaskWarnings,
-      secondsForStep: 0,
-      loadavg: loadAverage(),
+/**
+ * Many open workflows of one case on one worker with the configured cache and task slots, grown
+ * step by step (so a floor run can alternate with it), then the oldest (evicted) ones queried.
+ */
+export class ScaleRun {
+  readonly samples: ScaleSample[] = [];
+  private readonly ids: string[] = [];
+  private readonly tag = randomUUID().slice(0, 8);
+
+  private constructor(
+    private readonly env: Env,
+    private readonly c: Case,
+    private readonly worker: WorkerChild,
+    private readonly taskQueue: string,
+    private readonly parallel: number,
+  ) {}
+
+  static async start(env: Env, dir: string, c: Case, parallel: number): Promise<ScaleRun> {
+    const { worker: tuning } = loadConfig({ ...process.env, NODE_ENV: 'production' });
+    const { codePath } = await prebuiltBundle(dir, c.workflowsPath, c.preload);
+    const taskQueue = `bench-scale-${randomUUID()}`;
+    const worker = await WorkerChild.start({
+      address: env.address,
+      namespace: env.namespace,
+      taskQueue,
+      codePath,
+      ...tuning,
+      mainThread: false,
     });
-    for (let from = 0; from < ids.length; from += options.step) {
-      const started = performance.now();
-      await startWorkflows(
-        env.client,
-        benchCase,
-        taskQueue,
-        ids.slice(from, from + options.step),
-        options.parallel,
-      );
-      await worker.idle();
-      const seconds = (performance.now() - started) / 1000;
-      // As deployed: the workflows run on the worker thread, which collects its own garbage.
-      const memory = await worker.measure(false);
-      samples.push({
-        openProjects: Math.min(from + options.step, ids.length),
-        rssMiB: mib(memory.rss),
-        cached: memory.cachedWorkflows,
-        slowTaskWarnings: memory.slowTaskWarnings,
-        secondsForStep: Number(seconds.toFixed(1)),
-        loadavg: loadAverage(),
-      });
-      console.error(`[scale] ${JSON.stringify(samples.at(-1))}`);
+    const run = new ScaleRun(env, c, worker, taskQueue, parallel);
+    await run.sample(0);
+    return run;
+  }
+
+  private async sample(seconds: number): Promise<ScaleSample> {
+    // As deployed: the workflows run on the worker thread, which collects its own garbage.
+    const memory = await this.worker.measure(false);
+    const sample = {
+      case: this.c.name,
+      open: this.ids.length,
+      rssMiB: mib(memory.rss),
+      cached: memory.cachedWorkflows,
+      slowTaskWarnings: memory.slowTaskWarnings,
+      secondsForStep: Number(seconds.toFixed(1)),
+      loadavg: loadAverage(),
+    };
+    this.samples.push(sample);
+    return sample;
+  }
+
+  async grow(step: number): Promise<ScaleSample> {
+    const ids = Array.from({ length: step }, (_, i) => `bench-scale-${this.tag}-${this.ids.length + i}`);
+    const started = performance.now();
+    await startWorkflows(this.env, this.c, this.taskQueue, ids, this.parallel);
+    this.ids.push(...ids);
+    await this.worker.idle();
+    return this.sample((performance.now() - started) / 1000);
+  }
+
+  /** The oldest workflows were evicted first: each query replays its history into the cache. */
+  async replays(n: number): Promise<Summary> {
+    const ms: number[] = [];
+    for (const id of this.ids.slice(0, n)) {
+      ms.push(await firstAnswer(this.env.client, workflowIdOf(this.c, id), this.c.query));
     }
-    // The oldest projects were evicted first: each query replays its history into the cache.
-    for (const id of ids.slice(0, options.replays)) {
-      replayMs.push(await firstAnswer(env.client, workflowIdFor(id), benchCase.query));
-    }
-    replayMs = replayMs.sort((a, b) => a - b);
-  } finally {
-    const alive = worker.alive;
-    const last = alive ? await worker.measure(false) : undefined;
-    await worker.stop();
-    const percentile = (p: number) =>
-      replayMs.length
-        ? Number((replayMs[Math.min(replayMs.length - 1, Math.floor(p * replayMs.length))] ?? 0).toFixed(1))
-        : null;
-    console.log(
-      `\nScale run: ${options.projects} projects, cache ${maxCachedWorkflows}, task slots ${maxConcurrentWorkflowTaskExecutions}`,
-    );
-    console.table(samples);
-    console.log(
-      JSON.stringify(
-        {
-          workerAlive: alive,
-          rssAtEndMiB: last ? mib(last.rss) : null,
-          slowTaskWarnings: last?.slowTaskWarnings ?? null,
-          replayOfEvictedProject: {
-            count: replayMs.length,
-            p50Ms: percentile(0.5),
-            p95Ms: percentile(0.95),
-            maxMs: percentile(1),
-          },
-        },
-        null,
-        2,
-      ),
-    );
+    return summarize(ms);
+  }
+
+  async stop(): Promise<void> {
+    await this.worker.stop();
   }
 }
 
 async function main(): Promise<void> {
   const n = count('workflows', 500, 5000);
   const parallel = count('parallel', 16, 200) || 1;
-  const wanted = flag('cases', 'all');
-  const cases =
-    wanted === 'all'
-      ? CASES
-      : CASES.filter((c) =>
-          wanted
-            .split(',')
-            .map((name) => name.trim())
-            .includes(c.name),
-        );
+  const wanted = flag('cases', 'all').split(',');
+  const cases = wanted.includes('all') ? CASES : CASES.filter((c) => wanted.includes(c.name));
   const threads = flag('threads', 'main,worker')
     .split(',')
     .filter((thread) => thread === 'main' || thread === 'worker');
@@ -487,10 +318,10 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-worker-memory-'));
   const rows: Row[] = [];
   try {
-    for (const benchCase of cases) {
+    for (const c of cases) {
       for (const thread of threads) {
-        const row = await measureCase(env, dir, benchCase, n, parallel, thread === 'main');
-        console.error(`[case] ${JSON.stringify(row)}`);
+        const row = await measureCase(env, dir, c, n, parallel, thread === 'main');
+        progress(`memory ${JSON.stringify(row)}`);
         rows.push(row);
       }
     }
@@ -500,14 +331,28 @@ async function main(): Promise<void> {
       );
       console.table(rows);
     }
-    if (scale > 0) await scaleRun(env, dir, { projects: scale, step, replays, parallel });
+    if (scale > 0) {
+      const run = await ScaleRun.start(env, dir, benchCase('procurement+preload'), parallel);
+      try {
+        for (let open = step; open <= scale; open += step) {
+          progress(`scale ${JSON.stringify(await run.grow(step))}`);
+        }
+        console.log(`\nScale run: ${scale} projects, configured cache and task slots`);
+        console.table(run.samples);
+        console.log(JSON.stringify({ replayOfEvictedProjectMs: await run.replays(replays) }, null, 2));
+      } finally {
+        await run.stop();
+      }
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
     await testEnv.teardown();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
