@@ -1,83 +1,53 @@
 /**
  * Time from the POST of a decision (the approver's click on the decision page) to the page that
- * confirms it, over 100 clicks on the real stack: a Temporal dev server, the worker, the API on
- * HTTP, links from mail captured over SMTP.
+ * confirms it, beside the API's JSON decision and the floor (`executeUpdate` on a no-op handler),
+ * on the real stack: a Temporal dev server, the worker on the prebuilt bundle, the API on HTTP,
+ * links from the composed mail. The measurement is bench/decisions.ts; `npm run bench` runs it
+ * too, with everything else.
  *
  *   npm run bench:decision-click [-- --clicks 100]
  */
-import { performance } from 'node:perf_hooks';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { samplePeople, sampleNeed, sampleProject } from '../dev/sample-project';
-import { startHarness, startLocalDevServer } from '../test/helpers/harness';
-
-const APPROVERS_PER_PROJECT = 10;
-
-function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] ?? Number.NaN;
-}
+import { startLocalDevServer } from '../test/helpers/harness';
+import { WORKFLOWS_PATH } from '../worker/worker';
+import { measureDecisions } from './decisions';
+import { startBenchStack, startFloorWorker } from './stack';
+import { count, floorWorkflowsPath, prebuiltBundle } from './support';
 
 async function main(): Promise<void> {
-  const clicksArg = process.argv.indexOf('--clicks');
-  const clicks = clicksArg > 0 ? Number(process.argv[clicksArg + 1]) : 100;
+  const clicks = count('clicks', 100, 10_000);
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const env = await startLocalDevServer();
-  const approvers = Array.from({ length: APPROVERS_PER_PROJECT }, (_, i) => ({
-    name: `Approver ${i + 1}`,
-    email: `approver-${i + 1}@bench.example`,
-    locale: 'en' as const,
-  }));
-  const h = await startHarness({
-    env,
-    configEnv: { LINK_RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'error' },
-  });
+  const dir = await mkdtemp(path.join(tmpdir(), 'bench-decision-click-'));
   try {
-    const links: string[] = [];
-    for (let p = 0; links.length < clicks; p++) {
-      const id = `bench-click-${Date.now()}-${p}`;
-      const project = sampleProject(id, {
-        approvals: {
-          policy: { rule: 'all', sequential: false },
-          reminders: { everyHours: 72, escalateAfter: 2 },
-          gates: { 'circular-need': { approvers } },
-        },
-      });
-      await h.api().post('/api/projects').send(project).expect(202);
-      await h.api().post(`/api/projects/${id}/submissions/circular-need`).send(sampleNeed).expect(200);
-      const mails = await h.mail.waitFor((m) => m.messageId?.includes(`cpo.${id}.`) === true, {
-        count: APPROVERS_PER_PROJECT,
-      });
-      for (const mail of mails) {
-        const link = mail.links.find((l) => l.includes('/d/'));
-        if (link) links.push(link);
-      }
+    const [projectBundle, floorBundle] = await Promise.all([
+      prebuiltBundle(dir, WORKFLOWS_PATH, true),
+      prebuiltBundle(dir, floorWorkflowsPath('updates'), false),
+    ]);
+    const stack = await startBenchStack({ env, bundle: projectBundle });
+    const namespace = env.namespace ?? 'default';
+    const floor = await startFloorWorker(env.nativeConnection, namespace, floorBundle, stack.config.worker);
+    try {
+      const result = await measureDecisions(stack, env.client, floor.taskQueue, clicks);
+      console.log(
+        JSON.stringify(
+          {
+            ...result,
+            note: 'ms; POST /d/<token> → 200 confirmation page; 10 approvers per round, policy all',
+          },
+          null,
+          2,
+        ),
+      );
+    } finally {
+      await floor.close();
+      await stack.close();
     }
-    const timings: number[] = [];
-    for (const link of links.slice(0, clicks)) {
-      const started = performance.now();
-      const response = await fetch(link, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'decision=approve',
-      });
-      const page = await response.text();
-      timings.push(performance.now() - started);
-      if (response.status !== 200 || !page.includes('decision is recorded')) {
-        throw new Error(`click failed: ${response.status} ${page.slice(0, 300)}`);
-      }
-    }
-    const sorted = [...timings].sort((a, b) => a - b);
-    const result = {
-      clicks: timings.length,
-      medianMs: Number(percentile(sorted, 50).toFixed(1)),
-      p95Ms: Number(percentile(sorted, 95).toFixed(1)),
-      minMs: Number((sorted[0] ?? 0).toFixed(1)),
-      maxMs: Number((sorted.at(-1) ?? 0).toFixed(1)),
-      note: `POST /d/<token> → 200 confirmation page; ${APPROVERS_PER_PROJECT} approvers per round, policy all; requester ${samplePeople.requester.email}`,
-    };
-    console.log(JSON.stringify(result, null, 2));
   } finally {
-    await h.close();
+    await rm(dir, { recursive: true, force: true });
     await env.teardown();
   }
 }

@@ -1,0 +1,139 @@
+/**
+ * Throughput at 20 concurrent clients, project against floor, in alternating timed windows.
+ *
+ * Project: each client drives projects to step 5 through the API, one after the other (create
+ * plus one update per submission and decision). Floor: each client starts a trivial workflow and
+ * sends it the same number of updates with the same arguments, straight through the client.
+ * A window stops issuing calls when it ends (no tail of half-finished processes); throughput is
+ * the calls finished in the window divided by the calls of one process, per minute, so a process
+ * cut by the window still counts for what it did. The SDK's task execution latency is read per
+ * task queue over the same window.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { driveFloorProcess, driveProjectToStep5, type UpdateArgs } from './drive';
+import { meanBetween, scrapeTaskLatency } from './metrics';
+import type { BenchStack } from './stack';
+import { loadAverage, percentile, progress, round1 } from './support';
+
+export interface ThroughputWindow {
+  side: 'project' | 'floor';
+  round: number;
+  seconds: number;
+  calls: number;
+  completedProcesses: number;
+  processesPerMinute: number;
+  callP50Ms: number;
+  callP95Ms: number;
+  taskLatencyMeanMs: number;
+  workflowTasks: number;
+  loadavg: string;
+}
+
+export interface ThroughputOptions {
+  clients: number;
+  windowSeconds: number;
+  rounds: number;
+  metricsUrl: string;
+}
+
+export interface Sides {
+  stack: BenchStack;
+  client: Client;
+  floorTaskQueue: string;
+}
+
+/** One process through the API first: its updates are the floor's, and its code is warm. */
+export async function warmUp(sides: Sides): Promise<UpdateArgs[]> {
+  const updates = await driveProjectToStep5(sides.stack, `bench-warm-${randomUUID().slice(0, 8)}`);
+  if (!updates) throw new Error('the warm-up process stopped early');
+  await driveFloorProcess(sides.client, sides.floorTaskQueue, `bench-floor-warm-${randomUUID()}`, updates);
+  return updates;
+}
+
+async function runWindow(
+  sides: Sides,
+  side: 'project' | 'floor',
+  round: number,
+  updates: UpdateArgs[],
+  options: ThroughputOptions,
+): Promise<ThroughputWindow> {
+  const callsPerProcess = updates.length + 1;
+  const tag = randomUUID().slice(0, 8);
+  const queue = side === 'project' ? sides.stack.taskQueue : sides.floorTaskQueue;
+  const callMs: number[] = [];
+  let completed = 0;
+  const before = await scrapeTaskLatency(options.metricsUrl);
+  const started = performance.now();
+  const deadline = started + options.windowSeconds * 1000;
+  const stop = () => performance.now() >= deadline;
+  const onCall = (ms: number) => {
+    if (!stop()) callMs.push(ms);
+  };
+  await Promise.all(
+    Array.from({ length: options.clients }, async (_, c) => {
+      for (let n = 0; !stop(); n++) {
+        const id = `bench-tp-${tag}-${c}-${n}`;
+        const done =
+          side === 'project'
+            ? (await driveProjectToStep5(sides.stack, id, { stop, onCall })) !== undefined
+            : await driveFloorProcess(sides.client, sides.floorTaskQueue, id, updates, { stop, onCall });
+        if (done && !stop()) completed++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const after = await scrapeTaskLatency(options.metricsUrl);
+  const latency = meanBetween(before, after, queue);
+  return {
+    side,
+    round,
+    seconds: round1(seconds),
+    calls: callMs.length,
+    completedProcesses: completed,
+    processesPerMinute: round1((callMs.length / callsPerProcess / options.windowSeconds) * 60),
+    callP50Ms: round1(percentile(callMs, 50)),
+    callP95Ms: round1(percentile(callMs, 95)),
+    taskLatencyMeanMs: round1(latency.meanMs),
+    workflowTasks: latency.tasks,
+    loadavg: loadAverage(),
+  };
+}
+
+export interface ThroughputResult {
+  updatesPerProcess: number;
+  windows: ThroughputWindow[];
+}
+
+/** Alternates project and floor windows (project first in odd rounds, floor first in even ones). */
+export async function measureThroughput(sides: Sides, options: ThroughputOptions): Promise<ThroughputResult> {
+  const updates = await warmUp(sides);
+  const windows: ThroughputWindow[] = [];
+  for (let round = 1; round <= options.rounds; round++) {
+    const order: ('project' | 'floor')[] = round % 2 === 1 ? ['project', 'floor'] : ['floor', 'project'];
+    for (const side of order) {
+      const window = await runWindow(sides, side, round, updates, options);
+      progress(`throughput ${JSON.stringify(window)}`);
+      windows.push(window);
+    }
+  }
+  return { updatesPerProcess: updates.length, windows };
+}
+
+/** Totals over the rounds of one side: processes/min over all its calls, p50 over all windows' p50. */
+export function throughputTotals(result: ThroughputResult, side: 'project' | 'floor') {
+  const windows = result.windows.filter((w) => w.side === side);
+  const sum = (pick: (w: ThroughputWindow) => number) => windows.reduce((a, w) => a + pick(w), 0);
+  const tasks = sum((w) => w.workflowTasks);
+  return {
+    processesPerMinute: round1(sum((w) => w.processesPerMinute) / windows.length),
+    callP50Ms: round1(
+      percentile(
+        windows.map((w) => w.callP50Ms),
+        50,
+      ),
+    ),
+    taskLatencyMeanMs: round1(tasks ? sum((w) => w.taskLatencyMeanMs * w.workflowTasks) / tasks : Number.NaN),
+    loadavg: windows.map((w) => w.loadavg.split(' ')[0]).join(', '),
+  };
+}
