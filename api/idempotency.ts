@@ -25,7 +25,7 @@ export const idempotencyKey = z
   .regex(/^[\x20-\x7e]{1,200}$/, 'use 1 to 200 printable ASCII characters (no control characters)')
   .meta({
     description:
-      'Makes a retry safe: a request sent again with the same key (by the same API key owner) changes nothing and answers what the first did. Use a new random value (a UUID) per intended change.',
+      "Makes a retry safe: a request sent again with the same key (by the same person) changes nothing and answers what the first did. Use a new random value (a UUID) per intended change. The key names the request: on a project, a retry with another body still gets the first answer; creating a project with another body answers 422. Keys are remembered for the life of the project's current workflow run.",
     example: '0b6f5a0e-3f0c-4a56-9d1e-2b7b1f1f6c1a',
   });
 

@@ -32,44 +32,60 @@ function unwrap(schema: z.ZodType): z.ZodType {
 
 const ONCE_PER_EMAIL = 'each email address at most once';
 
-const RULES = new Map<unknown, string[]>([
-  [decisionInput, ['`comment` is required when `decision` is `reject` or `request-changes`']],
-  [approvalPolicy, ['`quorum` is required when `rule` is `quorum`, and allowed only then']],
-  [unwrap(createProject.shape.approvers), [ONCE_PER_EMAIL]],
-  [unwrap(gateApprovalOverride.shape.approvers), [ONCE_PER_EMAIL]],
-  [unwrap(ambitionsDeliverable.shape.internalActors), [ONCE_PER_EMAIL]],
-  [
-    ambitionsDeliverable,
+/**
+ * Keyed by the schema's definition, which `.meta()` copies share with their original (the OpenAPI
+ * document titles the deliverables that way).
+ */
+const RULES = new Map<unknown, string[]>(
+  (
     [
-      'each `objectiveId` at most once',
-      "each strategy belongs to its objective (the catalogue's `ambition_objectives`)",
-      'with a single objective, `singleObjectiveReason` is required (more than one is advised)',
-    ],
-  ],
-  [unwrap(needDeliverable.shape.alternatives), ['every kind of alternative is considered, each `kind` once']],
-  [
-    needDeliverable,
-    ['with `decision.outcome` `no-purchase`, `decision.alternative` is one assessed as feasible'],
-  ],
-  [awardDeliverable, ['`contractEnd` is after `contractStart`']],
-  [
-    tenderDocumentsDeliverable,
-    [
-      'the `awardCriteria` weights sum to 100',
-      'awarding on price alone (`awardBasis` `price`, or only `price` criteria) needs `priceOnlyReason`',
-      'an execution condition with `conditionId` `custom` needs a `description`',
-    ],
-  ],
-  [unwrap(endOfUseDeliverable.shape.items), ['each `itemId` at most once']],
-  [
-    unwrap((unwrap(endOfUseDeliverable.shape.items) as z.ZodArray).element as z.ZodType),
-    [
-      'a route below `repair` (the first, most valuable) needs `lowerRouteReason`',
-      'the `buy-back` channel needs `residualValueEur`',
-    ],
-  ],
-  [unwrap(contractReview.shape.kpis), ['each `kpiId` at most once']],
-]);
+      [decisionInput, ['`comment` is required when `decision` is `reject` or `request-changes`']],
+      [approvalPolicy, ['`quorum` is required when `rule` is `quorum`, and allowed only then']],
+      [unwrap(createProject.shape.approvers), [ONCE_PER_EMAIL]],
+      [unwrap(gateApprovalOverride.shape.approvers), [ONCE_PER_EMAIL]],
+      [unwrap(ambitionsDeliverable.shape.internalActors), [ONCE_PER_EMAIL]],
+      [
+        ambitionsDeliverable,
+        [
+          'each `objectiveId` at most once',
+          "each strategy belongs to its objective (the catalogue's `ambition_objectives`)",
+          'with a single objective, `singleObjectiveReason` is required (more than one is advised)',
+        ],
+      ],
+      [
+        unwrap(needDeliverable.shape.alternatives),
+        ['every kind of alternative is considered, each `kind` once'],
+      ],
+      [
+        needDeliverable,
+        ['with `decision.outcome` `no-purchase`, `decision.alternative` is one assessed as feasible'],
+      ],
+      [awardDeliverable, ['`contractEnd` is after `contractStart`']],
+      [
+        tenderDocumentsDeliverable,
+        [
+          'the `awardCriteria` weights sum to 100',
+          'awarding on price alone (`awardBasis` `price`, or only `price` criteria) needs `priceOnlyReason`',
+          'an execution condition with `conditionId` `custom` needs a `description`',
+        ],
+      ],
+      [unwrap(endOfUseDeliverable.shape.items), ['each `itemId` at most once']],
+      [
+        unwrap((unwrap(endOfUseDeliverable.shape.items) as z.ZodArray).element as z.ZodType),
+        [
+          'a route other than `repair-keep` (the most valuable) needs `lowerRouteReason`',
+          'the `buy-back` channel needs `residualValueEur`',
+        ],
+      ],
+      [unwrap(contractReview.shape.kpis), ['each `kpiId` at most once']],
+    ] as [z.ZodType, string[]][]
+  ).map(([schema, rules]) => [schema._zod.def, rules]),
+);
+
+/** Fixed messages worded as the failure, reworded as the rule. */
+const AS_RULE: Record<string, string> = {
+  'is not a calendar date': 'a date that exists (not 30 February)',
+};
 
 /** Text without control characters (tab and line breaks are fine), as a JSON Schema pattern. */
 const NO_CONTROL_PATTERN = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$';
@@ -107,9 +123,12 @@ function rulesOf(schema: unknown): { rules: string[]; pattern?: string; undocume
   for (const check of checks) {
     const message = fixedMessage(check);
     if (message === NO_CONTROL_CHARACTERS) pattern = NO_CONTROL_PATTERN;
-    else if (message) rules.push(message);
-    else if (RULES.has(schema)) rules.push(...(RULES.get(schema) ?? []));
-    else undocumented = true;
+    else if (message) rules.push(AS_RULE[message] ?? message);
+    else {
+      const written = RULES.get((schema as z.ZodType)._zod.def);
+      if (written) rules.push(...written);
+      else undocumented = true;
+    }
   }
   return { rules: [...new Set(rules)], ...(pattern ? { pattern } : {}), undocumented };
 }

@@ -20,10 +20,10 @@ const FAILURES: Record<number, string> = {
   401: 'No or unknown API key.',
   403: 'The key may not do this, or you may only act for yourself.',
   404: 'No such project.',
-  409: 'The project is not in a state that allows this, or it has finished.',
+  409: 'The project is not in a state that allows this, or it is closed.',
   413: 'The body is larger than 256 kB.',
   422: 'The workflow rejected the input.',
-  503: 'Temporal is unreachable or no worker answered in time (see `API_TEMPORAL_TIMEOUT_MS`); nothing is known to have changed. Retry after the `Retry-After` seconds, with the same `Idempotency-Key`.',
+  503: 'Temporal is unreachable or no worker answered in time (`API_TEMPORAL_TIMEOUT_MS`). A change may still take effect later: retry after `Retry-After` seconds with the same `Idempotency-Key`, which makes the retry safe.',
 };
 
 /** The failure statuses a route can answer with. */

@@ -12,80 +12,47 @@ import {
 } from '../../workflows/messages';
 import { route } from '../routes';
 import { accepted, contractState, endOfUseStarted, reviewRecorded } from './responses';
-import { type ProjectRouteDependencies, messageIdOf, projectParams } from './shared';
+import { type ProjectRouteDependencies, OFFICERS, messageIdOf, projectParams, updateRoute } from './shared';
 
 export function contractRoutes({ messages }: ProjectRouteDependencies) {
   return [
-    route({
+    updateRoute(messages, {
       operationId: 'recordReview',
       method: 'post',
       path: '/api/projects/:id/reviews',
       tag: 'contract',
       summary: 'Record a contract review for a follow-up moment (step 5)',
-      access: ['officer', 'operator'],
-      temporal: 'update',
-      input: { params: projectParams, body: contractReview },
+      access: OFFICERS,
+      body: contractReview,
       responses: { 200: { description: 'Recorded.', schema: reviewRecorded } },
-      async handle(context) {
-        const { input, principal, res } = context;
-        const args = { review: input.body, by: principal.email, channel: 'api' as const };
-        res.json(
-          await messages.update(
-            input.params.id,
-            recordReviewUpdate,
-            args,
-            messageIdOf('recordReview', context),
-          ),
-        );
-      },
+      update: recordReviewUpdate,
+      args: (review, by) => ({ review, by: by.email, channel: 'api' as const }),
     }),
 
-    route({
+    updateRoute(messages, {
       operationId: 'amendContract',
       method: 'post',
       path: '/api/projects/:id/amendments',
       tag: 'contract',
       summary: 'Amend the contract: new end date, cadence or contract manager (timers move at once)',
-      access: ['officer', 'operator'],
-      temporal: 'update',
-      input: { params: projectParams, body: contractAmendment },
+      access: OFFICERS,
+      body: contractAmendment,
       responses: { 200: { description: 'The contract after the amendment.', schema: contractState } },
-      async handle(context) {
-        const { input, principal, res } = context;
-        const args = { ...input.body, by: principal.email };
-        res.json(
-          await messages.update(
-            input.params.id,
-            amendContractUpdate,
-            args,
-            messageIdOf('amendContract', context),
-          ),
-        );
-      },
+      update: amendContractUpdate,
+      args: (amendment, by) => ({ ...amendment, by: by.email }),
     }),
 
-    route({
+    updateRoute(messages, {
       operationId: 'startEndOfUse',
       method: 'post',
       path: '/api/projects/:id/end-of-use',
       tag: 'contract',
       summary: 'Move to end of use (step 6) before the contract end',
-      access: ['officer', 'operator'],
-      temporal: 'update',
-      input: { params: projectParams, body: startEndOfUse },
+      access: OFFICERS,
+      body: startEndOfUse,
       responses: { 200: { description: 'The project is in step 6.', schema: endOfUseStarted } },
-      async handle(context) {
-        const { input, principal, res } = context;
-        const args = { ...input.body, by: principal.email };
-        res.json(
-          await messages.update(
-            input.params.id,
-            startEndOfUseUpdate,
-            args,
-            messageIdOf('startEndOfUse', context),
-          ),
-        );
-      },
+      update: startEndOfUseUpdate,
+      args: (request, by) => ({ ...request, by: by.email }),
     }),
 
     route({
@@ -96,7 +63,7 @@ export function contractRoutes({ messages }: ProjectRouteDependencies) {
       summary: 'Cancel a project (signal, with a reason that is recorded)',
       description:
         'Answers 202 once Temporal has the signal; the project ends when a worker handles it. Sent again with the same `Idempotency-Key`, it answers 202 again (also after the project ended) and records nothing more.',
-      access: ['officer', 'operator'],
+      access: OFFICERS,
       temporal: 'signal',
       input: { params: projectParams, body: cancelInput },
       responses: { 202: { description: 'Cancellation sent.', schema: accepted } },

@@ -18,7 +18,7 @@ import { HttpError } from '../errors';
 import { type CreationMemo, fingerprint } from '../idempotency';
 import { route } from '../routes';
 import { projectCreated } from './responses';
-import { type ProjectRouteDependencies, messageIdOf, projectLinks } from './shared';
+import { OFFICERS, type ProjectRouteDependencies, messageIdOf, projectLinks } from './shared';
 
 /**
  * Who created the project, from the API key that called. The workflow records it as the actor of
@@ -60,7 +60,7 @@ export function createProjectRoute({ client, config, calls }: ProjectRouteDepend
     summary: 'Start a procurement project',
     description:
       'Starts the project workflow in step 1 (circular need). Answers 202 with a Location header. With an `Idempotency-Key`, sending the same request again answers the same 202; the same key with a different body answers 422. The key is checked against the project it created: a key reused for another project id starts that project.',
-    access: ['officer', 'operator'],
+    access: OFFICERS,
     temporal: 'start',
     input: { body: createProject },
     responses: {

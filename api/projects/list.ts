@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { z } from 'zod';
 import { STEP_IDS } from '../../domain/catalogue';
-import { PROJECT_STATUSES, projectIdFromWorkflowId } from '../../domain/project';
+import { projectIdFromWorkflowId } from '../../domain/project';
 import { email, slug } from '../../domain/schemas';
 import { text } from '../../domain/schemas/common';
 import {
@@ -20,14 +20,14 @@ import {
 } from '../../domain/search-attributes';
 import { HttpError } from '../errors';
 import { route } from '../routes';
-import { projectPage, type projectSummary } from './responses';
+import { projectPage, projectStatus, type projectSummary } from './responses';
 import type { ProjectRouteDependencies } from './shared';
 
 const CURSOR_PROBLEM = 'query.cursor: is not a cursor of this list (it was altered, or the filters changed)';
 
 export const listQuery = z.object({
   step: z.enum(STEP_IDS).optional(),
-  status: z.enum(PROJECT_STATUSES as [string, ...string[]]).optional(),
+  status: projectStatus.optional(),
   productGroup: slug.optional(),
   // Control characters are refused here too: they would reach the visibility query.
   organisation: text(200).optional(),

@@ -12,13 +12,14 @@ import type {
   RecordedDelegation,
 } from '../../domain/approval-policy';
 import { type GateId, STEP_IDS } from '../../domain/catalogue';
-import type {
-  AuditEntry,
-  AuditKind,
-  ContractState,
-  Lesson,
-  ProjectState,
-  ProjectStatus,
+import {
+  type AuditEntry,
+  type AuditKind,
+  type ContractState,
+  type Lesson,
+  PROJECT_STATUSES,
+  type ProjectState,
+  type ProjectStatus,
 } from '../../domain/project';
 import {
   approvalPolicy,
@@ -45,16 +46,7 @@ const instant = z.string().meta({ format: 'date-time', description: 'An instant,
 const day = z.string().meta({ format: 'date', description: 'A calendar date, YYYY-MM-DD.' });
 const emailAddress = z.string().meta({ format: 'email' });
 
-const PROJECT_STATUS_VALUES = [
-  'awaiting-submission',
-  'awaiting-approval',
-  'changes-requested',
-  'in-contract',
-  'completed',
-  'purchase-avoided',
-  'cancelled',
-] as const satisfies readonly ProjectStatus[];
-export const projectStatus = z.enum(PROJECT_STATUS_VALUES);
+export const projectStatus = z.enum(PROJECT_STATUSES as [ProjectStatus, ...ProjectStatus[]]);
 
 const ROUND_STATUS_VALUES = [
   'open',
@@ -354,7 +346,6 @@ export type _ResponsesAgreeWithTheWorkflow = [
   Agree<Same<z.output<typeof submitted>, SubmitDeliverableResult>>,
   Agree<Same<z.output<typeof delegated>, DelegateResult>>,
   Agree<Same<DecidedFields, Pick<DecideResult, keyof DecidedFields>>>,
-  Agree<Same<ProjectStatus, (typeof PROJECT_STATUS_VALUES)[number]>>,
   Agree<Same<AuditKind, (typeof AUDIT_KINDS)[number]>>,
   Agree<Same<ProjectState['rfi'], ViewFields['rfi']>>,
 ];

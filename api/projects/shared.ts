@@ -1,12 +1,14 @@
 /** What the project route files share: their dependencies, path parameters and links. */
 import type { Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { z } from 'zod';
 import type { AppConfig } from '../../config/config';
 import { workflowIdFor } from '../../domain/project';
 import { gateId, slug } from '../../domain/schemas';
 import { idempotentId } from '../idempotency';
 import type { ProjectMessages } from '../project-messages';
-import type { RouteContext } from '../routes';
+import type { Principal, Role } from '../auth';
+import { type Route, type RouteContext, type RouteSpec, route } from '../routes';
 import type { TemporalCalls } from '../temporal-calls';
 import type { InputSchemas } from '../validation';
 
@@ -18,6 +20,8 @@ export interface ProjectRouteDependencies {
 }
 
 export const projectParams = z.object({ id: slug });
+/** Who may start and drive a project (viewers read, and decide in the rounds that ask them). */
+export const OFFICERS: Role[] = ['officer', 'operator'];
 export const gateParams = z.object({ id: slug, gate: gateId });
 
 export function projectLinks(config: AppConfig, id: string) {
@@ -33,4 +37,31 @@ export function messageIdOf(operationId: string, context: RouteContext<InputSche
   return context.idempotencyKey
     ? idempotentId(operationId, context.principal, context.idempotencyKey)
     : undefined;
+}
+
+type UpdateInput<B extends z.ZodType> = { params: typeof projectParams; body: B };
+
+/**
+ * A route that is one update of the project: the body and the caller make the update's argument,
+ * the update's result is the answer, and an Idempotency-Key becomes the update id.
+ */
+export function updateRoute<B extends z.ZodType, Ret, Arg>(
+  messages: ProjectMessages,
+  spec: Omit<RouteSpec<UpdateInput<B>>, 'temporal' | 'input'> & {
+    body: B;
+    update: UpdateDefinition<Ret, [Arg]>;
+    args: (body: z.output<B>, principal: Principal) => Arg;
+  },
+): Route<UpdateInput<B>> {
+  const { body, update, args, ...rest } = spec;
+  return route<UpdateInput<B>>({
+    ...rest,
+    temporal: 'update',
+    input: { params: projectParams, body },
+    async handle(context) {
+      const { input, principal, res } = context;
+      const messageId = messageIdOf(spec.operationId, context);
+      res.json(await messages.update(input.params.id, update, args(input.body, principal), messageId));
+    },
+  });
 }

@@ -26,7 +26,14 @@ import { HttpError } from '../errors';
 import { route } from '../routes';
 import { formatIssues } from '../validation';
 import { accepted, decided, delegated, rfiScheduled, submitted } from './responses';
-import { type ProjectRouteDependencies, gateParams, messageIdOf, projectParams } from './shared';
+import {
+  type ProjectRouteDependencies,
+  gateParams,
+  OFFICERS,
+  messageIdOf,
+  projectParams,
+  updateRoute,
+} from './shared';
 
 const decisionBody = z.intersection(
   decisionInput,
@@ -62,7 +69,7 @@ export function stepRoutes({ messages }: ProjectRouteDependencies) {
       tag: 'steps',
       summary: 'Submit the deliverable of the current gate (opens an approval round)',
       description: `Gates: ${GATE_IDS.join(', ')}. The body is the gate's deliverable (see the gate's schema in the catalogue docs). A resubmission while a round is open replaces that round.`,
-      access: ['officer', 'operator'],
+      access: OFFICERS,
       temporal: 'update',
       input: { params: gateParams, body: anyBody },
       documentedBody: anyDeliverable,
@@ -129,65 +136,43 @@ export function stepRoutes({ messages }: ProjectRouteDependencies) {
       },
     }),
 
-    route({
+    updateRoute(messages, {
       operationId: 'delegate',
       method: 'post',
       path: '/api/projects/:id/delegations',
       tag: 'approvals',
       summary: 'Hand your decision in a round to someone else',
       access: 'any',
-      temporal: 'update',
-      input: { params: projectParams, body: delegationInput },
+      body: delegationInput,
       responses: { 200: { description: 'Delegated; the delegate is asked.', schema: delegated } },
-      async handle(context) {
-        const { input, principal, res } = context;
-        const args = { ...input.body, from: principal.email, channel: 'api' as const };
-        res.json(
-          await messages.update(input.params.id, delegateUpdate, args, messageIdOf('delegate', context)),
-        );
-      },
+      update: delegateUpdate,
+      args: (delegation, from) => ({ ...delegation, from: from.email, channel: 'api' as const }),
     }),
 
-    route({
+    updateRoute(messages, {
       operationId: 'changeApprovalSettings',
       method: 'patch',
       path: '/api/projects/:id/approval-settings',
       tag: 'approvals',
       summary: 'Change approvers, policy, reminders, escalation or deadline (for rounds opened from now on)',
-      access: ['officer', 'operator'],
-      temporal: 'update',
-      input: { params: projectParams, body: approvalSettingsChange },
+      access: OFFICERS,
+      body: approvalSettingsChange,
       responses: { 200: { description: 'The settings now in force.', schema: approvalSettings } },
-      async handle(context) {
-        const { input, principal, res } = context;
-        const args = { change: input.body, by: principal.email };
-        const messageId = messageIdOf('changeApprovalSettings', context);
-        res.json(await messages.update(input.params.id, changeApprovalSettingsUpdate, args, messageId));
-      },
+      update: changeApprovalSettingsUpdate,
+      args: (change, by) => ({ change, by: by.email }),
     }),
 
-    route({
+    updateRoute(messages, {
       operationId: 'scheduleRfi',
       method: 'post',
       path: '/api/projects/:id/rfi',
       tag: 'steps',
       summary: 'Record an RFI and its closing date (step 3); a timer reminds you to record the findings',
-      access: ['officer', 'operator'],
-      temporal: 'update',
-      input: { params: projectParams, body: rfiSchedule },
+      access: OFFICERS,
+      body: rfiSchedule,
       responses: { 200: { description: 'Scheduled.', schema: rfiScheduled } },
-      async handle(context) {
-        const { input, principal, res } = context;
-        const args = { ...input.body, by: principal.email };
-        res.json(
-          await messages.update(
-            input.params.id,
-            scheduleRfiUpdate,
-            args,
-            messageIdOf('scheduleRfi', context),
-          ),
-        );
-      },
+      update: scheduleRfiUpdate,
+      args: (schedule, by) => ({ ...schedule, by: by.email }),
     }),
   ];
 }
