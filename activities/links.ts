@@ -39,6 +39,20 @@ export type VerifiedLink = { ok: true; claims: LinkClaims; expired: boolean } | 
 
 const b64 = (data: Buffer | string): string => Buffer.from(data).toString('base64url');
 
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * The bytes of a part written in its one canonical form (base64url alphabet, no padding, unused
+ * bits zero), or undefined. Node's own decoder is lenient: it skips characters outside the
+ * alphabet, reads `+` and `/` as well, stops at `=` and ignores the trailing bits, so a token could
+ * otherwise be written many ways and still open the page.
+ */
+function decodeCanonical(part: string): Buffer | undefined {
+  if (!BASE64URL.test(part)) return undefined;
+  const bytes = Buffer.from(part, 'base64url');
+  return bytes.toString('base64url') === part ? bytes : undefined;
+}
+
 export class LinkSigner {
   private readonly keys: Map<string, Buffer>;
   private readonly newest: SigningKey;
@@ -61,18 +75,23 @@ export class LinkSigner {
     return `v1.${this.newest.id}.${payload}.${b64(this.signature(this.newest.id, payload))}`;
   }
 
-  /** Anything wrong with the token itself gives `{ ok: false }` and nothing more, by design. */
+  /**
+   * Anything wrong with the token itself gives `{ ok: false }` and nothing more, by design. Only the
+   * token exactly as `sign` wrote it verifies: each part is decoded strictly (see decodeCanonical).
+   */
   verify(token: string, nowMs: number): VerifiedLink {
     const parts = token.split('.');
     if (parts.length !== 4 || parts[0] !== 'v1') return { ok: false };
     const [, keyId, payload, signature] = parts as [string, string, string, string];
     if (!this.keys.has(keyId)) return { ok: false };
+    const claimBytes = decodeCanonical(payload);
+    const presented = decodeCanonical(signature);
+    if (!claimBytes || !presented) return { ok: false };
     const expected = this.signature(keyId, payload);
-    const presented = Buffer.from(signature, 'base64url');
     if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return { ok: false };
     let decoded: unknown;
     try {
-      decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+      decoded = JSON.parse(claimBytes.toString('utf8'));
     } catch {
       return { ok: false };
     }
