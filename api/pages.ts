@@ -3,6 +3,7 @@
  * assets, readable on a phone. Every dynamic value is escaped by the `safeHtml` tag.
  */
 import type { Locale } from '../domain/catalogue';
+import { formatInstant } from '../presentation/dates';
 import { type SafeHtml, safeHtml } from '../presentation/html';
 import { t } from '../presentation/locale';
 
@@ -95,5 +96,59 @@ export function newLinkSentPage(locale: Locale, sentTo: string): string {
     title: t(locale, 'Nieuwe link verstuurd', 'New link sent'),
     tone: 'success',
     body: p(t(locale, `We stuurden een nieuwe link naar ${sentTo}.`, `We sent a new link to ${sentTo}.`)),
+  });
+}
+
+/** Asked for a fresh link while the one in hand still works: nothing is sent. */
+export function linkStillWorksPage(link: {
+  locale: Locale;
+  timeZone: string;
+  action: string;
+  claims: { e: number };
+}): RenderedPage {
+  const { locale, action } = link;
+  const validUntil = formatInstant(new Date(link.claims.e).toISOString(), locale, link.timeZone);
+  return {
+    status: 409,
+    html: page(locale, {
+      title: t(locale, 'Uw link werkt nog', 'Your link still works'),
+      body: safeHtml`${p(
+        t(
+          locale,
+          `Deze link is geldig tot ${validUntil}. Gebruik de link die u hebt; er werd geen nieuwe link verstuurd.`,
+          `This link is valid until ${validUntil}. Use the link you have; no new link was sent.`,
+        ),
+      )}<p><a href="${action}">${t(locale, 'Open de pagina', 'Open the page')}</a></p>`,
+    }),
+  };
+}
+
+/** Temporal did not answer in time (no worker, or the cluster unreachable): nothing was recorded. */
+export function unavailablePage(locale: Locale): string {
+  return page(locale, {
+    title: t(locale, 'Even geduld', 'Please wait'),
+    tone: 'warning',
+    body: p(
+      t(
+        locale,
+        'De dienst antwoordt nu niet. Er werd niets geregistreerd. Probeer het over enkele ogenblikken opnieuw met dezelfde link.',
+        'The service is not answering right now. Nothing was recorded. Try again shortly with the same link.',
+      ),
+    ),
+  });
+}
+
+/** Anything else that went wrong behind a link, said without detail. */
+export function problemPage(locale: Locale): string {
+  return page(locale, {
+    title: t(locale, 'Er ging iets mis', 'Something went wrong'),
+    tone: 'error',
+    body: p(
+      t(
+        locale,
+        'De pagina kon niet worden getoond. Probeer het later opnieuw met dezelfde link.',
+        'The page could not be shown. Try again later with the same link.',
+      ),
+    ),
   });
 }

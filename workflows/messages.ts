@@ -49,6 +49,11 @@ export interface DecideResult {
   /** The round's status after this decision: still open, or its outcome. */
   roundStatus: ApprovalRound['status'];
   projectStatus: ProjectStatus;
+  /**
+   * The person who decided as the project knows them (name, language, time zone), so the decision
+   * page confirms in their language without reading the project. Absent from older workers.
+   */
+  decider?: Person;
 }
 
 export interface DelegateArgs {

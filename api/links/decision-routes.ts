@@ -5,10 +5,11 @@
 import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { workflowIdFor } from '../../domain/project';
-import { person as personSchema } from '../../domain/schemas';
+import type { Locale } from '../../domain/catalogue';
+import { type Person, person as personSchema } from '../../domain/schemas';
 import { t } from '../../presentation/locale';
-import { decideUpdate, delegateUpdate, resendLinkUpdate } from '../../workflows/messages';
-import { newLinkSentPage } from '../pages';
+import { type DecideResult, decideUpdate, delegateUpdate, resendLinkUpdate } from '../../workflows/messages';
+import { linkStillWorksPage, newLinkSentPage } from '../pages';
 import {
   type DecisionFormValues,
   type DecisionLink,
@@ -17,8 +18,8 @@ import {
   delegatedPage,
   delegationFailedPage,
 } from './decision-pages';
-import { decisionStatus } from './decision-status';
-import type { LinkTools } from './link-tools';
+import { type DecisionClaims, decisionStatus } from './decision-status';
+import { type LinkTools, renewUpdateId } from './link-tools';
 
 const decisionForm = z
   .object({
@@ -40,77 +41,107 @@ const delegationForm = z.object({
 export function mountDecisionRoutes(router: Router, tools: LinkTools): void {
   const { client, logger } = tools;
 
-  const decisionLink = (req: Request): Promise<DecisionLink | undefined> => tools.openLink(req, 'decision');
+  const decisionLink = (req: Request, res: Response): Promise<DecisionLink | undefined> =>
+    tools.openLink(req, res, 'decision');
 
   const renderDecision = (res: Response, link: DecisionLink, form?: DecisionFormValues): void =>
     tools.sendPage(res, decisionPage(link, form));
+
+  /** The page as the project stands now, or not found when the link leads nowhere (any more). */
+  async function renderCurrent(req: Request, res: Response, form?: DecisionFormValues): Promise<void> {
+    const link = await decisionLink(req, res);
+    if (!link) return void tools.notFound(res);
+    renderDecision(res, link, form);
+  }
 
   /** A post only acts on a link that is still open for this person; otherwise the page says why. */
   const canDecide = (link: DecisionLink): boolean =>
     decisionStatus(link.state, link.claims).kind === 'open' && !link.expired;
 
+  const projectHandle = (claims: DecisionClaims) => client.workflow.getHandle(workflowIdFor(claims.p));
+
   router.get('/d/:token', async (req, res) => {
-    const link = await decisionLink(req);
-    if (!link) return void tools.notFound(res);
-    renderDecision(res, link);
+    await renderCurrent(req, res);
   });
 
+  /**
+   * The decision goes to the workflow at once, without reading the project first: the update's
+   * validator refuses what is not allowed, and the confirmation is built from the update's result.
+   * The project is read only on the way that does not decide (a refusal, a bad form, an expired link).
+   */
   router.post('/d/:token', async (req, res) => {
-    const link = await decisionLink(req);
-    if (!link) return void tools.notFound(res);
+    const token = await tools.verifyToken(req, 'decision');
+    if (!token) return void tools.notFound(res);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const form = decisionForm.safeParse({ decision: body.decision, comment: body.comment || undefined });
     const comment = typeof body.comment === 'string' ? body.comment : '';
     if (!form.success) {
-      const needsComment = form.error.issues.some((issue) => issue.message === 'comment-required');
-      const message = needsComment
-        ? t(
-            link.locale,
-            'Schrijf een opmerking: die is verplicht om af te keuren of wijzigingen te vragen.',
-            'Please write a comment: it is required to reject or request changes.',
-          )
-        : t(
-            link.locale,
-            'Kies goedkeuren, wijzigingen vragen of afkeuren.',
-            'Choose approve, request changes or reject.',
-          );
-      return void renderDecision(res, link, { comment, error: message, httpStatus: 400 });
-    }
-    if (!canDecide(link)) return void renderDecision(res, link);
-    const { claims, locale } = link;
-    try {
-      const result = await client.workflow.getHandle(workflowIdFor(claims.p)).executeUpdate(decideUpdate, {
-        // One id per person and round: a double submit is answered from the first, never counted twice.
-        updateId: `decision:${claims.p}:${claims.g}:${claims.r}:${claims.a}`,
-        args: [
-          {
-            gate: claims.g,
-            round: claims.r,
-            approver: claims.a,
-            decision: form.data.decision,
-            comment: form.data.comment,
-            channel: 'email',
-          },
-        ],
+      const link = await decisionLink(req, res);
+      if (!link) return void tools.notFound(res);
+      return void renderDecision(res, link, {
+        comment,
+        error: formProblem(link.locale, form.error.issues),
+        httpStatus: 400,
       });
-      res.status(200).send(decisionRecordedPage(locale, result, link.timeZone));
+    }
+    if (token.expired) return void (await renderCurrent(req, res));
+    const { claims } = token;
+    let result: DecideResult;
+    try {
+      result = await tools.temporal(() =>
+        projectHandle(claims).executeUpdate(decideUpdate, {
+          // One id per person and round: a double submit is answered from the first, never counted twice.
+          updateId: `decision:${claims.p}:${claims.g}:${claims.r}:${claims.a}`,
+          args: [
+            {
+              gate: claims.g,
+              round: claims.r,
+              approver: claims.a,
+              decision: form.data.decision,
+              comment: form.data.comment,
+              channel: 'email',
+            },
+          ],
+        }),
+      );
     } catch (error) {
-      const reason = tools.updateFailure(error);
-      if (reason === undefined) throw error;
+      const refusal = tools.refusal(error);
+      if (refusal === undefined) throw error;
       logger.info('decision from a link was refused', {
         project: claims.p,
         gate: claims.g,
         round: claims.r,
-        reason,
+        reason: refusal.reason,
       });
-      const fresh = await decisionLink(req);
-      if (!fresh) return void tools.notFound(res);
-      renderDecision(res, fresh);
+      if (refusal.kind === 'not-allowed') return void tools.notFound(res);
+      if (refusal.kind === 'invalid-input') {
+        return void (await renderCurrent(req, res, { comment, error: refusal.reason, httpStatus: 422 }));
+      }
+      return void (await renderCurrent(req, res));
     }
+    // The same update id answers with the first decision: a later, different click learns it was already recorded.
+    if (result.decision !== form.data.decision) return void (await renderCurrent(req, res));
+    const reader = result.decider ? readerOf(req, result.decider) : await readerFromProject(req, res);
+    if (!reader) return void tools.notFound(res);
+    res.status(200).send(decisionRecordedPage(reader.locale, result, reader.timeZone));
   });
 
+  /** Who decided, as the update result names them (workers that send `decider`). */
+  function readerOf(req: Request, decider: Person): Reader {
+    return {
+      locale: tools.askedLocale(req) ?? decider.locale ?? tools.fallbackLocale,
+      timeZone: decider.timeZone ?? tools.defaultTimeZone,
+    };
+  }
+
+  /** For results without `decider` (workers older than the field): one query after the decision. */
+  async function readerFromProject(req: Request, res: Response): Promise<Reader | undefined> {
+    const link = await decisionLink(req, res);
+    return link && { locale: link.locale, timeZone: link.timeZone };
+  }
+
   router.post('/d/:token/delegate', async (req, res) => {
-    const link = await decisionLink(req);
+    const link = await decisionLink(req, res);
     if (!link) return void tools.notFound(res);
     if (!canDecide(link)) return void renderDecision(res, link);
     const { claims, locale } = link;
@@ -129,40 +160,65 @@ export function mountDecisionRoutes(router: Router, tools: LinkTools): void {
       });
     }
     try {
-      await client.workflow.getHandle(workflowIdFor(claims.p)).executeUpdate(delegateUpdate, {
-        args: [
-          {
-            gate: claims.g,
-            round: claims.r,
-            from: claims.a,
-            to: to.data,
-            comment: form.data.comment,
-            channel: 'email',
-          },
-        ],
-      });
+      await tools.temporal(() =>
+        projectHandle(claims).executeUpdate(delegateUpdate, {
+          args: [
+            {
+              gate: claims.g,
+              round: claims.r,
+              from: claims.a,
+              to: to.data,
+              comment: form.data.comment,
+              channel: 'email',
+            },
+          ],
+        }),
+      );
       res.status(200).send(delegatedPage(locale, to.data));
     } catch (error) {
-      const reason = tools.updateFailure(error);
-      if (reason === undefined) throw error;
-      res.status(409).send(delegationFailedPage(locale, reason));
+      const refusal = tools.refusal(error);
+      if (refusal === undefined) throw error;
+      res.status(409).send(delegationFailedPage(locale, refusal.reason));
     }
   });
 
+  /** Only an expired link gets a fresh one; a link that still works is the one to use. */
   router.post('/d/:token/renew', async (req, res) => {
-    const link = await decisionLink(req);
+    const link = await decisionLink(req, res);
     if (!link) return void tools.notFound(res);
     const { claims, locale } = link;
+    if (!link.expired) return void tools.sendPage(res, linkStillWorksPage(link));
+    const updateId = renewUpdateId([claims.g, claims.r, claims.a], await tools.now());
     try {
-      const result = await client.workflow
-        .getHandle(workflowIdFor(claims.p))
-        .executeUpdate(resendLinkUpdate, {
+      const result = await tools.temporal(() =>
+        projectHandle(claims).executeUpdate(resendLinkUpdate, {
+          updateId,
           args: [{ kind: 'decision', gate: claims.g, round: claims.r, approver: claims.a }],
-        });
+        }),
+      );
       res.status(200).send(newLinkSentPage(locale, result.sentTo));
     } catch (error) {
-      if (tools.updateFailure(error) === undefined) throw error;
+      if (tools.refusal(error) === undefined) throw error;
       renderDecision(res, { ...link, expired: false });
     }
   });
+}
+
+interface Reader {
+  locale: Locale;
+  timeZone: string;
+}
+
+function formProblem(locale: Locale, issues: { message: string }[]): string {
+  return issues.some((issue) => issue.message === 'comment-required')
+    ? t(
+        locale,
+        'Schrijf een opmerking: die is verplicht om af te keuren of wijzigingen te vragen.',
+        'Please write a comment: it is required to reject or request changes.',
+      )
+    : t(
+        locale,
+        'Kies goedkeuren, wijzigingen vragen of afkeuren.',
+        'Choose approve, request changes or reject.',
+      );
 }

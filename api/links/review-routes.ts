@@ -4,8 +4,8 @@ import { catalogue } from '../../domain/catalogue';
 import { workflowIdFor } from '../../domain/project';
 import { contractReview, describeIssues } from '../../domain/schemas';
 import { recordReviewUpdate, resendLinkUpdate } from '../../workflows/messages';
-import { newLinkSentPage } from '../pages';
-import type { LinkTools } from './link-tools';
+import { linkStillWorksPage, newLinkSentPage } from '../pages';
+import { type LinkTools, renewUpdateId } from './link-tools';
 import { type ReviewFormValues, type ReviewLink, reviewPage, reviewRecordedPage } from './review-pages';
 
 /** The posted form's text fields as the contract review the workflow expects (blank fields left out). */
@@ -30,9 +30,10 @@ function reviewFromForm(momentId: string, body: Record<string, string>) {
 
 export function mountReviewRoutes(router: Router, tools: LinkTools): void {
   const { client } = tools;
+  const projectHandle = (link: ReviewLink) => client.workflow.getHandle(workflowIdFor(link.claims.p));
 
-  async function reviewLink(req: Request): Promise<ReviewLink | undefined> {
-    const link = await tools.openLink(req, 'review');
+  async function reviewLink(req: Request, res: Response): Promise<ReviewLink | undefined> {
+    const link = await tools.openLink(req, res, 'review');
     const moment = link?.state.contract?.moments.find((m) => m.id === link.claims.m);
     return link && moment ? { ...link, moment } : undefined;
   }
@@ -41,13 +42,13 @@ export function mountReviewRoutes(router: Router, tools: LinkTools): void {
     tools.sendPage(res, reviewPage(link, form));
 
   router.get('/r/:token', async (req, res) => {
-    const link = await reviewLink(req);
+    const link = await reviewLink(req, res);
     if (!link) return void tools.notFound(res);
     renderReview(res, link);
   });
 
   router.post('/r/:token', async (req, res) => {
-    const link = await reviewLink(req);
+    const link = await reviewLink(req, res);
     if (!link) return void tools.notFound(res);
     const body = Object.fromEntries(
       Object.entries((req.body ?? {}) as Record<string, unknown>).flatMap(([key, value]) =>
@@ -64,31 +65,38 @@ export function mountReviewRoutes(router: Router, tools: LinkTools): void {
     }
     if (link.moment.reviewedAt || link.expired) return void renderReview(res, link);
     try {
-      await client.workflow.getHandle(workflowIdFor(link.claims.p)).executeUpdate(recordReviewUpdate, {
-        updateId: `review:${link.claims.p}:${link.claims.m}`,
-        args: [{ review: parsed.data, by: link.claims.a, channel: 'email' }],
-      });
+      await tools.temporal(() =>
+        projectHandle(link).executeUpdate(recordReviewUpdate, {
+          updateId: `review:${link.claims.p}:${link.claims.m}`,
+          args: [{ review: parsed.data, by: link.claims.a, channel: 'email' }],
+        }),
+      );
       res.status(200).send(reviewRecordedPage(link.locale));
     } catch (error) {
-      if (tools.updateFailure(error) === undefined) throw error;
-      const fresh = await reviewLink(req);
+      if (tools.refusal(error) === undefined) throw error;
+      const fresh = await reviewLink(req, res);
       if (!fresh) return void tools.notFound(res);
       renderReview(res, fresh);
     }
   });
 
+  /** Only an expired link gets a fresh one; a link that still works is the one to use. */
   router.post('/r/:token/renew', async (req, res) => {
-    const link = await reviewLink(req);
+    const link = await reviewLink(req, res);
     if (!link) return void tools.notFound(res);
+    if (!link.expired) return void tools.sendPage(res, linkStillWorksPage(link));
+    const { claims } = link;
+    const updateId = renewUpdateId(['review', claims.m, claims.a], await tools.now());
     try {
-      const result = await client.workflow
-        .getHandle(workflowIdFor(link.claims.p))
-        .executeUpdate(resendLinkUpdate, {
-          args: [{ kind: 'review', momentId: link.claims.m, recipient: link.claims.a }],
-        });
+      const result = await tools.temporal(() =>
+        projectHandle(link).executeUpdate(resendLinkUpdate, {
+          updateId,
+          args: [{ kind: 'review', momentId: claims.m, recipient: claims.a }],
+        }),
+      );
       res.status(200).send(newLinkSentPage(link.locale, result.sentTo));
     } catch (error) {
-      if (tools.updateFailure(error) === undefined) throw error;
+      if (tools.refusal(error) === undefined) throw error;
       renderReview(res, { ...link, expired: false });
     }
   });

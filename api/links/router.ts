@@ -7,11 +7,13 @@
  * - The token says who may do what; the page says why it can't when it can't: already recorded,
  *   replaced by a newer round, delegated, expired (with a button for a fresh link). A forged or
  *   tampered token gets the same generic "not found" page as a missing one.
+ * - A page that cannot reach Temporal in time answers 503 with Retry-After, as a page.
  */
-import express, { Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { t } from '../../presentation/locale';
-import { PAGE_CSP, notFoundPage, p, page } from '../pages';
+import { PAGE_CSP, notFoundPage, p, page, problemPage, unavailablePage } from '../pages';
+import { RETRY_AFTER_SECONDS, TemporalUnavailableError } from '../temporal-calls';
 import { mountDecisionRoutes } from './decision-routes';
 import { type LinkRoutesDependencies, createLinkTools } from './link-tools';
 import { mountReviewRoutes } from './review-routes';
@@ -51,9 +53,9 @@ export function createLinkRouter(dependencies: LinkRoutesDependencies): Router {
   );
   router.use(['/d', '/r'], express.urlencoded({ extended: false, limit: '32kb' }));
 
-  // A browser posts same-origin; a cross-site form post to a capability URL is refused.
+  const ownOrigin = new URL(dependencies.config.api.publicBaseUrl).origin;
   router.post(['/d/:token', '/d/:token/:action', '/r/:token', '/r/:token/:action'], (req, res, next) => {
-    if (req.get('sec-fetch-site') === 'cross-site') {
+    if (isCrossSitePost(req, ownOrigin)) {
       res.status(403).send(notFoundPage(fallback));
       return;
     }
@@ -62,5 +64,41 @@ export function createLinkRouter(dependencies: LinkRoutesDependencies): Router {
 
   mountDecisionRoutes(router, tools);
   mountReviewRoutes(router, tools);
+
+  // Behind a link the reader sees a page, never the API's JSON: in their language when known.
+  router.use(['/d', '/r'], ((error, req, res, next) => {
+    if (res.headersSent) return void next(error);
+    const locale = tools.readerLocale(req, res);
+    if (error instanceof TemporalUnavailableError) {
+      tools.logger.warn('a link page could not reach Temporal in time', { error: error.message });
+      res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).send(unavailablePage(locale));
+      return;
+    }
+    const status = (error as { status?: unknown }).status;
+    const clientError = typeof status === 'number' && status >= 400 && status < 500;
+    if (!clientError) tools.logger.error('a link page failed', { error });
+    res.status(clientError ? status : 500).send(problemPage(locale));
+  }) satisfies ErrorRequestHandler);
   return router;
+}
+
+/**
+ * A POST that a browser says comes from another site: `Sec-Fetch-Site` other than same-origin (or
+ * `none`, typed by the user); without that header, an `Origin` other than the public base URL's
+ * (`null` included: sandboxed frames, data: URLs, some redirects).
+ *
+ * A POST with neither header is let through. Every browser of the last years sends `Origin` on a
+ * form POST, so such a request comes from a program (curl, a script) or a very old browser, and
+ * cross-site request forgery does not apply to it: the pages keep no session or cookie to ride on,
+ * the token in the URL is the only authority, and whoever can send it holds the capability anyway.
+ * (A program holding a token can decide without any page; refusing header-less posts would only
+ * break such clients.) What the check does stop is a page elsewhere making a reader's browser post
+ * a token it learned (a forwarded or leaked link) as if the reader had clicked; the real form always
+ * posts same-origin, so it costs nothing.
+ */
+function isCrossSitePost(req: Request, ownOrigin: string): boolean {
+  const site = req.get('sec-fetch-site');
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
+  const origin = req.get('origin');
+  return origin !== undefined && origin !== ownOrigin;
 }
