@@ -82,6 +82,7 @@ async function child(config: ChildConfig): Promise<void> {
   });
   const createMs = performance.now() - started;
   const running = worker.run();
+  let stopping = false;
   const send = (message: FromChild) => process.send?.(message);
   process.on('message', (message: ToChild) => {
     void (async () => {
@@ -114,6 +115,7 @@ async function child(config: ChildConfig): Promise<void> {
           },
         });
       } else {
+        stopping = true;
         worker.shutdown();
         await running;
         await connection.close();
@@ -121,6 +123,10 @@ async function child(config: ChildConfig): Promise<void> {
         process.disconnect();
       }
     })();
+  });
+  // The parent is gone (finished, or stopped by its time limit): nobody will ask this worker to stop.
+  process.on('disconnect', () => {
+    if (!stopping) process.exit(0);
   });
   send({ type: 'ready', createMs });
   await running;
