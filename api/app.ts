@@ -79,7 +79,7 @@ export function createApp({
   app.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
-  app.use(createLinkRouter({ client, config, logger, now }));
+  app.use(createLinkRouter({ client, config, logger, now, calls }));
   app.use(mountRoutes(routes, createAuthenticator(config.apiKeys)));
 
   app.use((req, _res, next) => {
