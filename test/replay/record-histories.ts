@@ -13,6 +13,7 @@ import type { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { addDays, addMonths, formatDate } from '../../domain/follow-up';
+import { DEFAULT_FOLLOW_UP_CADENCE } from '../../domain/schemas';
 import { lessonsWorkflowIdFor, workflowIdFor } from '../../domain/project';
 import { projectQuery } from '../../workflows/messages';
 import { type Harness, personalKey, startHarness, timeSkippingEnvironment } from '../helpers/harness';
@@ -40,6 +41,9 @@ const OUT = path.resolve(
   'histories',
   intoArg > 0 ? (process.argv[intoArg + 1] ?? 'current') : 'current',
 );
+/** `--only continued-as-new` records that scenario alone (it takes the longest). */
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
 const p = samplePeople;
 
 async function save(client: Client, workflowId: string, name: string, runId?: string): Promise<void> {
@@ -160,12 +164,66 @@ async function fullLifecycle(
   return id;
 }
 
+/**
+ * A contract whose follow-up moments nobody reviews: announcements, reminders and escalations
+ * grow the history until the run continues as new; then it is cancelled in its second run. Both
+ * runs are saved: the first ends with ContinuedAsNew, the second starts from the carried state.
+ */
+async function continuedAsNew(h: Harness, env: Awaited<ReturnType<typeof timeSkippingEnvironment>>) {
+  const id = 'replay-continued-as-new';
+  await createProject(h, id, {
+    approvals: {
+      policy: { rule: 'any', sequential: false },
+      reminders: { everyHours: 24 * 30, escalateAfter: 10 },
+      gates: {},
+    },
+  });
+  for (const gate of [
+    'circular-need',
+    'circular-ambitions',
+    'market-dialogue',
+    'tender-documents',
+  ] as const) {
+    await submit(h, id, gate);
+    await approveRound(h, id);
+  }
+  const today = formatDate(new Date(await env.currentTimeMs()));
+  const start = addDays(today, 14);
+  await submit(
+    h,
+    id,
+    'award',
+    sampleAward(start, addMonths(start, 120), {
+      followUpCadence: { ...DEFAULT_FOLLOW_UP_CADENCE, reviewEveryMonths: 1 },
+    }),
+  );
+  await approveRound(h, id);
+  const handle = h.client.workflow.getHandle(workflowIdFor(id));
+  const firstRunId = (await handle.describe()).runId;
+  for (let month = 0; month < 120; month++) {
+    if ((await handle.query(projectQuery)).previousRuns > 0) break;
+    await env.sleep('30 days');
+  }
+  await env.sleep('1 day');
+  await expectOk(
+    await h.api().post(`/api/projects/${id}/cancel`).send({ reason: 'Contract dissolved by the council' }),
+    'cancel',
+  );
+  await handle.result();
+  await save(h.client, workflowIdFor(id), 'continued-first-run', firstRunId);
+  await save(h.client, workflowIdFor(id), 'continued-second-run');
+}
+
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   await mkdir(OUT, { recursive: true });
   const env = await timeSkippingEnvironment();
   const h = await startHarness({ env, extraPeople: [] });
   try {
+    if (only === 'continued-as-new') {
+      await continuedAsNew(h, env);
+      return;
+    }
     const productGroup = 'replay-office-furniture';
     const full = await fullLifecycle(h, env, productGroup);
     await save(h.client, workflowIdFor(full), 'full-lifecycle');
@@ -198,6 +256,8 @@ async function main(): Promise<void> {
     const state = await h.client.workflow.getHandle(workflowIdFor(cancelled)).query(projectQuery);
     if (state.status !== 'cancelled') throw new Error(`expected cancelled, got ${state.status}`);
     await save(h.client, workflowIdFor(cancelled), 'cancelled');
+
+    await continuedAsNew(h, env);
   } finally {
     await h.close();
     await env.teardown();

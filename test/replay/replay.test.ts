@@ -21,6 +21,13 @@ test('every recorded history replays against the current workflow code', async (
       expect(files).toContain(path.join(generation, `${scenario}.json`));
     }
   }
+  // A run that ended by continuing as new, and the run that went on from the carried state.
+  expect(files).toEqual(
+    expect.arrayContaining([
+      path.join('current', 'continued-first-run.json'),
+      path.join('current', 'continued-second-run.json'),
+    ]),
+  );
   const histories = await Promise.all(
     files.map(async (name) => ({
       workflowId: name.replace(/\.json$/, ''),
