@@ -6,10 +6,11 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { catalogue } from '../../domain/catalogue';
-import { lessonsWorkflowIdFor } from '../../domain/project';
+import { lessonsWorkflowIdFor, workflowIdFor } from '../../domain/project';
 import { slug } from '../../domain/schemas';
 import { lessonsQuery } from '../../workflows/lessons';
 import { auditTrailQuery, projectQuery } from '../../workflows/messages';
+import { readArchivedAudit } from '../audit-archive';
 import { route } from '../routes';
 import { auditTrail, catalogueBody, lessons, projectView } from './responses';
 import { type ProjectRouteDependencies, projectLinks, projectParams } from './shared';
@@ -42,9 +43,26 @@ export function readRoutes({ client, config, calls, messages }: ProjectRouteDepe
       access: 'any',
       temporal: 'query',
       input: { params: projectParams },
+      description:
+        'The whole trail: entries that a long project no longer carries (they left its state at a continue-as-new) are read from the history of the run that held them; `unavailable` lists runs whose history is gone (past the namespace retention, without archival).',
       responses: { 200: { description: 'Audit entries, oldest first.', schema: auditTrail } },
       async handle({ input, res }) {
-        res.json({ entries: await messages.query(input.params.id, auditTrailQuery) });
+        const [entries, state] = await Promise.all([
+          messages.query(input.params.id, auditTrailQuery),
+          messages.query(input.params.id, projectQuery),
+        ]);
+        const archive = (state.archive ?? []).filter((ref) => ref.list === 'audit');
+        if (archive.length === 0) {
+          res.json({ entries });
+          return;
+        }
+        const archived = await calls.within(() =>
+          readArchivedAudit(client, workflowIdFor(input.params.id), archive),
+        );
+        res.json({
+          entries: [...archived.entries, ...entries],
+          ...(archived.unavailable.length > 0 ? { unavailable: archived.unavailable } : {}),
+        });
       },
     }),
 

@@ -284,7 +284,21 @@ export const auditEntry = z.object({
     .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]))
     .optional(),
 });
-export const auditTrail = z.object({ entries: z.array(auditEntry) });
+export const auditTrail = z.object({
+  entries: z.array(auditEntry),
+  /** Runs whose history held older entries but is gone (past retention without archival). */
+  unavailable: z
+    .array(
+      z.object({
+        list: z.literal('audit'),
+        runId: z.string(),
+        count: z.number().int(),
+        from: z.string(),
+        to: z.string(),
+      }),
+    )
+    .optional(),
+});
 
 export const submitted = z.object({
   gate: gateId,

@@ -23,7 +23,13 @@ import {
 import { now, nowIso } from './clock';
 
 export type ProcurementWorkflowInput =
-  { kind: 'new'; project: CreateProject } | { kind: 'continued'; state: ProjectState };
+  | {
+      kind: 'new';
+      project: CreateProject;
+      /** Who started it (the API key's person); absent from starts by older API versions and the CLI. */
+      createdBy?: { email: string; name: string };
+    }
+  | { kind: 'continued'; state: ProjectState };
 
 export interface ProcurementWorkflowResult {
   projectId: string;
@@ -31,7 +37,7 @@ export interface ProcurementWorkflowResult {
   step: StepId;
 }
 
-export function initialState(project: CreateProject, createdAt: string): ProjectState {
+export function initialState(project: CreateProject, createdAt: string, createdBy?: string): ProjectState {
   return {
     projectId: project.id,
     title: project.title,
@@ -56,7 +62,7 @@ export function initialState(project: CreateProject, createdAt: string): Project
         at: createdAt,
         kind: 'project-created',
         step: 'circular-need',
-        actor: project.requester.email,
+        actor: createdBy ?? project.requester.email,
         channel: 'api',
       },
     ],

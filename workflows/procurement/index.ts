@@ -13,7 +13,7 @@
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import { migrateCarriedState } from '../../domain/carried-state';
 import type { ProjectState } from '../../domain/project';
-import { createProject, describeIssues } from '../../domain/schemas';
+import { createProject, describeIssues, email as emailSchema } from '../../domain/schemas';
 import {
   type AmendContractArgs,
   type ChangeApprovalSettingsArgs,
@@ -81,7 +81,13 @@ export async function procurementWorkflow(
         'InvalidInput',
       );
     }
-    state = initialState(parsed.data, new Date().toISOString());
+    // Only an address: anything else in the field would be recorded as the actor.
+    const createdBy = emailSchema.safeParse(input.createdBy?.email);
+    state = initialState(
+      parsed.data,
+      new Date().toISOString(),
+      createdBy.success ? createdBy.data : undefined,
+    );
   } else {
     state = migrateCarriedState(input.state);
   }

@@ -205,6 +205,7 @@ export function decide(project: ProjectContext, args: DecideArgs) {
     decidedAt: at,
     roundStatus: round.status,
     projectStatus: project.state.status,
+    decider: slotHeldBy(round, approver)?.holder ?? project.person(approver),
   };
 }
 
