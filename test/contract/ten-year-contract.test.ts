@@ -240,18 +240,28 @@ test('ten years of follow-up: reminders on their dates, amendments, an early end
 
   // History: follow the chain of runs and check each stays within the bound.
   const lengths: number[] = [];
+  const carriedBytes: number[] = [];
   let runId: string | undefined = firstRunId;
   while (runId) {
     const history: History = await h.client.workflow.getHandle(workflowIdFor(id), runId).fetchHistory();
     const events = history.events ?? [];
     lengths.push(events.length);
-    runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+    const continued = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes;
+    const input = continued?.input?.payloads?.[0]?.data;
+    if (input) carriedBytes.push(input.length);
+    runId = continued?.newExecutionRunId ?? undefined;
   }
+  const queryBytes = Buffer.byteLength(JSON.stringify(await state()), 'utf8');
+  const auditBytes = Buffer.byteLength(JSON.stringify(await handle.query(auditTrailQuery)), 'utf8');
   process.stdout.write(
-    `ten-year contract: ${lengths.length} runs, events per run ${lengths.join(', ')}, wall ${((Date.now() - wall) / 1000).toFixed(1)} s\n`,
+    `ten-year contract: ${lengths.length} runs, events per run ${lengths.join(', ')}; continue-as-new input ${carriedBytes.map((b) => `${(b / 1024).toFixed(1)} KiB`).join(', ')}; project query ${(queryBytes / 1024).toFixed(1)} KiB, audit query ${(auditBytes / 1024).toFixed(1)} KiB; wall ${((Date.now() - wall) / 1000).toFixed(1)} s\n`,
   );
   expect(lengths.length).toBeGreaterThan(1);
   for (const length of lengths) expect(length).toBeLessThan(EVENTS_PER_RUN_BOUND);
+  // The issue's budgets: what a run carries to the next, and what a caller of the query receives.
+  expect(carriedBytes.length).toBe(lengths.length - 1);
+  for (const bytes of carriedBytes) expect(bytes).toBeLessThanOrEqual(128 * 1024);
+  expect(queryBytes).toBeLessThanOrEqual(256 * 1024);
 
   // The next project of the same product group starts with these lessons.
   const nextId = `ten-years-next-${Date.now()}`;
