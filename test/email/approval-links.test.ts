@@ -18,6 +18,7 @@ import {
   type Harness,
   startHarness,
 } from '../helpers/harness';
+import { settledHistoryLength } from '../helpers/project-api';
 import * as shared from './decision-mail';
 
 let env: TestWorkflowEnvironment;
@@ -42,19 +43,6 @@ const decisionsIn = (id: string) => shared.decisionsIn(h, id);
 
 async function historyLength(id: string): Promise<number> {
   return (await h.client.workflow.getHandle(workflowIdFor(id)).fetchHistory()).events?.length ?? 0;
-}
-
-/** The history length once the workflow is idle: no activity pending and nothing new for a moment. */
-async function settledHistoryLength(id: string): Promise<number> {
-  const handle = h.client.workflow.getHandle(workflowIdFor(id));
-  let previous = -1;
-  return eventually(async () => {
-    const pending = (await handle.describe()).raw.pendingActivities?.length ?? 0;
-    const length = await historyLength(id);
-    const settled = pending === 0 && length === previous;
-    previous = length;
-    return settled ? length : undefined;
-  });
 }
 
 describe('the approval request mail', () => {
@@ -84,7 +72,7 @@ describe('the approval request mail', () => {
   test('opening the link (GET) shows the decision page and changes nothing', async () => {
     const id = await projectWithOpenRound('get-is-safe');
     const link = decisionLink(await requestFor(id, bram.email));
-    const before = await settledHistoryLength(id);
+    const before = await settledHistoryLength(h, id);
 
     const page = await request(h.baseUrl).get(link);
     expect(page.status).toBe(200);
@@ -103,7 +91,7 @@ describe('the approval request mail', () => {
     const id = await projectWithOpenRound('prefetch');
     await requestFor(id, bram.email);
     await requestFor(id, chloe.email);
-    const before = await settledHistoryLength(id);
+    const before = await settledHistoryLength(h, id);
     const links = h.mail.messages.filter((m) => m.messageId?.includes(`cpo.${id}.`)).flatMap((m) => m.links);
     expect(links.length).toBeGreaterThanOrEqual(2);
     for (const link of links) {

@@ -2,6 +2,7 @@
  * Drives projects through the real API the way people do: each person with their own key, the
  * sample deliverables of dev/sample-project.ts, and mail read from the real SMTP capture.
  */
+import { temporal } from '@temporalio/proto';
 import type { CapturedMessage } from '../../dev/mail-capture';
 import {
   sampleAmbitions,
@@ -16,9 +17,10 @@ import {
 } from '../../dev/sample-project';
 import type { GateId } from '../../domain/catalogue';
 import { formatDate } from '../../domain/follow-up';
+import { workflowIdFor } from '../../domain/project';
 import type { NotificationKind } from '../../domain/notifications';
 import type { CreateProject } from '../../domain/schemas';
-import { type Harness, OFFICER_KEY, personalKey } from './harness';
+import { type Harness, OFFICER_KEY, eventually, personalKey } from './harness';
 
 export const people = samplePeople;
 
@@ -164,5 +166,32 @@ export function waitForMail(
       m.messageId.includes(`.${kind}.`) &&
       (!to || m.to.includes(to)),
     { count },
+  );
+}
+
+const EventType = temporal.api.enums.v1.EventType;
+
+/**
+ * The history length once the workflow is idle: no activity and no workflow task pending, the last
+ * event a completed workflow task, and the same length on two reads in a row. Mail goes out beside
+ * the main loop, so right after a change activities may still be completing.
+ */
+export async function settledHistoryLength(h: Harness, id: string): Promise<number> {
+  const handle = h.client.workflow.getHandle(workflowIdFor(id));
+  let previous = -1;
+  return eventually(
+    async () => {
+      const { raw } = await handle.describe();
+      const events = (await handle.fetchHistory()).events ?? [];
+      const idle =
+        (raw.pendingActivities ?? []).length === 0 &&
+        !raw.pendingWorkflowTask &&
+        String(events.at(-1)?.eventType) === String(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+      const settled = idle && events.length === previous;
+      previous = events.length;
+      return settled ? events.length : undefined;
+    },
+    20_000,
+    300,
   );
 }

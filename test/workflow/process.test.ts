@@ -37,6 +37,7 @@ import {
   keyOf,
   mailsFor,
   people,
+  settledHistoryLength,
   submit,
   uniqueId,
   waitForMail,
@@ -57,23 +58,6 @@ const handleOf = (id: string): WorkflowHandle => h.client.workflow.getHandle(wor
 
 const { requester, internalClient: bram, purchaser: chloe, manager: dirk, csr: eva } = people;
 const { legal: femke, finance: geert, logistics: hanne, contractManager: ilse } = people;
-
-/** Waits until the workflow is idle: no activity pending and no new events between two reads. */
-async function settledHistoryLength(handle: WorkflowHandle): Promise<number> {
-  let previous = -1;
-  return eventually(
-    async () => {
-      const length = (await handle.fetchHistory()).events?.length ?? 0;
-      const { raw } = await handle.describe();
-      const idle = (raw.pendingActivities ?? []).length === 0 && !raw.pendingWorkflowTask;
-      const settled = idle && length === previous;
-      previous = length;
-      return settled ? length : undefined;
-    },
-    15_000,
-    500,
-  );
-}
 
 /** `temporal workflow list --query …` with the real CLI, as an operator would run it. */
 async function cliList(query: string): Promise<string[]> {
@@ -173,7 +157,7 @@ describe('the whole process', () => {
       contractEndDate: inContract.contract.end,
       pendingApprovers: [],
     });
-    const historyLength = await settledHistoryLength(handleOf(id));
+    const historyLength = await settledHistoryLength(h, id);
     process.stderr.write(`[process.test] history of a full 1 → 5 run: ${historyLength} events\n`);
     expect(historyLength).toBeLessThan(1000);
     await eventually(async () => {
@@ -521,7 +505,7 @@ describe('updates the workflow rejects', () => {
     await submit(h, id, 'circular-need');
     await waitForMail(h, id, 'approval-request', chloe.email);
     const handle = handleOf(id);
-    const before = await settledHistoryLength(handle);
+    const before = await settledHistoryLength(h, id);
     const stateBefore = await handle.query(projectQuery);
 
     await expect(
