@@ -139,4 +139,15 @@ export const decisionSignal = defineSignal<[DecideArgs]>('decision');
 export const cancelSignal = defineSignal<[CancelArgs]>('cancel');
 
 export const projectQuery = defineQuery<ProjectView>('project');
+
+/** What a mailed link's page needs: one gate's rounds, or one follow-up moment (see linkViewQuery). */
+export interface LinkViewArgs {
+  gate?: GateId;
+  momentId?: string;
+}
+/**
+ * The project for a link page, without what the page never shows (other gates' rounds, the
+ * deliverables, other moments, reviews): a few KiB instead of the whole state of a long project.
+ */
+export const linkViewQuery = defineQuery<ProjectView, [LinkViewArgs]>('linkView');
 export const auditTrailQuery = defineQuery<AuditEntry[]>('auditTrail');

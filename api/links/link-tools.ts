@@ -9,7 +9,7 @@ import type { Locale } from '../../domain/catalogue';
 import { FailureType } from '../../domain/failure-types';
 import { workflowIdFor } from '../../domain/project';
 import { knownPerson } from '../../presentation/people';
-import { type ProjectView, projectQuery } from '../../workflows/messages';
+import { type ProjectView, linkViewQuery } from '../../workflows/messages';
 import { type RenderedPage, notFoundPage } from '../pages';
 import { type TemporalCalls, createTemporalCalls } from '../temporal-calls';
 
@@ -109,9 +109,12 @@ export function createLinkTools({
   const fallbackLocale = config.defaults.locale;
   const temporal = <T>(call: () => Promise<T>): Promise<T> => calls.within(call);
 
-  async function loadState(projectId: string): Promise<ProjectView | undefined> {
+  async function loadState(claims: LinkClaims): Promise<ProjectView | undefined> {
+    const scope = claims.k === 'decision' ? { gate: claims.g } : { momentId: claims.m };
     try {
-      return await temporal(() => client.workflow.getHandle(workflowIdFor(projectId)).query(projectQuery));
+      return await temporal(() =>
+        client.workflow.getHandle(workflowIdFor(claims.p)).query(linkViewQuery, scope),
+      );
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return undefined;
       throw error;
@@ -150,7 +153,7 @@ export function createLinkTools({
     async openLink<K extends LinkKind>(req: Request, res: Response, kind: K) {
       const token = await verifyToken(req, kind);
       if (!token) return undefined;
-      const state = await loadState(token.claims.p);
+      const state = await loadState(token.claims);
       if (!state) return undefined;
       const person = knownPerson(state, token.claims.a);
       // `?lang=` first, so a person can switch; then their own locale; then the configured one.

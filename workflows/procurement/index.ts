@@ -31,6 +31,7 @@ import {
   decideUpdate,
   decisionSignal,
   delegateUpdate,
+  linkViewQuery,
   projectQuery,
   recordReviewUpdate,
   resendLinkUpdate,
@@ -61,7 +62,7 @@ import {
   validateStartEndOfUse,
 } from './contract';
 import { run } from './main-loop';
-import { projectView } from './queries';
+import { linkView, projectView } from './queries';
 import { scheduleRfi, validateRfi } from './rfi';
 import { decide, delegate, validateDecision, validateDelegation } from './rounds';
 import { submit, validateSubmission } from './submissions';
@@ -95,6 +96,7 @@ export async function procurementWorkflow(
 
   // Handlers first, before any await, so no message arriving with the first task is lost.
   setHandler(projectQuery, () => projectView(project));
+  setHandler(linkViewQuery, (args) => linkView(project, args));
   setHandler(auditTrailQuery, () => project.state.audit);
   setHandler(submitDeliverableUpdate, (args) => submit(project, args), {
     validator: (args: SubmitDeliverableArgs) => validateSubmission(project, args),

@@ -1,7 +1,7 @@
 /** What the project query returns: the state without the audit trail (its own query) and the outbox. */
 import { pendingEmails } from '../../domain/approval-policy';
 import { openRound, workflowIdFor } from '../../domain/project';
-import type { ProjectView } from '../messages';
+import type { LinkViewArgs, ProjectView } from '../messages';
 import type { ProjectContext } from './context';
 
 export function projectView(project: ProjectContext): ProjectView {
@@ -12,5 +12,29 @@ export function projectView(project: ProjectContext): ProjectView {
     workflowId: workflowIdFor(project.state.projectId),
     pendingApprovers: pendingEmails(current),
     ...(current ? { currentRound: current } : {}),
+  };
+}
+
+/** The project as a link page needs it (workflows/messages.ts, linkViewQuery). */
+export function linkView(project: ProjectContext, args: LinkViewArgs): ProjectView {
+  const view = projectView(project);
+  const contract = view.contract;
+  return {
+    ...view,
+    submissions: {},
+    reviews: [],
+    archive: [],
+    rounds: args.gate ? view.rounds.filter((round) => round.gate === args.gate) : [],
+    // The step-1 decision page shows the lessons of earlier projects; no other page does.
+    earlierLessons: args.gate === 'circular-need' ? view.earlierLessons : [],
+    ...(contract
+      ? {
+          contract: {
+            ...contract,
+            moments: contract.moments.filter((m) => m.id === args.momentId),
+            amendments: [],
+          },
+        }
+      : {}),
   };
 }
