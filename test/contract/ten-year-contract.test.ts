@@ -22,7 +22,7 @@ import {
 import { addDays, addMonths, dueInstant, formatDate } from '../../domain/follow-up';
 import { type ProjectState, workflowIdFor } from '../../domain/project';
 import { DEFAULT_FOLLOW_UP_CADENCE } from '../../domain/schemas';
-import { auditTrailQuery, projectQuery } from '../../workflows/messages';
+import { auditTrailQuery, linkViewQuery, projectQuery } from '../../workflows/messages';
 import { HISTORY_EVENT_BUDGET } from '../../workflows/procurement';
 import { advanceTo as advanceToGate, approveRound, submit, waitForMail } from '../helpers/project-api';
 import { type Harness, eventually, startHarness, timeSkippingEnvironment } from '../helpers/harness';
@@ -262,6 +262,13 @@ test('ten years of follow-up: reminders on their dates, amendments, an early end
   expect(carriedBytes.length).toBe(lengths.length - 1);
   for (const bytes of carriedBytes) expect(bytes).toBeLessThanOrEqual(128 * 1024);
   expect(queryBytes).toBeLessThanOrEqual(256 * 1024);
+  // A link page asks only for what it shows: one moment, not ten years of them.
+  const linkBytes = Buffer.byteLength(
+    JSON.stringify(await handle.query(linkViewQuery, { momentId: missedMoment })),
+    'utf8',
+  );
+  process.stdout.write(`ten-year contract: link page query ${(linkBytes / 1024).toFixed(1)} KiB\n`);
+  expect(linkBytes).toBeLessThan(queryBytes / 4);
 
   // The next project of the same product group starts with these lessons.
   const nextId = `ten-years-next-${Date.now()}`;
