@@ -116,11 +116,12 @@ function replayRows(r: Results): SummaryRow[] {
       loadavg: e.loadavg,
     },
     {
-      measure: `Replay of an evicted ${t.years}-year project: its current run (${t.currentRunEvents} events; longest run ${t.longestRunEvents} events: p50 ${t.replayLongestMs.p50} ms), runReplayHistories p50`,
+      // The floor is sized to the longest run, so that is the run to hold against it.
+      measure: `Replay of an evicted ${t.years}-year project, its longest run (${t.longestRunEvents} events; the current run, ${t.currentRunEvents} events: p50 ${t.replayCurrentMs.p50} ms), runReplayHistories p50`,
       before: '—',
-      project: ms(t.replayCurrentMs.p50),
+      project: ms(t.replayLongestMs.p50),
       floor: `${ms(t.replayFloorMs.p50)} (${t.floorEvents} events)`,
-      ratio: ratio(t.replayCurrentMs.p50, t.replayFloorMs.p50),
+      ratio: ratio(t.replayLongestMs.p50, t.replayFloorMs.p50),
       goal: 'measured (no number in the issue)',
       met: null,
       loadavg: t.loadavg,
