@@ -4,6 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ApprovalRound } from '../domain/approval-policy';
+import type { ArchiveRef } from '../domain/carried-state';
 import type { GateId } from '../domain/catalogue';
 import type { AuditEntry, ProjectState, ProjectStatus } from '../domain/project';
 import type {
@@ -151,3 +152,5 @@ export interface LinkViewArgs {
  */
 export const linkViewQuery = defineQuery<ProjectView, [LinkViewArgs]>('linkView');
 export const auditTrailQuery = defineQuery<AuditEntry[]>('auditTrail');
+/** The audit entries the run carries and where older ones are (one query for the API's audit route). */
+export const auditRecordQuery = defineQuery<{ entries: AuditEntry[]; archive: ArchiveRef[] }>('auditRecord');

@@ -9,7 +9,7 @@ import { catalogue } from '../../domain/catalogue';
 import { lessonsWorkflowIdFor, workflowIdFor } from '../../domain/project';
 import { slug } from '../../domain/schemas';
 import { lessonsQuery } from '../../workflows/lessons';
-import { auditTrailQuery, projectQuery } from '../../workflows/messages';
+import { auditRecordQuery, projectQuery } from '../../workflows/messages';
 import { readArchivedAudit } from '../audit-archive';
 import { route } from '../routes';
 import { auditTrail, catalogueBody, lessons, projectView } from './responses';
@@ -47,11 +47,9 @@ export function readRoutes({ client, config, calls, messages }: ProjectRouteDepe
         'The whole trail: entries that a long project no longer carries (they left its state at a continue-as-new) are read from the history of the run that held them; `unavailable` lists runs whose history is gone (past the namespace retention, without archival).',
       responses: { 200: { description: 'Audit entries, oldest first.', schema: auditTrail } },
       async handle({ input, res }) {
-        const [entries, state] = await Promise.all([
-          messages.query(input.params.id, auditTrailQuery),
-          messages.query(input.params.id, projectQuery),
-        ]);
-        const archive = (state.archive ?? []).filter((ref) => ref.list === 'audit');
+        const record = await messages.query(input.params.id, auditRecordQuery);
+        const entries = record.entries;
+        const archive = record.archive.filter((ref) => ref.list === 'audit');
         if (archive.length === 0) {
           res.json({ entries });
           return;

@@ -174,6 +174,9 @@ export async function startHarness({
     SMTP_PORT: String(mail.smtpPort),
     SMTP_SECURE: 'false',
     MAIL_FROM: 'Circular Procurement <no-reply@gent.example>',
+    // Generous: the suite must pass with both cores busy, when replaying a closed project for a
+    // query can take seconds. Tests of the deadline itself set a short one.
+    API_TEMPORAL_TIMEOUT_MS: '30000',
     ...configEnv,
   });
   const logger = createLogger('warn', { service: 'test' });

@@ -3,6 +3,7 @@
  * state change needs (audit entry, outbox, wake-up of the main loop, visibility). The parts
  * (submissions, rounds, timers, contract, admin) are functions of this context, one concept a file.
  */
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { pendingEmails } from '../../domain/approval-policy';
 import { type ArchivedList, CARRIED_STATE_VERSION } from '../../domain/carried-state';
@@ -78,6 +79,7 @@ export class ProjectContext {
   /** Outbox items whose activity is running (detached outbox); not state: a new run starts them again. */
   readonly sending = new Set<number>();
   private lastSearchAttributes = '';
+  private lastAttributes: Record<string, unknown> | undefined;
 
   /**
    * What this run received in its start input (none for a new project): only those entries can
@@ -111,6 +113,11 @@ export class ProjectContext {
   changed(): void {
     this.revision++;
     this.refreshVisibility();
+  }
+
+  /** Wakes the main loop without a change anyone sees (a message went out). */
+  wake(): void {
+    this.revision++;
   }
 
   get projectRef(): Notification['project'] {
@@ -153,19 +160,27 @@ export class ProjectContext {
     };
     const key = JSON.stringify(attributes);
     if (key !== this.lastSearchAttributes) {
+      const before = this.lastAttributes;
       this.lastSearchAttributes = key;
-      upsertSearchAttributes([
-        { key: ProcurementStep, value: attributes.step },
-        { key: ProcurementStatus, value: attributes.status },
-        { key: ProductGroup, value: attributes.productGroup },
-        { key: Organisation, value: attributes.organisation },
-        { key: PendingApprovers, value: attributes.pending },
-        ...(attributes.contractEnd
+      this.lastAttributes = attributes;
+      const changed = <K extends keyof typeof attributes>(name: K): boolean =>
+        !before || JSON.stringify(before[name]) !== JSON.stringify(attributes[name]);
+      // Only what changed (a decision changes PendingApprovers alone); the command is the same.
+      const updates: SearchAttributeUpdatePair[] = [
+        ...(changed('step') ? [{ key: ProcurementStep, value: attributes.step }] : []),
+        ...(changed('status') ? [{ key: ProcurementStatus, value: attributes.status }] : []),
+        ...(changed('productGroup') ? [{ key: ProductGroup, value: attributes.productGroup }] : []),
+        ...(changed('organisation') ? [{ key: Organisation, value: attributes.organisation }] : []),
+        ...(changed('pending') ? [{ key: PendingApprovers, value: attributes.pending }] : []),
+        ...(attributes.contractEnd && changed('contractEnd')
           ? [{ key: ContractEndDate, value: new Date(`${attributes.contractEnd}T00:00:00.000Z`) }]
           : []),
         // Only once there is something to see: clusters that predate the attribute keep working.
-        ...(attributes.failed > 0 ? [{ key: FailedNotifications, value: attributes.failed }] : []),
-      ]);
+        ...(attributes.failed > 0 && changed('failed')
+          ? [{ key: FailedNotifications, value: attributes.failed }]
+          : []),
+      ];
+      upsertSearchAttributes(updates);
     }
     setCurrentDetails(projectDetails(s, now()));
   }

@@ -25,6 +25,7 @@ import {
   type StartEndOfUseArgs,
   type SubmitDeliverableArgs,
   amendContractUpdate,
+  auditRecordQuery,
   auditTrailQuery,
   cancelSignal,
   changeApprovalSettingsUpdate,
@@ -98,6 +99,10 @@ export async function procurementWorkflow(
   setHandler(projectQuery, () => projectView(project));
   setHandler(linkViewQuery, (args) => linkView(project, args));
   setHandler(auditTrailQuery, () => project.state.audit);
+  setHandler(auditRecordQuery, () => ({
+    entries: project.state.audit,
+    archive: project.state.archive ?? [],
+  }));
   setHandler(submitDeliverableUpdate, (args) => submit(project, args), {
     validator: (args: SubmitDeliverableArgs) => validateSubmission(project, args),
   });

@@ -97,21 +97,24 @@ async function drainingLoop(project: ProjectContext): Promise<RunEnd> {
 interface Sleeping {
   at: number;
   scope: CancellationScope;
-  elapsed: Promise<boolean>;
+  /** Set when the timer fires; the loop waits on one condition over this and the revision. */
+  fired: boolean;
 }
 
 function startSleeping(timer: Timer, wait: number): Sleeping {
   const scope = new CancellationScope();
-  const elapsed = scope
+  const sleeping: Sleeping = { at: timer.at, scope, fired: false };
+  void scope
     .run(() => sleep(wait, { summary: timer.summary }))
     .then(
-      () => true,
+      () => {
+        sleeping.fired = true;
+      },
       (error: unknown) => {
-        if (isCancellation(error)) return false;
-        throw error;
+        if (!isCancellation(error)) throw error;
       },
     );
-  return { at: timer.at, scope, elapsed };
+  return sleeping;
 }
 
 /**
@@ -158,11 +161,9 @@ async function detachedLoop(project: ProjectContext): Promise<RunEnd> {
       sleeping = startSleeping(timer, wait);
     }
     const current = sleeping;
-    const fired = await Promise.race([
-      current.elapsed,
-      condition(() => project.revision !== seen).then(() => false),
-    ]);
-    if (fired) {
+    // One condition, no race: every extra promise costs a stack capture in the SDK's sandbox.
+    await condition(() => current.fired || project.revision !== seen);
+    if (current.fired) {
       sleeping = undefined;
       timer.fire();
       project.changed();

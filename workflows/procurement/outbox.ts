@@ -68,9 +68,13 @@ export function dispatchOutbox(project: ProjectContext): void {
   for (const item of project.state.outbox) {
     if (project.sending.has(item.id)) continue;
     project.sending.add(item.id);
+    const failedBefore = project.state.failedNotifications ?? 0;
     void sendItem(project, item, true).then(() => {
       project.sending.delete(item.id);
-      project.changed();
+      // A failure changes what operators see; a delivery only wakes the loop (it may be waiting
+      // to continue as new or to complete).
+      if ((project.state.failedNotifications ?? 0) !== failedBefore) project.changed();
+      else project.wake();
     });
   }
 }
