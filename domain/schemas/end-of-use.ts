@@ -39,6 +39,7 @@ export const endOfUseDeliverable = z.object({
         }),
     )
     .min(1, 'record at least one item or lot')
+    .max(200)
     .superRefine((list, ctx) => uniqueBy(list, (i) => i.itemId, ctx, 'itemId', 'the items')),
 });
 export type EndOfUseDeliverable = z.infer<typeof endOfUseDeliverable>;

@@ -15,6 +15,7 @@ export const evaluationDeliverable = z.object({
         end: z.number().finite(),
       }),
     )
+    .max(OBJECTIVE_IDS.length * 3)
     .default([]),
   targetMet: z.enum(['yes', 'partial', 'no', 'not-applicable']),
   procedureUsed: z.enum(PROCEDURE_IDS).optional(),

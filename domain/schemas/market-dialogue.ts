@@ -16,7 +16,8 @@ export const marketDialogueDeliverable = z.discriminatedUnion('mode', [
           supplyChainActors: z.array(text(300)).max(100).default([]),
         }),
       )
-      .min(1, 'record at least one dialogue, or skip it with a reason'),
+      .min(1, 'record at least one dialogue, or skip it with a reason')
+      .max(10),
     ambitionAdjustment: plainString().trim().max(5000).optional(),
     procedureRecommendation: z.enum(PROCEDURE_IDS).optional(),
   }),

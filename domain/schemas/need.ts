@@ -19,7 +19,8 @@ export const needDeliverable = z
           notes: plainString().trim().max(2000).optional(),
         }),
       )
-      .min(1, 'record at least one inventory check (what, where, result)'),
+      .min(1, 'record at least one inventory check (what, where, result)')
+      .max(30),
     alternatives: z
       .array(
         z.object({

@@ -24,7 +24,8 @@ export const tenderDocumentsDeliverable = z
     procedureJustification: text(5000),
     selectionCriteria: z
       .array(z.object({ description: text(1000), smeAlternative: z.enum(SME_ALTERNATIVE_IDS).optional() }))
-      .min(1),
+      .min(1)
+      .max(20),
     functionalSpecifications: z.array(text(2000)).min(1).max(50),
     awardBasis: z.enum(AWARD_BASIS_IDS),
     awardCriteria: z
@@ -36,7 +37,8 @@ export const tenderDocumentsDeliverable = z
           weight: z.number().int().min(0).max(100),
         }),
       )
-      .min(1),
+      .min(1)
+      .max(20),
     priceOnlyReason: plainString().trim().max(5000).optional(),
     executionConditions: z
       .array(
@@ -46,7 +48,8 @@ export const tenderDocumentsDeliverable = z
           growthPath: plainString().trim().max(2000).optional(),
         }),
       )
-      .min(1, 'name at least one execution condition (take-back, end of life, packaging, …)'),
+      .min(1, 'name at least one execution condition (take-back, end of life, packaging, …)')
+      .max(30),
     principles: z.object({
       transparency: z.literal(true, 'confirm the principle of transparency'),
       'non-discrimination': z.literal(

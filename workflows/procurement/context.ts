@@ -6,7 +6,7 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { pendingEmails } from '../../domain/approval-policy';
-import { type ArchivedList, CARRIED_STATE_VERSION } from '../../domain/carried-state';
+import { type ArchivedList, CARRIED_STATE_VERSION, utf8Length } from '../../domain/carried-state';
 import { type StepId, gatesOfStep } from '../../domain/catalogue';
 import { projectDetails } from '../../domain/details';
 import type { Notification } from '../../domain/notifications';
@@ -71,6 +71,23 @@ export function initialState(project: CreateProject, createdAt: string, createdB
     stateVersion: CARRIED_STATE_VERSION,
     archive: [],
   };
+}
+
+/**
+ * Temporal refuses a search attribute value over 2 KB (the default per-value limit), and a refused
+ * upsert fails every workflow task of the project. A round of many approvers lists the first ones
+ * that fit; the project's own state still names them all.
+ */
+const SEARCH_ATTRIBUTE_VALUE_BYTES = 1_900;
+function withinKeywordListLimit(values: string[]): string[] {
+  const kept: string[] = [];
+  let bytes = 2;
+  for (const value of values) {
+    bytes += utf8Length(value) + 3;
+    if (bytes > SEARCH_ATTRIBUTE_VALUE_BYTES) break;
+    kept.push(value);
+  }
+  return kept;
 }
 
 export class ProjectContext {
@@ -154,7 +171,7 @@ export class ProjectContext {
       status: s.status,
       productGroup: s.productGroup,
       organisation: s.organisation,
-      pending: pendingEmails(openRound(s)),
+      pending: withinKeywordListLimit(pendingEmails(openRound(s))),
       contractEnd: s.contract?.end,
       failed: s.failedNotifications ?? 0,
     };
