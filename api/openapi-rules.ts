@@ -82,6 +82,18 @@ const RULES = new Map<unknown, string[]>(
   ).map(([schema, rules]) => [schema._zod.def, rules]),
 );
 
+/**
+ * The rules written for this schema or for the one it was derived from: a schema refined further
+ * (a deliverable with its size limit, domain/schemas/deliverables.ts) keeps its original's checks.
+ */
+function writtenRules(schema: z.ZodType): string[] | undefined {
+  for (let s: z.ZodType | undefined = schema; s; s = (s._zod as { parent?: z.ZodType }).parent) {
+    const written = RULES.get(s._zod.def);
+    if (written) return written;
+  }
+  return undefined;
+}
+
 /** Fixed messages worded as the failure, reworded as the rule. */
 const AS_RULE: Record<string, string> = {
   'is not a calendar date': 'a date that exists (not 30 February)',
@@ -125,7 +137,7 @@ function rulesOf(schema: unknown): { rules: string[]; pattern?: string; undocume
     if (message === NO_CONTROL_CHARACTERS) pattern = NO_CONTROL_PATTERN;
     else if (message) rules.push(AS_RULE[message] ?? message);
     else {
-      const written = RULES.get((schema as z.ZodType)._zod.def);
+      const written = writtenRules(schema as z.ZodType);
       if (written) rules.push(...written);
       else undocumented = true;
     }

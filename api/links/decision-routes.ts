@@ -6,7 +6,7 @@ import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { workflowIdFor } from '../../domain/project';
 import type { Locale } from '../../domain/catalogue';
-import { type Person, person as personSchema } from '../../domain/schemas';
+import { COMMENT_MAX_CHARACTERS, type Person, person as personSchema } from '../../domain/schemas';
 import { t } from '../../presentation/locale';
 import { type DecideResult, decideUpdate, delegateUpdate, resendLinkUpdate } from '../../workflows/messages';
 import { linkStillWorksPage, newLinkSentPage } from '../pages';
@@ -24,7 +24,7 @@ import { type LinkTools, renewUpdateId } from './link-tools';
 const decisionForm = z
   .object({
     decision: z.enum(['approve', 'reject', 'request-changes']),
-    comment: z.string().trim().max(5000).optional(),
+    comment: z.string().trim().max(COMMENT_MAX_CHARACTERS).optional(),
   })
   .superRefine((form, ctx) => {
     if (form.decision !== 'approve' && !form.comment) {
@@ -35,7 +35,7 @@ const decisionForm = z
 const delegationForm = z.object({
   name: z.string().trim().min(1).max(200),
   email: z.email().transform((value) => value.toLowerCase()),
-  comment: z.string().trim().max(5000).optional(),
+  comment: z.string().trim().max(COMMENT_MAX_CHARACTERS).optional(),
 });
 
 export function mountDecisionRoutes(router: Router, tools: LinkTools): void {

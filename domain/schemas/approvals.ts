@@ -1,6 +1,6 @@
 /** Approval settings, and the decisions and delegations approvers submit. */
 import { z } from 'zod';
-import { gateId, person, plainString, uniqueEmails } from './common';
+import { INPUT_MAX_BYTES, comment, gateId, person, plainString, uniqueEmails, withinBytes } from './common';
 
 // ---------------------------------------------------------------------------------------------
 // Approval settings
@@ -58,13 +58,17 @@ export const gateApprovalOverride = z.object({
 });
 export type GateApprovalOverride = z.infer<typeof gateApprovalOverride>;
 
-export const approvalSettings = z.object({
-  policy: approvalPolicy.default({ rule: 'all', sequential: false }),
-  reminders: reminderSettings.default({ everyHours: 72, escalateAfter: 2 }),
-  escalationContact: person.optional(),
-  deadline: roundDeadline.optional(),
-  gates: z.partialRecord(gateId, gateApprovalOverride).default({}),
-});
+export const approvalSettings = withinBytes(
+  z.object({
+    policy: approvalPolicy.default({ rule: 'all', sequential: false }),
+    reminders: reminderSettings.default({ everyHours: 72, escalateAfter: 2 }),
+    escalationContact: person.optional(),
+    deadline: roundDeadline.optional(),
+    gates: z.partialRecord(gateId, gateApprovalOverride).default({}),
+  }),
+  INPUT_MAX_BYTES.approvalSettings,
+  'the approval settings',
+);
 export type ApprovalSettings = z.infer<typeof approvalSettings>;
 
 /** Changing settings later: every field optional; absent fields keep their value. */
@@ -88,28 +92,40 @@ export type ApprovalSettingsChange = z.infer<typeof approvalSettingsChange>;
 export const decisionKind = z.enum(['approve', 'reject', 'request-changes']);
 export type DecisionKind = z.infer<typeof decisionKind>;
 
+const decisionFields = {
+  gate: gateId.optional(),
+  round: z.number().int().min(1).optional(),
+  decision: decisionKind,
+};
+
+function commentRequired(d: { decision: DecisionKind; comment?: string }, ctx: z.RefinementCtx): void {
+  if (d.decision !== 'approve' && !d.comment) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['comment'],
+      message: `a comment is required to ${d.decision.replace('-', ' ')}`,
+    });
+  }
+}
+
 export const decisionInput = z
-  .object({
-    gate: gateId.optional(),
-    round: z.number().int().min(1).optional(),
-    decision: decisionKind,
-    comment: plainString().trim().max(5000).optional(),
-  })
-  .superRefine((d, ctx) => {
-    if (d.decision !== 'approve' && !d.comment) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['comment'],
-        message: `a comment is required to ${d.decision.replace('-', ' ')}`,
-      });
-    }
-  });
+  .object({ ...decisionFields, comment: comment().optional() })
+  .superRefine(commentRequired);
 export type DecisionInput = z.infer<typeof decisionInput>;
+
+/**
+ * The decision signal (operators, older integrations) has no validator: the workflow checks it
+ * when it handles it, also on replay, so it keeps the comment limit it had (5,000 characters)
+ * and a signal recorded before the limit of decisionInput went down is judged as it was.
+ */
+export const signalledDecisionInput = z
+  .object({ ...decisionFields, comment: plainString().trim().max(5000).optional() })
+  .superRefine(commentRequired);
 
 export const delegationInput = z.object({
   gate: gateId.optional(),
   round: z.number().int().min(1).optional(),
   to: person,
-  comment: plainString().trim().max(5000).optional(),
+  comment: comment().optional(),
 });
 export type DelegationInput = z.infer<typeof delegationInput>;

@@ -1,5 +1,6 @@
 /** Building blocks the other schema files are made of, and helpers for reading zod's problems. */
 import { z } from 'zod';
+import { jsonBytes } from '../carried-state';
 import { GATE_IDS, LOCALES, ROLE_IDS, STEP_IDS } from '../catalogue';
 
 export const slug = z
@@ -17,6 +18,36 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f
 export const NO_CONTROL_CHARACTERS = 'must not contain control characters';
 export const plainString = () =>
   z.string().refine((value) => !CONTROL_CHARACTERS.test(value), NO_CONTROL_CHARACTERS);
+
+/** Longest comment on a decision or a delegation: a reason, not a document. */
+export const COMMENT_MAX_CHARACTERS = 2000;
+export const comment = () => plainString().trim().max(COMMENT_MAX_CHARACTERS);
+
+/**
+ * Most bytes (as JSON, UTF-8) that one input may hold in all. Each field has its own maximum, but
+ * a form with every field at its maximum would be megabytes, and the project carries what it is
+ * sent for years (across continue-as-new, in every query): the total keeps a project with every
+ * input at its limit within 1 MB. Realistic inputs are 1–2 KiB (dev/sample-project.ts), so the
+ * limits are some twenty times what a person writes; long documents belong in the case file.
+ */
+export const INPUT_MAX_BYTES = {
+  createProject: 64 * 1024,
+  approvalSettings: 32 * 1024,
+  deliverable: 32 * 1024,
+  contractReview: 16 * 1024,
+  contractAmendment: 16 * 1024,
+} as const;
+
+/**
+ * `schema`, refusing a value whose JSON is over `maxBytes`. A fixed message, so that the OpenAPI
+ * document states the rule as it is (api/openapi-rules.ts).
+ */
+export function withinBytes<T extends z.ZodType>(schema: T, maxBytes: number, what: string): T {
+  return schema.refine(
+    (value: unknown) => jsonBytes(value) <= maxBytes,
+    `${what} holds at most ${maxBytes / 1024} KiB in all (as UTF-8 JSON): shorten its longest texts or lists`,
+  );
+}
 
 export const text = (max = 2000) => plainString().trim().min(1, 'must not be empty').max(max);
 export const longText = (min: number, max = 10_000) =>

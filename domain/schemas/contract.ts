@@ -4,43 +4,60 @@
 import { z } from 'zod';
 import { KPI_IDS } from '../catalogue';
 import { cadenceChange } from './award';
-import { isoDate, longText, person, plainString, text, uniqueBy } from './common';
+import {
+  INPUT_MAX_BYTES,
+  isoDate,
+  longText,
+  person,
+  plainString,
+  text,
+  uniqueBy,
+  withinBytes,
+} from './common';
 
-export const contractReview = z.object({
-  momentId: z.string().min(1).max(100),
-  kpis: z
-    .array(
-      z.object({
-        kpiId: z.enum(KPI_IDS),
-        value: z.number().finite(),
-        comment: plainString().trim().max(2000).optional(),
-      }),
-    )
-    .max(KPI_IDS.length)
-    .superRefine((list, ctx) => uniqueBy(list, (k) => k.kpiId, ctx, 'kpiId', 'the KPIs'))
-    .default([]),
-  performance: text(5000),
-  availability: plainString().trim().max(5000).optional(),
-  repair: plainString().trim().max(5000).optional(),
-  maintenance: plainString().trim().max(5000).optional(),
-  lifetime: plainString().trim().max(5000).optional(),
-  userTraining: plainString().trim().max(5000).optional(),
-  growthPath: plainString().trim().max(5000).optional(),
-  issues: plainString().trim().max(5000).optional(),
-});
+export const contractReview = withinBytes(
+  z.object({
+    momentId: z.string().min(1).max(100),
+    kpis: z
+      .array(
+        z.object({
+          kpiId: z.enum(KPI_IDS),
+          value: z.number().finite(),
+          comment: plainString().trim().max(2000).optional(),
+        }),
+      )
+      .max(KPI_IDS.length)
+      .superRefine((list, ctx) => uniqueBy(list, (k) => k.kpiId, ctx, 'kpiId', 'the KPIs'))
+      .default([]),
+    performance: text(5000),
+    availability: plainString().trim().max(5000).optional(),
+    repair: plainString().trim().max(5000).optional(),
+    maintenance: plainString().trim().max(5000).optional(),
+    lifetime: plainString().trim().max(5000).optional(),
+    userTraining: plainString().trim().max(5000).optional(),
+    growthPath: plainString().trim().max(5000).optional(),
+    issues: plainString().trim().max(5000).optional(),
+  }),
+  INPUT_MAX_BYTES.contractReview,
+  'the review',
+);
 export type ContractReview = z.infer<typeof contractReview>;
 
-export const contractAmendment = z
-  .object({
-    contractEnd: isoDate.optional(),
-    cadence: cadenceChange.optional(),
-    contractManager: person.optional(),
-    reason: longText(5, 2000),
-  })
-  .refine(
-    (a) => a.contractEnd !== undefined || a.cadence !== undefined || a.contractManager !== undefined,
-    'change at least one of contractEnd, cadence, contractManager',
-  );
+export const contractAmendment = withinBytes(
+  z
+    .object({
+      contractEnd: isoDate.optional(),
+      cadence: cadenceChange.optional(),
+      contractManager: person.optional(),
+      reason: longText(5, 2000),
+    })
+    .refine(
+      (a) => a.contractEnd !== undefined || a.cadence !== undefined || a.contractManager !== undefined,
+      'change at least one of contractEnd, cadence, contractManager',
+    ),
+  INPUT_MAX_BYTES.contractAmendment,
+  'the amendment',
+);
 export type ContractAmendment = z.infer<typeof contractAmendment>;
 
 export const startEndOfUse = z.object({ reason: longText(5, 2000) });

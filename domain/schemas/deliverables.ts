@@ -1,4 +1,5 @@
 /** Per gate: the schema and the type of the deliverable each gate approves. */
+import { INPUT_MAX_BYTES, withinBytes } from './common';
 import { type AmbitionsDeliverable, ambitionsDeliverable } from './ambitions';
 import { type AwardDeliverable, awardDeliverable } from './award';
 import { type EndOfUseDeliverable, endOfUseDeliverable } from './end-of-use';
@@ -7,14 +8,18 @@ import { type MarketDialogueDeliverable, marketDialogueDeliverable } from './mar
 import { type NeedDeliverable, needDeliverable } from './need';
 import { type TenderDocumentsDeliverable, tenderDocumentsDeliverable } from './tender-documents';
 
+const capped = <T extends Parameters<typeof withinBytes>[0]>(schema: T): T =>
+  withinBytes(schema, INPUT_MAX_BYTES.deliverable, 'the deliverable');
+
+/** Each within INPUT_MAX_BYTES.deliverable in all, on top of its own fields' maxima. */
 export const deliverableSchemas = {
-  'circular-need': needDeliverable,
-  'circular-ambitions': ambitionsDeliverable,
-  'market-dialogue': marketDialogueDeliverable,
-  'tender-documents': tenderDocumentsDeliverable,
-  award: awardDeliverable,
-  'end-of-use': endOfUseDeliverable,
-  evaluate: evaluationDeliverable,
+  'circular-need': capped(needDeliverable),
+  'circular-ambitions': capped(ambitionsDeliverable),
+  'market-dialogue': capped(marketDialogueDeliverable),
+  'tender-documents': capped(tenderDocumentsDeliverable),
+  award: capped(awardDeliverable),
+  'end-of-use': capped(endOfUseDeliverable),
+  evaluate: capped(evaluationDeliverable),
 } as const;
 
 export interface DeliverableByGate {

@@ -6,7 +6,7 @@
  * changes these inputs too; only the cross-field rules (unique emails and ids, strategies of an
  * objective, weights that sum to 100) are written out here.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type GateId, type StepId, strategiesOf } from '../../domain/catalogue';
 import {
   type ApprovalSettings,
@@ -17,6 +17,7 @@ import {
   type DeliverableByGate,
   type Person,
   type TeamMember,
+  INPUT_MAX_BYTES,
   approvalSettings,
   contractAmendment,
   contractReview,
@@ -28,124 +29,7 @@ import {
   teamMember,
   timeZone,
 } from '../../domain/schemas';
-
-// ---------------------------------------------------------------------------------------------
-// Reading the maxima from a schema
-
-/** The part of JSON Schema that `z.toJSONSchema` writes for these schemas. */
-export interface JsonSchema {
-  type?: string;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-  additionalProperties?: JsonSchema | boolean;
-  propertyNames?: JsonSchema;
-  oneOf?: JsonSchema[];
-  anyOf?: JsonSchema[];
-  const?: unknown;
-  enum?: unknown[];
-  format?: string;
-  pattern?: string;
-  minLength?: number;
-  maxLength?: number;
-  minItems?: number;
-  maxItems?: number;
-  minimum?: number;
-  maximum?: number;
-}
-
-const jsonSchemas = new WeakMap<z.ZodType, JsonSchema>();
-
-/** The schema as a client sees it (the input side: before defaults and transforms). */
-export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
-  let json = jsonSchemas.get(schema);
-  if (!json) {
-    json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-    jsonSchemas.set(schema, json);
-  }
-  return json;
-}
-
-function branches(node: JsonSchema): JsonSchema[] {
-  return [...(node.oneOf ?? []), ...(node.anyOf ?? [])];
-}
-
-/**
- * The node at a path: property names separated by dots, `[]` for a list's items, `*` for a
- * record's values and `key=value` for the branch of a union whose `key` is that constant
- * (`mode=dialogue.dialogues[].findings`).
- */
-export function nodeAt(root: JsonSchema, path: string): JsonSchema {
-  let node: JsonSchema | undefined = root;
-  for (const step of path.split('.').filter(Boolean)) {
-    const match = /^([^[]*)((?:\[\])*)$/.exec(step);
-    const name = match?.[1] ?? step;
-    const lists = (match?.[2] ?? '').length / 2;
-    if (name === '*') {
-      node = typeof node?.additionalProperties === 'object' ? node.additionalProperties : undefined;
-    } else if (name.includes('=')) {
-      const [key = '', value] = name.split('=');
-      node = node ? branches(node).find((branch) => branch.properties?.[key]?.const === value) : undefined;
-    } else if (name) {
-      node = node?.properties?.[name];
-    }
-    for (let i = 0; i < lists; i++) node = node?.items;
-    if (!node) throw new Error(`the schema has nothing at "${path}" (stopped at "${step}")`);
-  }
-  return node;
-}
-
-export function maxLengthOf(schema: z.ZodType, path: string): number {
-  const max = nodeAt(jsonSchemaOf(schema), path).maxLength;
-  if (max === undefined) throw new Error(`the text at "${path}" has no maximum length`);
-  return max;
-}
-
-/**
- * Lists without a maximum (see `listsWithoutMaximum`) get this many items here: they have no
- * maximum to fill, and with these few the state of a maximal project stays below the 4 MB one
- * gRPC message carries, so a scenario can run to its end and measure every step. A maximal
- * project's figures are therefore a lower bound wherever such a list is involved.
- */
-export const UNBOUNDED_LIST_ITEMS = 5;
-
-export function maxItemsOf(schema: z.ZodType, path: string): number {
-  return nodeAt(jsonSchemaOf(schema), path).maxItems ?? UNBOUNDED_LIST_ITEMS;
-}
-
-function enumOf(schema: z.ZodType, path: string): string[] {
-  const values = nodeAt(jsonSchemaOf(schema), path).enum;
-  if (!values) throw new Error(`"${path}" is not an enum`);
-  return values.map(String);
-}
-
-/**
- * Paths of the lists with no maximum number of items and of the texts with no maximum length
- * (texts with a fixed shape, such as dates, and enums are bounded by it).
- */
-export function listsWithoutMaximum(schema: z.ZodType): { lists: string[]; texts: string[] } {
-  const lists: string[] = [];
-  const texts: string[] = [];
-  const visit = (node: JsonSchema, path: string) => {
-    if (node.type === 'array') {
-      if (node.maxItems === undefined) lists.push(path || '(body)');
-      if (node.items) visit(node.items, `${path}[]`);
-    }
-    if (node.type === 'string' && node.maxLength === undefined && !node.enum && node.const === undefined) {
-      if (node.format !== 'date') texts.push(path || '(body)');
-    }
-    for (const [name, child] of Object.entries(node.properties ?? {}))
-      visit(child, path ? `${path}.${name}` : name);
-    if (typeof node.additionalProperties === 'object') visit(node.additionalProperties, `${path}.*`);
-    for (const branch of branches(node)) {
-      const constant = Object.entries(branch.properties ?? {}).find(([, p]) => p.const !== undefined);
-      const prefix = constant ? `${constant[0]}=${String(constant[1].const)}` : '';
-      visit(branch, [path, prefix].filter(Boolean).join('.'));
-    }
-  };
-  visit(jsonSchemaOf(schema), '');
-  return { lists, texts };
-}
+import { enumOf, fitWithin, jsonSchemaOf, maxItemsOf, maxLengthOf, nodeAt } from './schema-limits';
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -162,11 +46,6 @@ export const WIDE_CHARACTER = 'é';
 export function wideText(length: number, tag = ''): string {
   if (tag.length > length) throw new Error(`the tag "${tag}" is longer than ${length}`);
   return tag + WIDE_CHARACTER.repeat(length - tag.length);
-}
-
-/** The UTF-8 size of a value as JSON: what a payload, a query result or a request body weighs. */
-export function jsonBytes(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value), 'utf8');
 }
 
 /**
@@ -275,6 +154,22 @@ export function maximalApprovalSettings(approvers: Person[]): ApprovalSettings {
   };
 }
 
+/**
+ * Fitting took approvers off the gates' lists: a quorum of every approver left (a quorum larger
+ * than the approvers is refused when the round opens, a rule the schema cannot see).
+ */
+function withQuorumOfAll(settings: ApprovalSettings): ApprovalSettings {
+  const quorumOf = (count: number) => ({ rule: 'quorum' as const, quorum: count, sequential: false });
+  const gates = Object.entries(settings.gates).map(([gate, override]) => [
+    gate,
+    { ...override, policy: quorumOf(override?.approvers?.length ?? 1) },
+  ]);
+  const fewest = Math.min(
+    ...gates.map(([, override]) => (override as { policy: { quorum: number } }).policy.quorum),
+  );
+  return { ...settings, policy: quorumOf(fewest), gates: Object.fromEntries(gates) };
+}
+
 /** A slug of exactly the schema's maximum length that starts with `prefix` (itself a slug). */
 export function maximalSlug(prefix: string, max: number): string {
   if (prefix.length + 2 > max) return prefix.slice(0, max);
@@ -283,16 +178,25 @@ export function maximalSlug(prefix: string, max: number): string {
 
 export function maximalProject(id: string, productGroup: string, team: TeamMember[]): CreateProject {
   const s = createProject;
-  return {
-    id: maximalSlug(id, maxLengthOf(s, 'id')),
-    title: wideText(maxLengthOf(s, 'title'), 'Maximal project '),
-    organisation: wideText(maxLengthOf(s, 'organisation'), 'Organisation '),
-    productGroup: maximalSlug(productGroup, maxLengthOf(s, 'productGroup')),
-    description: wideText(maxLengthOf(s, 'description'), 'Description '),
-    requester: maximalPerson('requester', 'Requester'),
-    approvers: team.slice(0, maxItemsOf(s, 'approvers')),
-    approvals: maximalApprovalSettings(team),
-  };
+  const fitted = <T>(schema: z.ZodType, value: T, maxBytes: number) =>
+    fitWithin(schema, value, maxBytes, WIDE_CHARACTER);
+  const approvals = withQuorumOfAll(
+    fitted(approvalSettings, maximalApprovalSettings(team), INPUT_MAX_BYTES.approvalSettings),
+  );
+  return fitted(
+    s,
+    {
+      id: maximalSlug(id, maxLengthOf(s, 'id')),
+      title: wideText(maxLengthOf(s, 'title'), 'Maximal project '),
+      organisation: wideText(maxLengthOf(s, 'organisation'), 'Organisation '),
+      productGroup: maximalSlug(productGroup, maxLengthOf(s, 'productGroup')),
+      description: wideText(maxLengthOf(s, 'description'), 'Description '),
+      requester: maximalPerson('requester', 'Requester'),
+      approvers: team.slice(0, maxItemsOf(s, 'approvers')),
+      approvals,
+    },
+    INPUT_MAX_BYTES.createProject,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -528,7 +432,7 @@ export function maximalDeliverable<G extends GateId>(
     'end-of-use': endOfUse,
     evaluate: evaluation,
   };
-  return build[gate]();
+  return fitWithin(deliverableSchemas[gate], build[gate](), INPUT_MAX_BYTES.deliverable, WIDE_CHARACTER);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -536,6 +440,15 @@ export function maximalDeliverable<G extends GateId>(
 
 /** A review of one moment: every KPI once (the schema refuses repeats), every text in full. */
 export function maximalReview(momentId: string): ContractReview {
+  return fitWithin(
+    contractReview,
+    reviewOfEveryField(momentId),
+    INPUT_MAX_BYTES.contractReview,
+    WIDE_CHARACTER,
+  );
+}
+
+function reviewOfEveryField(momentId: string): ContractReview {
   const s = contractReview;
   // Every text of the review but the moment's id, which names an existing moment.
   const texts = Object.entries(jsonSchemaOf(s).properties ?? {})
@@ -562,12 +475,13 @@ export function maximalAmendment(
   cadence: NonNullable<ContractAmendment['cadence']>,
   manager: Person,
 ): ContractAmendment {
-  return {
+  const amendment = {
     contractEnd,
     cadence,
     contractManager: manager,
     reason: wideText(maxLengthOf(contractAmendment, 'reason'), 'Amendment reason '),
   };
+  return fitWithin(contractAmendment, amendment, INPUT_MAX_BYTES.contractAmendment, WIDE_CHARACTER);
 }
 
 /** Ending the use of a contract early, with the longest reason. */

@@ -9,7 +9,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sampleNeed } from '../../dev/sample-project';
 import { workflowIdFor } from '../../domain/project';
 import { delegateUpdate, projectQuery, submitDeliverableUpdate } from '../../workflows/messages';
-import { type Harness, devServerEnvironment, startHarness } from '../helpers/harness';
+import { type Harness, OFFICER_KEY, devServerEnvironment, startHarness } from '../helpers/harness';
 import { createProject, people, submit, uniqueId, waitForMail } from '../helpers/project-api';
 
 let env: TestWorkflowEnvironment;
@@ -68,4 +68,28 @@ test('an update sent past the API with untrimmed text or an upper-case address i
   });
   const after = await handle.query(projectQuery);
   expect(after.currentRound?.slots.every((slot) => slot.delegations.length === 0)).toBe(true);
+});
+
+test('approval settings changed bit by bit cannot grow past their limit in all: the change that would is refused and nothing changes', async () => {
+  const id = uniqueId('settings-limit');
+  await createProject(h, id);
+  const approvers = Array.from({ length: 50 }, (_, i) => ({
+    name: `Approver ${i} `.padEnd(200, 'é'),
+    email: `approver-${i}@gent.example`,
+  }));
+  const patch = (gate: string) =>
+    h
+      .api(OFFICER_KEY)
+      .patch(`/api/projects/${id}/approval-settings`)
+      .send({ gates: { [gate]: { approvers } } });
+
+  // Each change is well within the limit on its own; the second would bring the settings past it.
+  const first = await patch('circular-need');
+  expect(first.status).toBe(200);
+  const second = await patch('award');
+  // 422: the change is valid on its own; what it would make of the project's settings is not.
+  expect(second.status).toBe(422);
+  expect(JSON.stringify(second.body)).toMatch(/the approval settings holds at most 32 KiB in all/);
+  const settings = (await h.client.workflow.getHandle(workflowIdFor(id)).query(projectQuery)).approvals;
+  expect(Object.keys(settings.gates)).toEqual(['circular-need']);
 });

@@ -65,7 +65,7 @@ import {
 import { run } from './main-loop';
 import { linkView, projectView } from './queries';
 import { scheduleRfi, validateRfi } from './rfi';
-import { decide, delegate, validateDecision, validateDelegation } from './rounds';
+import { decide, delegate, validateDecision, validateDelegation, validateSignalledDecision } from './rounds';
 import { submit, validateSubmission } from './submissions';
 
 export { HISTORY_EVENT_BUDGET } from './main-loop';
@@ -132,7 +132,9 @@ export async function procurementWorkflow(
   });
   setHandler(decisionSignal, (args) => {
     try {
-      decide(project, { ...args, channel: 'signal' });
+      const decision = { ...args, channel: 'signal' as const };
+      validateSignalledDecision(project, decision);
+      decide(project, decision);
     } catch (error) {
       noteIgnoredSignal(project, args, error);
     }

@@ -15,7 +15,13 @@ import {
 import type { GateId } from '../../domain/catalogue';
 import type { Notification } from '../../domain/notifications';
 import { isTerminal, latestRound, openRound } from '../../domain/project';
-import { type Person, decisionInput, delegationInput, email as emailSchema } from '../../domain/schemas';
+import {
+  type Person,
+  decisionInput,
+  delegationInput,
+  signalledDecisionInput,
+  email as emailSchema,
+} from '../../domain/schemas';
 import type { DecideArgs, DelegateArgs } from '../messages';
 import { nowIso } from './clock';
 import type { ProjectContext } from './context';
@@ -159,6 +165,17 @@ export function closeRound(
 
 export function validateDecision(project: ProjectContext, args: DecideArgs): ApprovalRound {
   parseOrReject(decisionInput, args);
+  return checkDecision(project, args);
+}
+
+/** A decision signal has no validator: checked when handled (see signalledDecisionInput). */
+export function validateSignalledDecision(project: ProjectContext, args: DecideArgs): ApprovalRound {
+  parseOrReject(signalledDecisionInput, args);
+  return checkDecision(project, args);
+}
+
+/** Whether this person may decide in the round now: the project's side of a decision. */
+function checkDecision(project: ProjectContext, args: DecideArgs): ApprovalRound {
   if (!emailSchema.safeParse(args.approver).success) throw invalid('approver: must be an email address');
   if (isTerminal(project.state.status)) throw conflict(`the project is ${project.state.status}`);
   const round = targetRound(project, args.gate, args.round);
@@ -175,8 +192,9 @@ export function validateDecision(project: ProjectContext, args: DecideArgs): App
   return round;
 }
 
+/** Records a decision that was validated (validateDecision, validateSignalledDecision). */
 export function decide(project: ProjectContext, args: DecideArgs) {
-  const round = validateDecision(project, args);
+  const round = targetRound(project, args.gate, args.round);
   const at = nowIso();
   const approver = args.approver.toLowerCase();
   const outcome = applyDecision(round, {
@@ -224,7 +242,8 @@ export function validateDelegation(project: ProjectContext, args: DelegateArgs):
 }
 
 export function delegate(project: ProjectContext, args: DelegateArgs) {
-  const round = validateDelegation(project, args);
+  // Validated before it was accepted: a schema check here would also run on replay.
+  const round = targetRound(project, args.gate, args.round);
   const to = args.to;
   const from = slotHeldBy(round, args.from.toLowerCase())?.holder ?? project.person(args.from.toLowerCase());
   const at = nowIso();
