@@ -70,8 +70,16 @@ async function main(): Promise<void> {
         seconds: profileSeconds,
         file: path.join(tmpdir(), `bench-hot-path-${Date.now()}.cpuprofile`),
       });
+      const rows = (list: { fn: string; ms: number }[]) =>
+        list.slice(0, 8).map((f) => `  ${f.ms} ms ${f.fn}`);
       lines.push(
         `profile: ${profile.sandboxMsPerCall} ms in the sandbox per call, ${profile.oursMsPerCall} ms in our code; ${profile.file}`,
+        'areas (self):',
+        ...profile.areas.slice(0, 10).map((a) => `  ${a.ms} ms ${a.area}`),
+        'our code (inclusive):',
+        ...rows(profile.topInclusiveOurs),
+        'promise hook, by the function that made the promise:',
+        ...rows(profile.promisesMadeBy),
       );
     }
   } finally {

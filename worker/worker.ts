@@ -43,6 +43,8 @@ export const WORKFLOW_PRELOAD_MODULES: readonly string[] = [
   // The domain schemas and zod, finished so that zod 4.6 survives the freeze (see the file): its
   // lazily built members, its self-replacing parsers and its regex checks would throw when frozen.
   require.resolve('./workflow-preload'),
+  // Fewer frames in the stack trace the SDK takes of every promise made in workflow code (see the file).
+  require.resolve('./workflow-stack-traces'),
   require.resolve('../domain/schemas'),
   // Constants and lookups over domain/catalogue.json; the workflow only reads them.
   require.resolve('../domain/catalogue'),

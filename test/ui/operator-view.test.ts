@@ -130,3 +130,16 @@ test('a project in step 4 is found by `temporal workflow list` and in the Tempor
   process.stdout.write(`Temporal UI screenshots: ${ARTIFACTS}/temporal-ui-*.png\n`);
   await page.close();
 }, 90_000);
+
+test("the workflow's stack trace (the UI's Stack Trace tab) still shows where a waiting project waits, in our source", async () => {
+  const id = uniqueId('stack-trace');
+  await createProject(h, id);
+  // Only a few frames are kept per promise (worker/workflow-stack-traces.ts): the nearest ones.
+  const trace = await eventually(async () => {
+    const text = await h.client.workflow.getHandle(workflowIdFor(id)).query<string>('__stack_trace');
+    // Right after the start it may still be loading the lessons of earlier projects.
+    if (!text.includes('detachedLoop')) throw new Error(`not waiting in the main loop yet:\n${text}`);
+    return text;
+  });
+  expect(trace).toMatch(/detachedLoop \(.*workflows\/procurement\/main-loop\.ts:\d+:\d+\)/);
+});
