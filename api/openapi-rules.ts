@@ -58,7 +58,9 @@ const RULES = new Map<unknown, string[]>(
       ],
       [
         needDeliverable,
-        ['with `decision.outcome` `no-purchase`, `decision.alternative` is one assessed as feasible'],
+        [
+          'with `decision.outcome` `no-purchase`, `decision.alternative` (share or reuse) is one assessed as feasible; so is a purchase `decision.route` of refurbish or upgrade',
+        ],
       ],
       [awardDeliverable, ['`contractEnd` is after `contractStart`']],
       [

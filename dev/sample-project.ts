@@ -114,8 +114,18 @@ export const sampleNoPurchaseNeed: DeliverableByGate['circular-need'] = {
   ...sampleNeed,
   decision: {
     outcome: 'no-purchase',
-    alternative: 'refurbish',
-    explanation: 'Refurbishing the existing chairs covers the whole need.',
+    alternative: 'reuse',
+    explanation: 'Reusing the chairs and desks in the depot covers the whole need.',
+  },
+};
+
+/** Refurbishing the existing chairs is the purchase: a service, with the inventory in the tender. */
+export const sampleRefurbishNeed: DeliverableByGate['circular-need'] = {
+  ...sampleNeed,
+  decision: {
+    outcome: 'purchase',
+    route: 'refurbish',
+    explanation: 'New upholstery and mechanisms for the 120 chairs in stock, as a service.',
   },
 };
 

@@ -18,22 +18,64 @@ function clip(text: string, max = 160): string {
   return single.length > max ? `${single.slice(0, max - 1)}…` : single;
 }
 
-export function submissionDigest<G extends GateId>(gate: G, data: DeliverableByGate[G]): Digest {
+type NeedChoice = 'share' | 'reuse' | 'refurbish' | 'upgrade' | 'need-gone';
+const NEED_CHOICES: Record<NeedChoice, Record<Locale, string>> = {
+  share: { nl: 'delen', en: 'share' },
+  reuse: { nl: 'hergebruiken', en: 'reuse' },
+  refurbish: { nl: 'opknappen', en: 'refurbish' },
+  upgrade: { nl: 'upgraden', en: 'upgrade' },
+  'need-gone': { nl: 'de nood is verdwenen', en: 'the need has gone' },
+};
+const SCOPE_KINDS: Record<string, Record<Locale, string>> = {
+  product: { nl: 'product', en: 'product' },
+  service: { nl: 'dienst', en: 'service' },
+  'product-service': { nl: 'product en dienst', en: 'product and service' },
+};
+const choice = (id: NeedChoice, l: Locale) => NEED_CHOICES[id][l];
+
+/** Refurbishing or upgrading what exists (step 1's choice), when that is what the purchase is. */
+export function refurbishedInventory(
+  need: DeliverableByGate['circular-need'] | undefined,
+):
+  { route: 'refurbish' | 'upgrade'; inventory: DeliverableByGate['circular-need']['inventory'] } | undefined {
+  if (need?.decision.outcome !== 'purchase') return undefined;
+  const route = need.decision.route;
+  return route === 'refurbish' || route === 'upgrade' ? { route, inventory: need.inventory } : undefined;
+}
+
+/**
+ * `need`: the approved step-1 deliverable, when there is one; a tender for refurbishing or
+ * upgrading names the inventory it is about.
+ */
+export function submissionDigest<G extends GateId>(
+  gate: G,
+  data: DeliverableByGate[G],
+  need?: DeliverableByGate['circular-need'],
+): Digest {
   switch (gate) {
     case 'circular-need': {
       const need = data as DeliverableByGate['circular-need'];
+      const decision = need.decision;
       return both((l) => [
         `${t(l, 'Functionele nood', 'Functional need')}: ${clip(need.functionalNeed)}`,
         `${t(l, 'Inventaris', 'Inventory')}: ${need.inventory.length} ${t(l, 'controle(s)', 'check(s)')}`,
         `${t(l, 'Haalbare alternatieven', 'Feasible alternatives')}: ${
           need.alternatives
             .filter((a) => a.feasible)
-            .map((a) => a.kind)
+            .map((a) => choice(a.kind, l))
             .join(', ') || t(l, 'geen', 'none')
         }`,
-        need.decision.outcome === 'purchase'
-          ? `${t(l, 'Beslissing', 'Decision')}: ${t(l, 'aankopen', 'purchase')}`
-          : `${t(l, 'Beslissing', 'Decision')}: ${t(l, 'niet aankopen', 'no purchase')} (${need.decision.alternative})`,
+        decision.outcome === 'purchase'
+          ? `${t(l, 'Beslissing', 'Decision')}: ${
+              decision.route && decision.route !== 'new'
+                ? t(
+                    l,
+                    `aankopen: de bestaande inventaris ${choice(decision.route, l)} (een dienst)`,
+                    `purchase: ${choice(decision.route, l)} the existing inventory (a service)`,
+                  )
+                : t(l, 'aankopen', 'purchase')
+            }`
+          : `${t(l, 'Beslissing', 'Decision')}: ${t(l, 'niet aankopen', 'no purchase')} (${choice(decision.alternative, l)})`,
       ]);
     }
     case 'circular-ambitions': {
@@ -72,7 +114,8 @@ export function submissionDigest<G extends GateId>(gate: G, data: DeliverableByG
       const tender = data as DeliverableByGate['tender-documents'];
       return both((l) => [
         `${t(l, 'Procedure', 'Procedure')}: ${label(catalogue.procurement_procedures.items, tender.procedure, l)}`,
-        `${t(l, 'Looptijd', 'Term')}: ${tender.scope.contractTermMonths} ${t(l, 'maanden', 'months')} (${tender.scope.kind})`,
+        `${t(l, 'Looptijd', 'Term')}: ${tender.scope.contractTermMonths} ${t(l, 'maanden', 'months')} (${SCOPE_KINDS[tender.scope.kind]?.[l] ?? tender.scope.kind})`,
+        ...inventoryLines(refurbishedInventory(need), l),
         `${t(l, 'Gunningscriteria', 'Award criteria')}: ${tender.awardCriteria.map((c) => `${c.name} ${c.weight}%`).join(', ')}`,
         `${t(l, 'Uitvoeringsvoorwaarden', 'Execution conditions')}: ${tender.executionConditions.length}`,
       ]);
@@ -104,4 +147,13 @@ export function submissionDigest<G extends GateId>(gate: G, data: DeliverableByG
     }
   }
   return { nl: [], en: [] };
+}
+
+/** The inventory a refurbishing or upgrading tender is about, as step 1 recorded it. */
+function inventoryLines(refurbished: ReturnType<typeof refurbishedInventory>, l: Locale): string[] {
+  if (!refurbished) return [];
+  const items = refurbished.inventory.map((item) => `${item.what} (${item.where})`).join('; ');
+  return [
+    `${t(l, `Voorwerp: de bestaande inventaris ${choice(refurbished.route, l)}`, `Subject: ${choice(refurbished.route, l)} the existing inventory`)}: ${clip(items, 240)}`,
+  ];
 }

@@ -7,6 +7,7 @@ import {
   sampleMarketDialogue,
   sampleNeed,
   sampleNoPurchaseNeed,
+  sampleRefurbishNeed,
   samplePeople,
   sampleProject,
   sampleSkippedDialogue,
@@ -101,6 +102,32 @@ describe('step 1 — need', () => {
       'inventory: record at least one inventory check (what, where, result)',
       'alternatives: consider the alternative "upgrade"',
     ]);
+  });
+
+  test('refurbishing or upgrading is a purchase (of a service), not a purchase avoided; the need going away is', () => {
+    // The source: "ook als je wil refurbishen of upgraden moet je een goede inventaris kunnen bieden bij je bestek".
+    const refurbishAvoided = {
+      ...sampleNeed,
+      decision: { outcome: 'no-purchase', alternative: 'refurbish', explanation: 'We refurbish the chairs.' },
+    };
+    expect(problems(needDeliverable, refurbishAvoided)).toEqual([
+      'decision.alternative: Invalid option: expected one of "share"|"reuse"|"need-gone"',
+    ]);
+    expect(problems(needDeliverable, sampleRefurbishNeed)).toEqual([]);
+    const upgradeInfeasible = { ...sampleNeed, decision: { outcome: 'purchase', route: 'upgrade' } };
+    expect(problems(needDeliverable, upgradeInfeasible)).toEqual([
+      'decision.route: the chosen alternative "upgrade" must be one assessed as feasible',
+    ]);
+    const needGone = {
+      ...sampleNeed,
+      alternatives: sampleNeed.alternatives.map((a) => ({ ...a, feasible: false })),
+      decision: {
+        outcome: 'no-purchase',
+        alternative: 'need-gone',
+        explanation: 'The new wing is not built.',
+      },
+    };
+    expect(problems(needDeliverable, needGone)).toEqual([]);
   });
 
   test('no purchase needs an explanation', () => {

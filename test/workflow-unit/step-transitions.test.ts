@@ -45,7 +45,7 @@ test('an approved "no purchase" need goes straight to evaluation, and the evalua
       status: 'awaiting-submission',
     });
     expect((await p.audit('step-entered')).map((e) => [e.step, e.comment])).toEqual([
-      ['evaluate', 'no purchase: refurbish instead — a purchase avoided'],
+      ['evaluate', 'no purchase: reuse instead — a purchase avoided'],
     ]);
 
     await p.submit('evaluate', sampleEvaluation);

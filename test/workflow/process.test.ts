@@ -12,6 +12,7 @@ import {
   sampleEvaluation,
   sampleMarketDialogue,
   sampleNoPurchaseNeed,
+  sampleRefurbishNeed,
   sampleSkippedDialogue,
   sampleTenderDocuments,
 } from '../../dev/sample-project';
@@ -19,7 +20,13 @@ import { resolveTemporalBinary } from '../../dev/temporal-binaries';
 import { workflowIdFor } from '../../domain/project';
 import { approvalSettings } from '../../domain/schemas';
 import { cancelSignal } from '../../workflows/messages';
-import { type Harness, devServerEnvironment, eventually, startHarness } from '../helpers/harness';
+import {
+  type Harness,
+  OFFICER_KEY,
+  devServerEnvironment,
+  eventually,
+  startHarness,
+} from '../helpers/harness';
 import {
   advanceTo,
   approveRound,
@@ -29,6 +36,7 @@ import {
   getProject,
   mailsFor,
   people,
+  sampleDeliverable,
   settledHistoryLength,
   submit,
   uniqueId,
@@ -204,7 +212,7 @@ describe('the whole process', () => {
     const skipped = await getProject(h, id);
     expect(skipped).toMatchObject({ step: 'evaluate', gate: 'evaluate', status: 'awaiting-submission' });
     const entered = (await auditOf(h, id)).filter((e) => e.kind === 'step-entered');
-    expect(entered.at(-1)?.comment).toMatch(/no purchase: refurbish instead/);
+    expect(entered.at(-1)?.comment).toMatch(/no purchase: reuse instead/);
     await submit(h, id, 'evaluate');
     await approveRound(h, id);
     expect(await getProject(h, id)).toMatchObject({
@@ -212,6 +220,33 @@ describe('the whole process', () => {
       outcome: 'purchase-avoided',
     });
     expect(await handleOf(id).result()).toMatchObject({ outcome: 'purchase-avoided' });
+  });
+});
+
+describe('refurbishing what exists', () => {
+  test('is a purchase of a service: step 2 follows, a tender for a product is refused with the reason, and the tender names the inventory', async () => {
+    const id = uniqueId('refurbish');
+    await createProject(h, id);
+    await submit(h, id, 'circular-need', sampleRefurbishNeed);
+    await approveRound(h, id);
+    expect(await getProject(h, id)).toMatchObject({ step: 'circular-ambitions' });
+    await advanceTo(h, id, 'tender-documents');
+    const tender = sampleDeliverable('tender-documents') as { scope: { kind: string } };
+    const product = await h
+      .api(OFFICER_KEY)
+      .post(`/api/projects/${id}/submissions/tender-documents`)
+      .send({ ...tender, scope: { ...tender.scope, kind: 'product' } });
+    expect(product.status).toBe(422);
+    expect(JSON.stringify(product.body)).toMatch(
+      /scope\.kind: step 1 chose to refurbish the existing inventory, which is a service/,
+    );
+    await submit(h, id, 'tender-documents', { ...tender, scope: { ...tender.scope, kind: 'service' } });
+    const project = await getProject(h, id);
+    expect(project).toMatchObject({ status: 'awaiting-approval', gate: 'tender-documents' });
+    // The approvers read what the tender is about: the inventory step 1 recorded.
+    expect(project.currentRound?.digest.nl).toContain(
+      'Voorwerp: de bestaande inventaris opknappen: 250 office chairs (old city office and depot); desks (depot and partner OCMW)',
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 /** Submitting a gate's deliverable: validation, who approves it, and the round it opens. */
 import { type GateApprovers, resolveGateApprovers } from '../../domain/approval-policy';
 import type { GateId } from '../../domain/catalogue';
-import { submissionDigest } from '../../domain/digest';
+import { refurbishedInventory, submissionDigest } from '../../domain/digest';
 import { type Submission, isTerminal, latestRound } from '../../domain/project';
 import type { ApprovalRound } from '../../domain/approval-policy';
 import { type DeliverableByGate, deliverableSchemas, email as emailSchema } from '../../domain/schemas';
@@ -25,6 +25,14 @@ export function validateSubmission(
   }
   const data = parseNormalized(deliverableSchemas[args.gate], args.deliverable, 'deliverable');
   approversFor(project, args.gate, data);
+  if (args.gate === 'tender-documents') {
+    const tender = data as DeliverableByGate['tender-documents'];
+    const refurbished = refurbishedInventory(s.submissions['circular-need']?.data);
+    if (refurbished && tender.scope.kind === 'product')
+      throw invalid(
+        `scope.kind: step 1 chose to ${refurbished.route} the existing inventory, which is a service: choose "service" or "product-service"`,
+      );
+  }
   if (args.gate === 'award') {
     const award = data as DeliverableByGate['award'];
     if (award.contractEnd <= today()) throw invalid('contractEnd: the contract must end in the future');
@@ -68,7 +76,7 @@ export function submit(project: ProjectContext, args: SubmitDeliverableArgs) {
     slots: approvers.map((approver) => ({ approver, holder: approver, delegations: [] })),
     openedAt: at,
     submittedBy: args.submittedBy,
-    digest: submissionDigest(gate, data),
+    digest: submissionDigest(gate, data, s.submissions['circular-need']?.data),
     ...(deadline
       ? {
           deadline: {
