@@ -6,7 +6,7 @@
 import { chown, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type ManagedProcess, freePort, runFile, startProcess, waitUntil } from './processes';
+import { GiveUp, type ManagedProcess, freePort, runFile, startProcess, waitUntil } from './processes';
 
 export const POSTGRES_USER = 'temporal';
 export const POSTGRES_PASSWORD = 'temporal';
@@ -94,7 +94,7 @@ export async function startPostgres(logDir: string): Promise<LocalPostgres> {
     await waitUntil(
       'PostgreSQL accepts connections',
       async () => {
-        if (!server.isRunning()) throw new Error(`postgres exited: ${await server.logTail()}`);
+        if (!server.isRunning()) throw new GiveUp(`postgres exited:\n${await server.logTail()}`);
         await runFile(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-q']);
         return true;
       },

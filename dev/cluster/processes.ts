@@ -92,14 +92,27 @@ export function startProcess({
         await waitExit(10_000);
       }
     },
-    async logTail(lines = 30) {
+    async logTail(lines = 12) {
       const text = await readFile(logFile, 'utf8').catch(() => '');
-      return text.split('\n').slice(-lines).join('\n');
+      // Server logs carry whole stack traces on one line: the start of each is what tells.
+      return text
+        .split('\n')
+        .slice(-lines)
+        .map((line) => (line.length > 400 ? `${line.slice(0, 400)}…` : line))
+        .join('\n');
     },
   };
 }
 
-/** Polls `check` until it returns a value, throwing with `what` (and the last error) at the deadline. */
+/** Thrown by a `waitUntil` check to give up at once (a process it waits for has exited). */
+export class GiveUp extends Error {
+  override name = 'GiveUp';
+}
+
+/**
+ * Polls `check` until it returns a value, throwing with `what` (and the last error) at the
+ * deadline, or at once when the check throws GiveUp.
+ */
 export async function waitUntil<T>(
   what: string,
   check: () => Promise<T | undefined | false>,
@@ -112,6 +125,7 @@ export async function waitUntil<T>(
       const value = await check();
       if (value !== undefined && value !== false) return value;
     } catch (error) {
+      if (error instanceof GiveUp) throw new Error(`${what}: ${error.message}`, { cause: error });
       lastError = error;
     }
     if (Date.now() > deadline) {

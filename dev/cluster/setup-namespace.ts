@@ -9,6 +9,7 @@
  * TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and the TLS / API-key variables like the worker and the API.
  */
 import { Connection } from '@temporalio/client';
+import { SearchAttributeType } from '@temporalio/common';
 import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { GrpcCode, grpcCode } from '../../api/temporal-calls';
@@ -20,14 +21,14 @@ const { IndexedValueType } = temporal.api.enums.v1;
 const ALREADY_EXISTS = 6;
 
 /** The SDK's search attribute types as the server's indexed value types. */
-const INDEXED_TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
-  Text: IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
-  Keyword: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-  Int: IndexedValueType.INDEXED_VALUE_TYPE_INT,
-  Double: IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
-  Bool: IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
-  Datetime: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
-  KeywordList: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+const INDEXED_TYPES: Record<SearchAttributeType, temporal.api.enums.v1.IndexedValueType> = {
+  [SearchAttributeType.TEXT]: IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
+  [SearchAttributeType.KEYWORD]: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  [SearchAttributeType.INT]: IndexedValueType.INDEXED_VALUE_TYPE_INT,
+  [SearchAttributeType.DOUBLE]: IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
+  [SearchAttributeType.BOOL]: IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+  [SearchAttributeType.DATETIME]: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+  [SearchAttributeType.KEYWORD_LIST]: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
 };
 
 export interface SetupNamespaceOptions {
@@ -102,7 +103,6 @@ export async function setupNamespace(
     const missing: Record<string, temporal.api.enums.v1.IndexedValueType> = {};
     for (const key of PROCUREMENT_SEARCH_ATTRIBUTES) {
       const wanted = INDEXED_TYPES[key.type];
-      if (wanted === undefined) throw new Error(`no indexed type for ${key.name} (${key.type})`);
       const current = existing[key.name];
       if (current === undefined) missing[key.name] = wanted;
       else if (current !== wanted)

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { LocalPostgres } from './postgres';
 import { POSTGRES_PASSWORD, POSTGRES_USER } from './postgres';
 import {
+  GiveUp,
   type ManagedProcess,
   acceptsConnections,
   freePort,
@@ -153,16 +154,14 @@ export async function startTemporalServices(
       logFile: path.join(workDir, `${service}.log`),
       cwd: workDir,
     });
-  const processes = Object.fromEntries(
-    TEMPORAL_SERVICES.map((service) => [service, start(service)]),
-  ) as Record<TemporalService, ManagedProcess>;
+  const processes = {} as Record<TemporalService, ManagedProcess>;
 
   const listening = (service: TemporalService) =>
     waitUntil(
       `Temporal ${service} listens on ${ports[service].grpcPort}`,
       async () => {
         const running = processes[service];
-        if (!running.isRunning()) throw new Error(`it exited: ${await running.logTail()}`);
+        if (!running.isRunning()) throw new GiveUp(`it exited:\n${await running.logTail()}`);
         return acceptsConnections(ports[service].grpcPort);
       },
       { timeoutMs: 90_000 },
@@ -171,7 +170,13 @@ export async function startTemporalServices(
     await Promise.all(Object.values(processes).map((running) => running.stop(20_000)));
   };
   try {
-    await Promise.all(TEMPORAL_SERVICES.map(listening));
+    // The first process on a new database writes the cluster metadata; processes that start at
+    // the same moment race to insert it and the losers exit (duplicate key). Frontend goes first.
+    processes.frontend = start('frontend');
+    await listening('frontend');
+    const others = TEMPORAL_SERVICES.filter((service) => service !== 'frontend');
+    for (const service of others) processes[service] = start(service);
+    await Promise.all(others.map(listening));
   } catch (error) {
     await stop();
     throw error;

@@ -43,6 +43,9 @@ interface Request {
 
 const ATTEMPT_TIMEOUT_MS = 30_000;
 
+/** Attempts that failed (5xx or no answer) and were retried or given up, over all calls. */
+export const failedAttempts = { count: 0 };
+
 export async function call(baseUrl: string, path: string, request: Request): Promise<Answer> {
   const idempotencyKey = randomUUID();
   const deadline = Date.now() + (request.retryForMs ?? 0);
@@ -77,6 +80,7 @@ export async function call(baseUrl: string, path: string, request: Request): Pro
     } catch (error) {
       failure = error instanceof Error ? error.message : String(error);
     }
+    failedAttempts.count++;
     if (Date.now() >= deadline)
       throw new Error(`${request.method} ${path} on ${baseUrl}: ${failure} (after ${attempts} attempt(s))`);
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -14,7 +14,7 @@ import { waitUntil } from '../../dev/cluster/processes';
 import { TEMPORAL_SERVER_VERSION } from '../../dev/cluster/temporal-server';
 import { OFFICER_KEY } from '../helpers/harness';
 import { uniqueId } from '../helpers/project-api';
-import { type AcknowledgedDecision, ClusterApi, call } from './cluster-api';
+import { type AcknowledgedDecision, ClusterApi, call, failedAttempts } from './cluster-api';
 import { type ClusterStack, NAMESPACE, startClusterStack, workerWithIdentity } from './stack';
 
 const suiteStarted = Date.now();
@@ -27,17 +27,17 @@ let drive: ClusterApi;
 const projects: string[] = [];
 const acknowledged: AcknowledgedDecision[] = [];
 const measured: Record<string, number> = {};
+const phases: Record<string, number> = {};
 
 beforeAll(async () => {
-  stack = await startClusterStack(log);
+  stack = await startClusterStack(log, phases);
   drive = new ClusterApi(stack.mail);
 }, 25 * 60_000);
 
 afterAll(async () => {
   await stack?.stop();
-  const phases = Object.entries(stack?.phases ?? {}).map(([phase, ms]) => `${phase} ${seconds(ms)}`);
-  log(`Temporal server ${TEMPORAL_SERVER_VERSION} binaries ${stack?.binaries.built ? 'built' : 'reused'}`);
-  log(`start-up: ${phases.join(', ')}`);
+  const startUp = Object.entries(phases).map(([phase, ms]) => `${phase} ${seconds(ms)}`);
+  log(`Temporal server ${TEMPORAL_SERVER_VERSION}; start-up: ${startUp.join(', ')}`);
   for (const [what, ms] of Object.entries(measured)) log(`${what}: ${seconds(ms)}`);
   log(`${acknowledged.length} acknowledged decisions over ${projects.length} projects`);
   log(`wall time of the suite: ${seconds(Date.now() - suiteStarted)}`);
@@ -60,14 +60,32 @@ async function firstApprovals(gate: GateId): Promise<void> {
   );
 }
 
-/** The others approve, project by project in parallel, through the other API and channel; returns the answer times. */
-async function remainingApprovals(gate: GateId): Promise<AcknowledgedDecision[]> {
+interface OpenRound {
+  id: string;
+  index: number;
+  gate: GateId;
+  round: number;
+  pending: string[];
+}
+
+/** The open round of every project, read before a fault so that the decisions after it go straight out. */
+function openRounds(gate: GateId): Promise<OpenRound[]> {
+  return Promise.all(
+    projects.map(async (id, index) => {
+      const round = await drive.openRound(api(index + 1), id);
+      expect(round.gate).toBe(gate);
+      return { id, index, ...round };
+    }),
+  );
+}
+
+/** The others approve, project by project in parallel, through the other API and channel. */
+async function remainingApprovals(rounds: OpenRound[]): Promise<AcknowledgedDecision[]> {
   const answered = await Promise.all(
-    projects.map(async (id, i) => {
-      const round = await drive.openRound(api(i + 1), id);
+    rounds.map(async ({ id, index, gate, round, pending }) => {
       const decisions: AcknowledgedDecision[] = [];
-      for (const approver of round.pending) {
-        decisions.push(await drive.approve(api(i), id, gate, round.round, approver, channel(i + 1)));
+      for (const approver of pending) {
+        decisions.push(await drive.approve(api(index), id, gate, round, approver, channel(index + 1)));
       }
       return decisions;
     }),
@@ -136,13 +154,14 @@ test('projects created and submitted through both APIs open rounds, mail their a
 }, 180_000);
 
 test('a worker killed mid-round (SIGKILL): the other worker answers the next decisions and every round closes', async () => {
+  const rounds = await openRounds('circular-need');
   const victim = await stickyWorkerOf(projects[0]!);
   log(
     `killing worker ${victim} (pid ${stack.workers[victim]!.child.pid}), which holds ${projects[0]} in its cache`,
   );
   const killedAt = Date.now();
   await stack.workers[victim]!.kill();
-  const answers = await remainingApprovals('circular-need');
+  const answers = await remainingApprovals(rounds);
   const first = Math.min(...answers.map((answer) => answer.at));
   const ofFirstProject = answers.find((answer) => answer.projectId === projects[0])!;
   measured['worker kill → first decision answered'] = first - killedAt;
@@ -160,18 +179,30 @@ test('a worker killed mid-round (SIGKILL): the other worker answers the next dec
 test('the history service killed and restarted: decisions wait for it, none is lost, and every round closes', async () => {
   await Promise.all(projects.map((id, i) => drive.submit(api(i), id, 'circular-ambitions')));
   await firstApprovals('circular-ambitions');
+  const rounds = await openRounds('circular-ambitions');
   const history = stack.temporal.processes.history;
   log(`killing the history service (pid ${history.child.pid})`);
+  const failedBefore = failedAttempts.count;
   const killedAt = Date.now();
   await history.kill();
-  // Decisions are sent while history is down; they are answered once it is back.
-  const decisions = remainingApprovals('circular-ambitions');
+  // Decisions go out while history is down; it comes back once they have seen it fail (an API
+  // answers 5xx when Temporal does not answer within its deadline), and they must all be answered.
+  const decisions = remainingApprovals(rounds);
+  // Awaited below; meanwhile a failure must not count as unhandled.
+  decisions.catch(() => undefined);
+  await waitUntil(
+    'a decision fails while history is down',
+    () => Promise.resolve(failedAttempts.count > failedBefore),
+    { timeoutMs: 90_000 },
+  );
+  measured['history kill → first failed decision attempt'] = Date.now() - killedAt;
   await stack.temporal.restart('history');
   const restartedAt = Date.now();
   measured['history kill → restarted and listening'] = restartedAt - killedAt;
   const answers = await decisions;
   const first = Math.min(...answers.map((answer) => answer.at));
   measured['history restart → first decision answered'] = first - restartedAt;
+  measured['history kill → first decision answered'] = first - killedAt;
   measured['history restart → all decisions answered'] =
     Math.max(...answers.map((answer) => answer.at)) - restartedAt;
   await expectEveryProjectAt('market-dialogue');

@@ -11,7 +11,7 @@ import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { type MailCapture, startMailCapture } from '../../dev/mail-capture';
 import { type LocalPostgres, startPostgres } from '../../dev/cluster/postgres';
-import { type ManagedProcess, freePort, startProcess, waitUntil } from '../../dev/cluster/processes';
+import { GiveUp, type ManagedProcess, freePort, startProcess, waitUntil } from '../../dev/cluster/processes';
 import { ensureTemporalServer, type TemporalServerBinaries } from '../../dev/cluster/temporal-server';
 import {
   type LocalTemporalCluster,
@@ -34,8 +34,6 @@ export interface ClusterStack {
   apis: { process: ManagedProcess; baseUrl: string }[];
   workers: ManagedProcess[];
   logDir: string;
-  /** Milliseconds per start-up phase, for the closing summary. */
-  phases: Record<string, number>;
   /** Starts worker `index` (again), and waits until it polls the task queue. */
   startWorker(index: number): Promise<ManagedProcess>;
   /** The identities of the workers polling the project's workflow task queue now. */
@@ -45,7 +43,11 @@ export interface ClusterStack {
 
 const identityOf = (worker: ManagedProcess) => `${worker.child.pid}@`;
 
-export async function startClusterStack(log: (line: string) => void): Promise<ClusterStack> {
+/** Starts it all; `phases` receives the time of each start-up phase as it ends (also on failure). */
+export async function startClusterStack(
+  log: (line: string) => void,
+  phases: Record<string, number>,
+): Promise<ClusterStack> {
   for (const built of [
     'worker/main.js',
     'api/main.js',
@@ -58,7 +60,6 @@ export async function startClusterStack(log: (line: string) => void): Promise<Cl
   const logDir = path.join(ROOT, 'test-artifacts', 'cluster', new Date().toISOString().replace(/[:.]/g, '-'));
   await mkdir(logDir, { recursive: true });
   log(`logs in ${path.relative(ROOT, logDir)}`);
-  const phases: Record<string, number> = {};
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.reverse())
@@ -75,6 +76,7 @@ export async function startClusterStack(log: (line: string) => void): Promise<Cl
 
   try {
     const binaries = await timed('temporal server binaries', () => ensureTemporalServer(log));
+    log(`server and sql tool ${binaries.built ? 'built with go install' : 'reused from .tools/'}`);
     const postgres = await timed('postgresql start', () => startPostgres(logDir));
     cleanups.push(() => postgres.stop());
     await timed('schemas', () => setupSchemas(binaries, postgres));
@@ -157,7 +159,7 @@ export async function startClusterStack(log: (line: string) => void): Promise<Cl
       await waitUntil(
         `worker ${index} polls ${TASK_QUEUE}`,
         async () => {
-          if (!worker.isRunning()) throw new Error(`it exited: ${await worker.logTail()}`);
+          if (!worker.isRunning()) throw new GiveUp(`it exited:\n${await worker.logTail()}`);
           return (await pollers()).some((identity) => identity.startsWith(identityOf(worker)));
         },
         { timeoutMs: 90_000, intervalMs: 500 },
@@ -193,7 +195,7 @@ export async function startClusterStack(log: (line: string) => void): Promise<Cl
           waitUntil(
             `API ${api.baseUrl} ready`,
             async () => {
-              if (!api.process.isRunning()) throw new Error(`it exited: ${await api.process.logTail()}`);
+              if (!api.process.isRunning()) throw new GiveUp(`it exited:\n${await api.process.logTail()}`);
               return (await fetch(`${api.baseUrl}/readyz`)).ok;
             },
             { timeoutMs: 60_000, intervalMs: 500 },
@@ -211,7 +213,6 @@ export async function startClusterStack(log: (line: string) => void): Promise<Cl
       apis,
       workers,
       logDir,
-      phases,
       startWorker,
       pollers,
       stop: stopAll,
