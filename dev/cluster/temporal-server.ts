@@ -35,7 +35,10 @@ async function isExecutable(file: string): Promise<boolean> {
   );
 }
 
-/** `go install` with output streamed to our log, so a 9-minute cold build shows it is alive. */
+/** A cold build takes about 9 minutes on 2 idle cores; on a busy machine it may take a few times that. */
+const GO_INSTALL_TIMEOUT_MS = 35 * 60_000;
+
+/** `go install` into `binDir`, killed if it runs past GO_INSTALL_TIMEOUT_MS. */
 function goInstall(binDir: string, log: (line: string) => void): Promise<void> {
   const packages = [`${MODULE}/cmd/server`, `${MODULE}/cmd/tools/sql`].map(
     (pkg) => `${pkg}@v${TEMPORAL_SERVER_VERSION}`,
@@ -55,9 +58,12 @@ function goInstall(binDir: string, log: (line: string) => void): Promise<void> {
     child.once('error', (error) =>
       reject(new Error(`cannot run go (install Go to build the Temporal server): ${error.message}`)),
     );
-    child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`go install failed (exit ${code}):\n${tail}`)),
-    );
+    const timer = setTimeout(() => child.kill('SIGKILL'), GO_INSTALL_TIMEOUT_MS);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else reject(new Error(`go install failed (${signal ?? `exit ${code}`}):\n${tail}`));
+    });
   });
 }
 

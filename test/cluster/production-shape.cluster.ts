@@ -32,7 +32,7 @@ const phases: Record<string, number> = {};
 beforeAll(async () => {
   stack = await startClusterStack(log, phases);
   drive = new ClusterApi(stack.mail);
-}, 25 * 60_000);
+}, 45 * 60_000);
 
 afterAll(async () => {
   await stack?.stop();
