@@ -1,13 +1,14 @@
 /**
  * docker compose cannot run here (no Docker engine), so the file is checked against the code it
- * must agree with: the config module's variables, .env.example's defaults and the search attributes.
+ * must agree with: the config module's variables, .env.example's defaults, the namespace setup
+ * script and the pinned Temporal server version.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { parse } from 'yaml';
 import { CONFIG_VARIABLES } from '../../config/config';
-import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../../domain/search-attributes';
+import { TEMPORAL_SERVER_VERSION } from '../../dev/cluster/temporal-server';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -105,17 +106,23 @@ test('the worker and the API reach Temporal, Mailpit and each other through comp
   expect(service('api').depends_on?.['temporal-setup']?.condition).toBe('service_completed_successfully');
 });
 
-test('the setup registers exactly the search attributes the workflow uses, in the namespace the apps use', () => {
+test('the setup runs the one namespace script the cluster test runs, in the namespace the apps use', () => {
   const setup = service('temporal-setup');
-  const registered = Object.fromEntries(
-    (setup.environment?.SEARCH_ATTRIBUTES ?? '')
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((pair) => pair.split('=') as [string, string]),
-  );
-  expect(registered).toEqual(SEARCH_ATTRIBUTE_CLI_TYPES);
-  expect(JSON.stringify(setup.command)).toContain('$$SEARCH_ATTRIBUTES');
-  expect(JSON.stringify(setup.command)).toContain('search-attribute create');
+  // dev/cluster/setup-namespace.ts registers domain/search-attributes.ts's list; the cluster test
+  // (npm run test:cluster) runs the same built file against a real server.
+  expect(setup.command).toEqual(['node', 'dist/dev/cluster/setup-namespace.js']);
+  expect(setup.build).toBe('.');
+  expect(existsSync(path.join(ROOT, 'dev/cluster/setup-namespace.ts'))).toBe(true);
+  expect(setup.environment?.TEMPORAL_ADDRESS).toBe('temporal:7233');
   expect(setup.environment?.TEMPORAL_NAMESPACE).toBe(service('api').environment?.TEMPORAL_NAMESPACE);
   expect(setup.environment?.TEMPORAL_NAMESPACE).toBe(service('worker').environment?.TEMPORAL_NAMESPACE);
+});
+
+test('compose, the cluster test and the README pin one Temporal server version', () => {
+  expect(service('temporal').image).toBe(`temporalio/server:${TEMPORAL_SERVER_VERSION}`);
+  expect(service('temporal-schema').image).toBe(`temporalio/admin-tools:${TEMPORAL_SERVER_VERSION}`);
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const pinned = [...readme.matchAll(/go\.temporal\.io\/server\/cmd\/[\w/]+@v([\d.]+)/g)].map(([, v]) => v);
+  expect(pinned.length).toBeGreaterThan(0);
+  expect(new Set(pinned)).toEqual(new Set([TEMPORAL_SERVER_VERSION]));
 });
