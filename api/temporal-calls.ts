@@ -66,6 +66,12 @@ export interface TemporalCalls {
    * from a timer. Shutdown waits for this before closing the connection.
    */
   settled(): Promise<void>;
+  /**
+   * Shutdown: every call still waiting (and every call made from now on) fails at once with a
+   * TemporalUnavailableError, so its request answers 503 before the API exits instead of losing
+   * its connection. What Temporal was asked may still happen: the answer says so.
+   */
+  interrupt(reason: string): void;
 }
 
 const ignore = () => undefined;
@@ -77,19 +83,29 @@ export function createTemporalCalls(client: Client, timeoutMs: number): Temporal
       `Temporal did not answer within ${seconds}: no worker is polling the task queue, or the cluster is unreachable`,
     );
   const running = new Set<Promise<unknown>>();
+  const waiting = new Set<(error: Error) => void>();
+  let interruptedBecause: string | undefined;
   return {
     timeoutMs,
+    interrupt(reason) {
+      interruptedBecause = reason;
+      for (const fail of waiting) fail(new TemporalUnavailableError(reason));
+    },
     async settled() {
       while (running.size > 0) await Promise.allSettled([...running]);
     },
     async within<T>(call: () => Promise<T>): Promise<T> {
+      if (interruptedBecause !== undefined) throw new TemporalUnavailableError(interruptedBecause);
       const deadline = Date.now() + timeoutMs;
       const underway = client.withDeadline(deadline, call);
       const tracked: Promise<void> = underway.then(ignore, ignore).finally(() => running.delete(tracked));
       running.add(tracked);
       let timer: NodeJS.Timeout | undefined;
+      let fail: ((error: Error) => void) | undefined;
       const timedOut = new Promise<never>((_resolve, reject) => {
         timer = setTimeout(() => reject(unavailable()), timeoutMs);
+        fail = reject;
+        waiting.add(reject);
       });
       try {
         return await Promise.race([underway, timedOut]);
@@ -98,6 +114,7 @@ export function createTemporalCalls(client: Client, timeoutMs: number): Temporal
         throw error;
       } finally {
         clearTimeout(timer);
+        if (fail) waiting.delete(fail);
       }
     },
   };

@@ -50,7 +50,17 @@ export async function lazyConnection(config: TemporalConnectionConfig): Promise<
 /** A Temporal client for activities that talk to other workflows; waits for Temporal like the worker. */
 export async function connectClient(config: TemporalConnectionConfig, wait?: WaitOptions): Promise<Client> {
   const settings = { ...(await connectionSettings(config)), channelArgs: CLIENT_CHANNEL_ARGS };
-  const connect = () => Connection.connect(settings);
+  const connect = async () => {
+    // A failed attempt must not leave its channel behind, reconnecting in the background.
+    const connection = Connection.lazy(settings);
+    try {
+      await connection.ensureConnected();
+      return connection;
+    } catch (error) {
+      await connection.close();
+      throw error;
+    }
+  };
   const connection = wait ? await untilConnected(config.address, connect, wait) : await connect();
   return new Client({ connection, namespace: config.namespace });
 }
