@@ -39,7 +39,7 @@ export async function startApi(
     await client.connection.close();
     throw error;
   }
-  const inFlight = trackInFlight(server);
+  const inFlight = trackInFlight(server, logger);
   logger.info('API listening', {
     url: config.api.publicBaseUrl,
     port: config.api.port,
@@ -91,12 +91,14 @@ export async function startApi(
 }
 
 /** The requests being served, so shutdown can wait for their answers and then close their connections. */
-function trackInFlight(server: Server) {
+function trackInFlight(server: Server, logger: Logger) {
   const open = new Set<ServerResponse>();
   const idle = new Set<() => void>();
   let closing = false;
-  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     open.add(res);
+    // No path: it may hold a link token. The request line is logged once answered (api/app.ts).
+    logger.debug('request received', { method: req.method, inFlight: open.size });
     if (closing) res.setHeader('Connection', 'close');
     res.once('close', () => {
       open.delete(res);

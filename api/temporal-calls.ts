@@ -85,11 +85,14 @@ export function createTemporalCalls(client: Client, timeoutMs: number): Temporal
   const running = new Set<Promise<unknown>>();
   const waiting = new Set<(error: Error) => void>();
   let interruptedBecause: string | undefined;
+  // Cancels the gRPC calls underneath too, so shutdown need not wait for their deadlines.
+  const interruption = new AbortController();
   return {
     timeoutMs,
     interrupt(reason) {
       interruptedBecause = reason;
       for (const fail of waiting) fail(new TemporalUnavailableError(reason));
+      interruption.abort();
     },
     async settled() {
       while (running.size > 0) await Promise.allSettled([...running]);
@@ -97,7 +100,7 @@ export function createTemporalCalls(client: Client, timeoutMs: number): Temporal
     async within<T>(call: () => Promise<T>): Promise<T> {
       if (interruptedBecause !== undefined) throw new TemporalUnavailableError(interruptedBecause);
       const deadline = Date.now() + timeoutMs;
-      const underway = client.withDeadline(deadline, call);
+      const underway = client.withDeadline(deadline, () => client.withAbortSignal(interruption.signal, call));
       const tracked: Promise<void> = underway.then(ignore, ignore).finally(() => running.delete(tracked));
       running.add(tracked);
       let timer: NodeJS.Timeout | undefined;
