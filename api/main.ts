@@ -83,7 +83,12 @@ export async function startApi(
       stopProbing.abort();
       await probing;
       // A request that answered 503 may leave a retry of the SDK pending (bounded by its deadline).
-      await Promise.race([calls.settled(), delay(config.api.temporalTimeoutMs)]);
+      const giveUp = new AbortController();
+      await Promise.race([
+        calls.settled(),
+        delay(config.api.temporalTimeoutMs, undefined, { signal: giveUp.signal }).catch(() => undefined),
+      ]);
+      giveUp.abort();
       await client.connection.close();
       logger.info('API stopped', { ms: Date.now() - started });
     },

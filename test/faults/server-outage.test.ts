@@ -20,6 +20,7 @@ import {
   type RestartableServer,
   collectingLogger,
   faultEnv,
+  firstAnswerOtherThan503,
   freePort,
   restartableDevServer,
   until,
@@ -71,18 +72,6 @@ async function timed<T>(call: () => PromiseLike<T>): Promise<{ response: T; ms: 
   const started = Date.now();
   const response = await call();
   return { response, ms: Date.now() - started };
-}
-
-/** Sends `call` again, as a client honouring 503s would (each 503 is itself bounded), until another answer. */
-async function firstAnswerOtherThan503(
-  call: () => PromiseLike<request.Response>,
-  timeoutMs: number,
-): Promise<request.Response> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const response = await call();
-    if (response.status !== 503 || Date.now() > deadline) return response;
-  }
 }
 
 test('started before Temporal, the worker and the API wait for it, naming its address, and serve once it is up', async () => {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type request from 'supertest';
 import type { Logger } from '../../config/logger';
 import { resolveTemporalBinary } from '../../dev/temporal-binaries';
 import { PROCUREMENT_SEARCH_ATTRIBUTES } from '../../domain/search-attributes';
@@ -134,4 +135,16 @@ export function faultEnv({
     MAIL_FROM: 'Circular Procurement <no-reply@gent.example>',
     ...extra,
   };
+}
+
+/** Sends `call` again, as a client honouring 503s would (each 503 is itself bounded), until another answer. */
+export async function firstAnswerOtherThan503(
+  call: () => PromiseLike<request.Response>,
+  timeoutMs: number,
+): Promise<request.Response> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await call();
+    if (response.status !== 503 || Date.now() > deadline) return response;
+  }
 }
