@@ -13,7 +13,7 @@ import { sampleNeed, sampleProject } from '../../dev/sample-project';
 import { OFFICER_KEY, workflowBundle } from '../helpers/harness';
 import { keyOf, uniqueId } from '../helpers/project-api';
 import { type Service, killLeftovers, startService } from './processes';
-import { faultEnv, freePort } from './support';
+import { faultEnv, freePort, until } from './support';
 
 /** Short, so the test is quick; the defaults are in .env.example. */
 const API_GRACE_MS = 1_000;
@@ -27,13 +27,23 @@ const SLACK_MS = 5_000;
 let dir: string;
 let bundlePath: string;
 let mail: MailCapture;
+/** The project whose first message the SMTP server is slow to accept, and the messages it held. */
+let slowProject: string | undefined;
+const held: string[] = [];
+const SLOW_ACCEPT_MS = 60_000;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'cpo-shutdown-'));
   // The processes load a prebuilt bundle (WORKFLOW_BUNDLE_PATH), as in production.
   bundlePath = path.join(dir, 'workflow-bundle.js');
   await writeFile(bundlePath, (await workflowBundle()).code);
-  mail = await startMailCapture();
+  mail = await startMailCapture({
+    acceptDelayMs: (message) => {
+      if (!slowProject || !message.messageId?.includes(`<cpo.${slowProject}.`) || held.length > 0) return 0;
+      held.push(message.messageId);
+      return SLOW_ACCEPT_MS;
+    },
+  });
 }, 120_000);
 afterAll(async () => {
   await killLeftovers();
@@ -70,8 +80,8 @@ async function startStack(env: Record<string, string>) {
 /** A project with the circular need submitted: its approval round waits for the approvers. */
 async function projectInRound(
   http: ReturnType<typeof request>,
+  id = uniqueId('shutdown'),
 ): Promise<{ id: string; approvers: string[] }> {
-  const id = uniqueId('shutdown');
   const auth = `Bearer ${OFFICER_KEY}`;
   expect((await http.post('/api/projects').set('Authorization', auth).send(sampleProject(id))).status).toBe(
     202,
@@ -174,4 +184,32 @@ test('a decision acknowledged just before SIGTERM to both the worker and the API
   const project = await second.http.get(`/api/projects/${id}`).set('Authorization', `Bearer ${OFFICER_KEY}`);
   expect(project.body.pendingApprovers).not.toContain(bram);
   await Promise.all([second.api.stop(), second.worker.stop()]);
+}, 180_000);
+
+test('SIGTERM to the worker while a mail send waits on a slow SMTP server: the SMTP timeout ends the send, the worker exits well before its force time, and the message arrives once after the restart', async () => {
+  const socketTimeoutMs = 3_000;
+  const env = {
+    ...(await stackEnv()),
+    SMTP_CONNECTION_TIMEOUT_MS: String(socketTimeoutMs),
+    SMTP_GREETING_TIMEOUT_MS: String(socketTimeoutMs),
+    SMTP_SOCKET_TIMEOUT_MS: String(socketTimeoutMs),
+  };
+  const first = await startStack(env);
+  const id = uniqueId('shutdown-mail');
+  slowProject = id;
+  await projectInRound(first.http, id);
+  const messageId = await until(() => held[0], 'a mail send held by the slow server');
+
+  const worker = await first.worker.stop('SIGTERM');
+  expect(worker.code).toBe(0);
+  // Not the force time: the send ended at the socket timeout, and the worker with it.
+  expect(worker.ms).toBeLessThan(socketTimeoutMs + SLACK_MS);
+  expect(worker.ms).toBeLessThan(WORKER_FORCE_MS);
+  expect(mail.abandoned.map((m) => m.messageId)).toContain(messageId);
+
+  const restarted = startService('worker/main.ts', { ...env, LOG_LEVEL: 'info' });
+  await restarted.waitForLog((line) => line.msg === 'worker started', 'worker started');
+  const delivered = await mail.waitFor((m) => m.messageId === messageId, { timeoutMs: 60_000 });
+  expect(delivered).toHaveLength(1);
+  await Promise.all([first.api.stop(), restarted.stop()]);
 }, 180_000);
