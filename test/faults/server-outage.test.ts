@@ -26,9 +26,10 @@ import {
   until,
 } from './support';
 
-/** The API's deadline for Temporal calls here; a 503 must come within it (plus the slack). */
-const TIMEOUT_MS = 2_000;
-const SLACK_MS = 1_500;
+/** The API's deadline for Temporal calls here: long enough that a quick 503 is told apart from it. */
+const TIMEOUT_MS = 5_000;
+/** A 503 while the cluster is down comes before the deadline: the connection failed, nothing to wait for. */
+const QUICK_MS = 1_000;
 /** What "recovery takes seconds" allows, measured from the moment the cluster answers again. */
 const RECOVERY_BUDGET_MS = 15_000;
 
@@ -128,14 +129,15 @@ test('while Temporal is down the API answers quick 503s that say what became of 
   const read = await timed(() => http.get(`/api/projects/${id}`).set('Authorization', auth));
   expect(read.response.status).toBe(503);
   expect(read.response.headers['retry-after']).toMatch(/^\d+$/);
-  expect(read.response.body.message).toMatch(/Nothing was changed/);
-  expect(read.ms).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+  expect(read.response.body.message).toMatch(/^Temporal is unreachable.*Nothing was changed/);
+  // At once: a failed connection is not waited out until the deadline.
+  expect(read.ms).toBeLessThan(QUICK_MS);
 
   const submitted = await timed(() =>
     http.post(`/api/projects/${id}/submissions/circular-need`).set('Authorization', auth).send(sampleNeed),
   );
   expect(submitted.response.status).toBe(503);
-  expect(submitted.ms).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+  expect(submitted.ms).toBeLessThan(QUICK_MS);
   const key = submitted.response.headers['idempotency-key'];
   expect(key).toMatch(/^[0-9a-f-]{36}$/);
   expect(submitted.response.body.message).toContain('may still be applied later');
