@@ -9,7 +9,7 @@ import type { Logger } from './logger';
  * gRPC reconnection of the client's channel (@grpc/grpc-js). Its default back-off grows to 120 s,
  * so after a restart of the cluster the API could wait up to two minutes before it tried again;
  * capped at 2 s, the first request after the cluster is back finds a connection within seconds.
- * Measured with `npx tsx bench/server-restart.ts` (see BENCHMARKS.md).
+ * Measured with `npx tsx bench/server-restart.ts` (see the runbook in README.md).
  */
 export const CLIENT_CHANNEL_ARGS = {
   'grpc.initial_reconnect_backoff_ms': 250,
