@@ -10,7 +10,7 @@ import {
   type LogLevel as TemporalLogLevel,
 } from '@temporalio/worker';
 import { createMailNotifier } from '../activities/mail/notifier';
-import { createSmtpTransport } from '../activities/mail/transport';
+import { MAX_SMTP_CONNECTIONS, createSmtpTransport } from '../activities/mail/transport';
 import { LinkSigner } from '../activities/links';
 import { type AppConfig, loadConfig } from '../config/config';
 import { type Logger, createLogger } from '../config/logger';
@@ -108,6 +108,8 @@ export async function startWorker(config: AppConfig, logger: Logger, options: St
     overrides: {
       shutdownGraceTime: config.workerShutdown.graceMs,
       shutdownForceTime: config.workerShutdown.forceMs,
+      // One SMTP connection per activity slot: a send never queues behind others (transport.ts).
+      maxConcurrentActivityTaskExecutions: MAX_SMTP_CONNECTIONS,
     },
   }).catch(async (error: unknown) => {
     await closeAll();

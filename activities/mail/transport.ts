@@ -3,10 +3,11 @@
  * before the mail activity's attempt times out (config/config.ts, MAIL_ATTEMPT_TIMEOUT_MS): a send
  * still going when Temporal retries the activity would deliver the same message twice.
  *
- * No connection pool: a pooled transport queues a send while its connections are busy, and time
- * spent in that queue is bounded by no timeout, so a queued send could start after its activity
- * attempt has timed out and race the retry. Mail here is a few messages a day per project; a
- * connection per message costs a handshake and keeps every send's lifetime bounded.
+ * A pool, so a burst of reminders reuses connections (a new one costs a handshake, and servers often
+ * delay their greeting). A pooled transport queues a send while all its connections are busy, and
+ * no timeout bounds that queue: a send could start after its activity attempt had timed out. So the
+ * pool has a connection for every activity the worker runs at once (MAX_SMTP_CONNECTIONS, which
+ * worker/main.ts uses as its activity slots), and a send never waits in the queue.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { SmtpConfig, SmtpTimeouts } from '../../config/config';
@@ -18,6 +19,11 @@ export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = {
   socketTimeout: 20_000,
 };
 
+/** Connections of the pool, and the worker's activity slots: at most this many sends at once. */
+export const MAX_SMTP_CONNECTIONS = 20;
+
+const POOL = { pool: true, maxConnections: MAX_SMTP_CONNECTIONS, maxMessages: 100 } as const;
+
 export function createSmtpTransport(
   smtp: SmtpConfig,
   timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS,
@@ -25,10 +31,11 @@ export function createSmtpTransport(
   if (smtp.url) {
     // nodemailer lets a URL's query override options: the bounds come from SMTP_*_TIMEOUT_MS only.
     const url = new URL(smtp.url);
-    for (const key of ['pool', ...Object.keys(timeouts)]) url.searchParams.delete(key);
-    return nodemailer.createTransport({ url: url.toString(), ...timeouts });
+    for (const key of [...Object.keys(POOL), ...Object.keys(timeouts)]) url.searchParams.delete(key);
+    return nodemailer.createTransport({ url: url.toString(), ...POOL, ...timeouts });
   }
   return nodemailer.createTransport({
+    ...POOL,
     host: smtp.host,
     port: smtp.port ?? (smtp.secure ? 465 : 587),
     secure: smtp.secure ?? false,

@@ -30,8 +30,12 @@ import {
 const TIMEOUT_MS = 5_000;
 /** A 503 while the cluster is down comes before the deadline: the connection failed, nothing to wait for. */
 const QUICK_MS = 1_000;
-/** What "recovery takes seconds" allows, measured from the moment the cluster answers again. */
-const RECOVERY_BUDGET_MS = 15_000;
+/**
+ * What "recovery takes seconds" allows, from the moment the cluster answers again, on a loaded
+ * shared machine (typically 1-3 s: bench/server-restart.ts; before the reconnect back-off was
+ * capped, a minute or more).
+ */
+const RECOVERY_BUDGET_MS = 30_000;
 
 let dataDir: string;
 let server: RestartableServer;
@@ -106,7 +110,8 @@ test('started before Temporal, the worker and the API wait for it, naming its ad
     'the API logs that Temporal answers',
   );
 
-  const ready = await http.get('/readyz');
+  // Ready once the worker's pollers have reached the server (a moment after the worker runs).
+  const ready = await firstAnswerOtherThan503(() => http.get('/readyz'), 30_000);
   expect(ready.status).toBe(200);
   const id = uniqueId('late-server');
   const created = await http.post('/api/projects').set('Authorization', auth).send(sampleProject(id));
