@@ -130,14 +130,15 @@ export function createTemporalCalls(client: Client, timeoutMs: number): Temporal
       if (state === TRANSIENT_FAILURE) for (const fail of waiting) fail(unreachable());
     });
   let interruptedBecause: string | undefined;
-  // Cancels the gRPC calls underneath too, so shutdown need not wait for their deadlines.
-  const interruption = new AbortController();
+  // One per call still running, so shutdown cancels the gRPC calls underneath too and need not wait
+  // for their deadlines. Not one shared signal: the SDK adds a listener per RPC and never removes it.
+  const cancellers = new Set<AbortController>();
   return {
     timeoutMs,
     interrupt(reason) {
       interruptedBecause = reason;
       for (const fail of waiting) fail(new TemporalUnavailableError(reason));
-      interruption.abort();
+      for (const canceller of cancellers) canceller.abort();
     },
     async settled() {
       while (running.size > 0) await Promise.allSettled([...running]);
@@ -147,8 +148,13 @@ export function createTemporalCalls(client: Client, timeoutMs: number): Temporal
       // `true`: an idle channel starts connecting; a failing one reconnects on its own back-off.
       if (channel?.getConnectivityState(true) === TRANSIENT_FAILURE) throw unreachable();
       const deadline = Date.now() + timeoutMs;
-      const underway = client.withDeadline(deadline, () => client.withAbortSignal(interruption.signal, call));
-      const tracked: Promise<void> = underway.then(ignore, ignore).finally(() => running.delete(tracked));
+      const canceller = new AbortController();
+      cancellers.add(canceller);
+      const underway = client.withDeadline(deadline, () => client.withAbortSignal(canceller.signal, call));
+      const tracked: Promise<void> = underway.then(ignore, ignore).finally(() => {
+        running.delete(tracked);
+        cancellers.delete(canceller);
+      });
       running.add(tracked);
       let timer: NodeJS.Timeout | undefined;
       let fail: ((error: Error) => void) | undefined;
