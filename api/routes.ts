@@ -4,10 +4,13 @@
  * (openapi.ts) is generated from the same declarations, so the documentation cannot drift from
  * what the API checks and answers.
  */
+import { randomUUID } from 'node:crypto';
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
 import { type Principal, type Role, principalOf, requireRole } from './auth';
-import { idempotencyHeaders } from './idempotency';
+import { HttpError, toHttpError } from './errors';
+import { IDEMPOTENCY_KEY_HEADER, idempotencyHeaders } from './idempotency';
+import { RETRY_AFTER_SECONDS, isTemporalUnavailable } from './temporal-calls';
 import { type InputSchemas, type ParsedInput, validate } from './validation';
 
 /**
@@ -64,6 +67,25 @@ export function inputOf(spec: Pick<RouteSpec, 'method' | 'input'>): InputSchemas
   return changesSomething(spec) ? { ...spec.input, headers: idempotencyHeaders } : spec.input;
 }
 
+/**
+ * A 503 that says what became of the request. A read changed nothing. A change that Temporal did
+ * not confirm in time may still be applied (the update or signal may be in the workflow's history
+ * already, or reach it once a worker is back), so the answer names the Idempotency-Key under which
+ * a retry gets the first outcome instead of applying the change twice.
+ */
+function unavailableOutcome(error: unknown, idempotencyKey: string | undefined): HttpError {
+  const cause = toHttpError(error).message.replace(/\.?$/, '.');
+  const retryAfter = { 'Retry-After': String(RETRY_AFTER_SECONDS) };
+  if (!idempotencyKey)
+    return new HttpError(503, `${cause} Nothing was changed; try again later.`, undefined, retryAfter);
+  return new HttpError(
+    503,
+    `${cause} The outcome is unknown: this change may still be applied later. Send the request again with the header "${IDEMPOTENCY_KEY_HEADER}: ${idempotencyKey}" to get its outcome without applying it twice.`,
+    undefined,
+    { ...retryAfter, [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
+  );
+}
+
 export function mountRoutes(
   routes: Route[],
   authenticate: (req: Request, res: Response, next: NextFunction) => void,
@@ -80,14 +102,23 @@ export function mountRoutes(
       const input = res.locals.input as RouteContext<InputSchemas>['input'] & {
         headers?: z.output<typeof idempotencyHeaders>;
       };
-      const idempotencyKey = input.headers?.['idempotency-key'];
-      await r.handle({
-        input,
-        principal: r.access === 'public' ? { name: 'anonymous', email: '', roles: [] } : principalOf(res),
-        ...(idempotencyKey ? { idempotencyKey } : {}),
-        req,
-        res,
-      });
+      // A change without a key of the caller's gets one, so that if Temporal does not confirm it in
+      // time the 503 can name a key that makes the retry safe (the SDK would pick a random id anyway).
+      const changes = changesSomething(r) && r.temporal !== 'none';
+      const idempotencyKey = input.headers?.['idempotency-key'] ?? (changes ? randomUUID() : undefined);
+      try {
+        await r.handle({
+          input,
+          principal: r.access === 'public' ? { name: 'anonymous', email: '', roles: [] } : principalOf(res),
+          ...(idempotencyKey ? { idempotencyKey } : {}),
+          req,
+          res,
+        });
+      } catch (error) {
+        if (r.temporal !== 'none' && isTemporalUnavailable(error))
+          throw unavailableOutcome(error, changes ? idempotencyKey : undefined);
+        throw error;
+      }
     });
   }
   return router;

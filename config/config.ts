@@ -57,6 +57,16 @@ export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
  */
 export const DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS = 8;
 
+/**
+ * One attempt of the mail activity may take this long (MAIL_OPTIONS.startToCloseTimeout in
+ * workflows/procurement/activities.ts; test/faults/slow-smtp.test.ts checks they agree). The SMTP
+ * timeouts together must end a send before it: once the attempt times out, Temporal schedules a
+ * retry, and a send still going would race it with the same Message-ID.
+ */
+export const MAIL_ATTEMPT_TIMEOUT_MS = 60_000;
+/** Left for composing the message, minting its link and reporting the result to Temporal. */
+export const MAIL_ATTEMPT_MARGIN_MS = 5_000;
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -88,6 +98,10 @@ export const envSchema = z.object({
     .min(2)
     .max(1000)
     .default(DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS),
+  // On SIGTERM the worker stops polling and gives running activities this long to finish; then it
+  // cancels them, and after WORKER_SHUTDOWN_FORCE_MS it exits even if one is still running.
+  WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  WORKER_SHUTDOWN_FORCE_MS: z.coerce.number().int().min(1_000).max(600_000).default(45_000),
 
   DATA_DIR: z.string().min(1).default('.data'),
 
@@ -98,6 +112,8 @@ export const envSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   // Every Temporal call of an API request gets this long; then the request answers 503 (no worker, Temporal down).
   API_TEMPORAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  // On SIGTERM, requests in flight get this long to finish; the rest answer 503 (outcome unknown).
+  API_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
 
   LINK_SIGNING_KEYS: jsonFromEnv(z.array(signingKeyEntry).min(1)).optional(),
   LINK_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
@@ -109,6 +125,10 @@ export const envSchema = z.object({
   SMTP_SECURE: booleanFromEnv.optional(),
   SMTP_USER: z.string().min(1).optional(),
   SMTP_PASSWORD: z.string().min(1).optional(),
+  // nodemailer's timeouts: together under the mail activity's 1-minute attempt (see above).
+  SMTP_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  SMTP_GREETING_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  SMTP_SOCKET_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(20_000),
   MAIL_FROM: z.string().min(3).default('Circular Procurement <no-reply@circular-procurement.local>'),
   MAIL_CAPTURE_SMTP_PORT: port.default(1025),
   MAIL_CAPTURE_WEB_PORT: port.default(8025),
@@ -129,6 +149,13 @@ export interface TemporalConnectionConfig {
   embedded: boolean;
 }
 
+/** nodemailer's SMTP timeouts (ms): reaching the server, its greeting, and any silence after that. */
+export interface SmtpTimeouts {
+  connectionTimeout: number;
+  greetingTimeout: number;
+  socketTimeout: number;
+}
+
 export interface SmtpConfig {
   url?: string;
   host?: string;
@@ -147,6 +174,8 @@ export interface AppConfig {
   workerMetricsPort?: number;
   /** The worker's sticky cache and workflow task slots (the WorkerOptions of the same names). */
   worker: { maxCachedWorkflows: number; maxConcurrentWorkflowTaskExecutions: number };
+  /** After SIGTERM: how long running activities may finish, and when the worker stops regardless. */
+  workerShutdown: { graceMs: number; forceMs: number };
   dataDir: string;
   api: {
     host: string;
@@ -155,11 +184,13 @@ export interface AppConfig {
     trustProxy?: string;
     /** How long one request waits for Temporal (start, update, signal, query, list) before a 503. */
     temporalTimeoutMs: number;
+    /** After SIGTERM: how long requests in flight may finish before they answer 503. */
+    shutdownGraceMs: number;
   };
   apiKeys: ApiKeyEntry[];
   links: { signingKeys: SigningKey[]; ttlDays: number; rateLimitPerMinute: number };
   smtp?: SmtpConfig;
-  mail: { from: string; captureSmtpPort: number; captureWebPort: number };
+  mail: { from: string; captureSmtpPort: number; captureWebPort: number; timeouts: SmtpTimeouts };
   defaults: { locale: 'nl' | 'en'; timeZone: string };
 }
 
@@ -200,6 +231,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       'Invalid configuration:\n  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: must not exceed WORKER_MAX_CACHED_WORKFLOWS',
     );
   }
+  if (e.WORKER_SHUTDOWN_FORCE_MS <= e.WORKER_SHUTDOWN_GRACE_MS) {
+    throw new ConfigError(
+      'Invalid configuration:\n  WORKER_SHUTDOWN_FORCE_MS: must be longer than WORKER_SHUTDOWN_GRACE_MS',
+    );
+  }
+  const smtpWorstCase = e.SMTP_CONNECTION_TIMEOUT_MS + e.SMTP_GREETING_TIMEOUT_MS + e.SMTP_SOCKET_TIMEOUT_MS;
+  if (smtpWorstCase > MAIL_ATTEMPT_TIMEOUT_MS - MAIL_ATTEMPT_MARGIN_MS) {
+    throw new ConfigError(
+      `Invalid configuration:\n  SMTP_CONNECTION_TIMEOUT_MS + SMTP_GREETING_TIMEOUT_MS + SMTP_SOCKET_TIMEOUT_MS: ${smtpWorstCase} ms, must stay under ${MAIL_ATTEMPT_TIMEOUT_MS - MAIL_ATTEMPT_MARGIN_MS} ms so a send ends before the mail activity's attempt times out`,
+    );
+  }
   const hasClientCert = e.TEMPORAL_TLS_CERT_PATH !== undefined;
   const tlsWanted = e.TEMPORAL_TLS ?? (hasClientCert || e.TEMPORAL_API_KEY !== undefined);
   const smtpConfigured = e.SMTP_URL !== undefined || e.SMTP_HOST !== undefined;
@@ -232,6 +274,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
       maxConcurrentWorkflowTaskExecutions: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     },
+    workerShutdown: { graceMs: e.WORKER_SHUTDOWN_GRACE_MS, forceMs: e.WORKER_SHUTDOWN_FORCE_MS },
     dataDir: e.DATA_DIR,
     api: {
       host: e.API_HOST,
@@ -239,6 +282,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
       ...(e.TRUST_PROXY ? { trustProxy: e.TRUST_PROXY } : {}),
       temporalTimeoutMs: e.API_TEMPORAL_TIMEOUT_MS,
+      shutdownGraceMs: e.API_SHUTDOWN_GRACE_MS,
     },
     apiKeys: e.API_KEYS ?? [],
     links: {
@@ -262,6 +306,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       from: e.MAIL_FROM,
       captureSmtpPort: e.MAIL_CAPTURE_SMTP_PORT,
       captureWebPort: e.MAIL_CAPTURE_WEB_PORT,
+      timeouts: {
+        connectionTimeout: e.SMTP_CONNECTION_TIMEOUT_MS,
+        greetingTimeout: e.SMTP_GREETING_TIMEOUT_MS,
+        socketTimeout: e.SMTP_SOCKET_TIMEOUT_MS,
+      },
     },
     defaults: { locale: e.DEFAULT_LOCALE, timeZone: e.DEFAULT_TIME_ZONE },
   };

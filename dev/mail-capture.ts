@@ -41,12 +41,29 @@ export interface MailCaptureOptions {
    * code refuses it for good, a 4xx asks the sender to try again later.
    */
   refuseRecipient?: (address: string) => { code: number; message: string } | undefined;
+  /**
+   * A slow server (tests of SMTP timeouts): answers the end of a message's data only after the
+   * returned number of milliseconds (0: at once). A sender that hangs up before that answer has
+   * not handed the message over, so it is not kept (an MTA must not deliver what it never
+   * acknowledged) but listed in `abandoned`.
+   */
+  acceptDelayMs?: (message: CapturedMessage) => number;
+}
+
+/** A message whose sender hung up while the server was still deciding to accept it. */
+export interface AbandonedMessage {
+  messageId?: string;
+  to: string[];
+  /** How long the sender waited for the server's answer before it hung up. */
+  waitedMs: number;
 }
 
 export interface MailCapture {
   readonly smtpPort: number;
   readonly webPort?: number;
   readonly messages: CapturedMessage[];
+  /** Messages whose sender hung up before a slow accept (see acceptDelayMs). */
+  readonly abandoned: AbandonedMessage[];
   waitFor(
     predicate: (message: CapturedMessage) => boolean,
     options?: { timeoutMs?: number; count?: number },
@@ -93,7 +110,24 @@ ${rows || '<p>No messages yet. Create a project and submit a step (or run <code>
 export async function startMailCapture(options: MailCaptureOptions = {}): Promise<MailCapture> {
   const host = options.host ?? '127.0.0.1';
   const messages: CapturedMessage[] = [];
+  const abandoned: AbandonedMessage[] = [];
   const waiters = new Set<() => void>();
+  /** Per SMTP session: called when the sender hangs up (a slow accept waits for either). */
+  const hangUps = new Map<string, () => void>();
+
+  /** Waits `ms` before accepting; false if the sender hung up first. */
+  function acceptAfter(sessionId: string, ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        hangUps.delete(sessionId);
+        resolve(true);
+      }, ms);
+      hangUps.set(sessionId, () => {
+        clearTimeout(timer);
+        resolve(false);
+      });
+    });
+  }
   let nextId = 1;
 
   if (options.storeFile) {
@@ -114,6 +148,11 @@ export async function startMailCapture(options: MailCaptureOptions = {}): Promis
     logger: false,
     // Senders keep pooled connections open; on stop, close them after a moment instead of 30 s.
     closeTimeout: 500,
+    onClose(session) {
+      const hangUp = hangUps.get(session.id);
+      hangUps.delete(session.id);
+      hangUp?.();
+    },
     onRcptTo(address, _session, callback) {
       const refusal = options.refuseRecipient?.(address.address.toLowerCase());
       if (!refusal) return callback();
@@ -153,6 +192,20 @@ export async function startMailCapture(options: MailCaptureOptions = {}): Promis
               })),
               raw: raw.toString('utf8'),
             };
+            const delayMs = options.acceptDelayMs?.(message) ?? 0;
+            if (delayMs > 0) {
+              const started = Date.now();
+              if (!(await acceptAfter(session.id, delayMs))) {
+                abandoned.push({
+                  ...(message.messageId ? { messageId: message.messageId } : {}),
+                  to: message.to,
+                  waitedMs: Date.now() - started,
+                });
+                for (const wake of waiters) wake();
+                callback(new Error('the sender hung up before the message was accepted'));
+                return;
+              }
+            }
             messages.push(message);
             if (options.storeFile) {
               await mkdir(path.dirname(options.storeFile), { recursive: true });
@@ -198,6 +251,7 @@ export async function startMailCapture(options: MailCaptureOptions = {}): Promis
     smtpPort,
     ...(web ? { webPort: (web.address() as AddressInfo).port } : {}),
     messages,
+    abandoned,
     async waitFor(predicate, { timeoutMs = 20_000, count = 1 } = {}) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -222,6 +276,7 @@ export async function startMailCapture(options: MailCaptureOptions = {}): Promis
     },
     clear() {
       messages.length = 0;
+      abandoned.length = 0;
     },
     async stop() {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));

@@ -1,19 +1,46 @@
-/** The nodemailer SMTP transport from config: a pool, so a burst of reminders reuses connections. */
+/**
+ * The nodemailer SMTP transport from config. Every send is bounded by the SMTP timeouts, so it ends
+ * before the mail activity's attempt times out (config/config.ts, MAIL_ATTEMPT_TIMEOUT_MS): a send
+ * still going when Temporal retries the activity would deliver the same message twice.
+ *
+ * A pool, so a burst of reminders reuses connections (a new one costs a handshake, and servers often
+ * delay their greeting). A pooled transport queues a send while all its connections are busy, and
+ * no timeout bounds that queue: a send could start after its activity attempt had timed out. So the
+ * pool has a connection for every activity the worker runs at once (MAX_SMTP_CONNECTIONS, which
+ * worker/main.ts uses as its activity slots), and a send never waits in the queue.
+ */
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { SmtpConfig } from '../../config/config';
+import type { SmtpConfig, SmtpTimeouts } from '../../config/config';
 
-export function createSmtpTransport(smtp: SmtpConfig): Transporter {
-  const pool = { pool: true, maxConnections: 3, maxMessages: 100 } as const;
-  if (smtp.url)
-    return nodemailer.createTransport(
-      smtp.url.includes('?') ? `${smtp.url}&pool=true` : `${smtp.url}?pool=true`,
-    );
+/** The defaults of config/config.ts (SMTP_*_TIMEOUT_MS), for callers without a parsed config. */
+export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = {
+  connectionTimeout: 10_000,
+  greetingTimeout: 10_000,
+  socketTimeout: 20_000,
+};
+
+/** Connections of the pool, and the worker's activity slots: at most this many sends at once. */
+export const MAX_SMTP_CONNECTIONS = 20;
+
+const POOL = { pool: true, maxConnections: MAX_SMTP_CONNECTIONS, maxMessages: 100 } as const;
+
+export function createSmtpTransport(
+  smtp: SmtpConfig,
+  timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS,
+): Transporter {
+  if (smtp.url) {
+    // nodemailer lets a URL's query override options: the bounds come from SMTP_*_TIMEOUT_MS only.
+    const url = new URL(smtp.url);
+    for (const key of [...Object.keys(POOL), ...Object.keys(timeouts)]) url.searchParams.delete(key);
+    return nodemailer.createTransport({ url: url.toString(), ...POOL, ...timeouts });
+  }
   return nodemailer.createTransport({
-    ...pool,
+    ...POOL,
     host: smtp.host,
     port: smtp.port ?? (smtp.secure ? 465 : 587),
     secure: smtp.secure ?? false,
     // Real servers negotiate STARTTLS when they offer it; a local capture or Mailpit speaks plain SMTP.
     ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
+    ...timeouts,
   });
 }

@@ -34,13 +34,21 @@ test('without any variable the config is the embedded developer default', () => 
     embeddedTemporal: { port: 7233, uiPort: 8233 },
     worker: { maxCachedWorkflows: 500, maxConcurrentWorkflowTaskExecutions: 8 },
     dataDir: '.data',
-    api: { host: '0.0.0.0', port: 3000, publicBaseUrl: 'http://localhost:3000', temporalTimeoutMs: 10_000 },
+    workerShutdown: { graceMs: 10_000, forceMs: 45_000 },
+    api: {
+      host: '0.0.0.0',
+      port: 3000,
+      publicBaseUrl: 'http://localhost:3000',
+      temporalTimeoutMs: 10_000,
+      shutdownGraceMs: 5_000,
+    },
     apiKeys: [],
     links: { signingKeys: [], ttlDays: 14, rateLimitPerMinute: 60 },
     mail: {
       from: 'Circular Procurement <no-reply@circular-procurement.local>',
       captureSmtpPort: 1025,
       captureWebPort: 8025,
+      timeouts: { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 },
     },
     defaults: { locale: 'nl', timeZone: 'Europe/Brussels' },
   });
@@ -172,4 +180,20 @@ test('a worker cache or slot count the SDK would silently change is refused, by 
   expect(failure({ WORKER_MAX_CACHED_WORKFLOWS: '10', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '20' })).toMatch(
     /WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: must not exceed WORKER_MAX_CACHED_WORKFLOWS/,
   );
+});
+
+test('a worker whose force time does not exceed its grace time is refused', () => {
+  expect(() => loadConfig({ WORKER_SHUTDOWN_GRACE_MS: '30000', WORKER_SHUTDOWN_FORCE_MS: '30000' })).toThrow(
+    /WORKER_SHUTDOWN_FORCE_MS: must be longer than WORKER_SHUTDOWN_GRACE_MS/,
+  );
+});
+
+test('SMTP timeouts that together could outlast the mail activity attempt are refused', () => {
+  expect(() =>
+    loadConfig({
+      SMTP_CONNECTION_TIMEOUT_MS: '20000',
+      SMTP_GREETING_TIMEOUT_MS: '20000',
+      SMTP_SOCKET_TIMEOUT_MS: '20000',
+    }),
+  ).toThrow(/must stay under 55000 ms/);
 });

@@ -180,7 +180,7 @@ export async function startHarness({
     ...configEnv,
   });
   const logger = createLogger('warn', { service: 'test' });
-  const transport = createSmtpTransport(config.smtp ?? {});
+  const transport = createSmtpTransport(config.smtp ?? {}, config.mail.timeouts);
   const worker = await createProcurementWorker({
     connection: env.nativeConnection,
     namespace: config.temporal.namespace,
