@@ -4,8 +4,10 @@ import { Client, Connection } from '@temporalio/client';
 import { type AppConfig, loadConfig } from '../config/config';
 import { type Logger, createLogger } from '../config/logger';
 import { connectionSettings } from '../config/temporal';
+import { startTracing } from '../config/tracing';
 import { createApp } from './app';
 import { checkReadiness } from './health';
+import { temporalClientInterceptors } from './observability';
 import { createTemporalCalls } from './temporal-calls';
 
 export async function startApi(
@@ -16,9 +18,14 @@ export async function startApi(
   // Lazy: the API starts while Temporal is down and says so on /readyz (and with 503s), instead
   // of failing to start and being restarted in a loop by its supervisor.
   const connection = Connection.lazy(await connectionSettings(config.temporal));
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const tracing = startTracing('circular-procurement-api', config.observability.otlpEndpoint);
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    interceptors: { workflow: temporalClientInterceptors(tracing) },
+  });
   const calls = createTemporalCalls(client, config.api.temporalTimeoutMs);
-  const app = createApp({ client, config, logger, calls });
+  const app = createApp({ client, config, logger, calls, tracing });
   let server: Server;
   try {
     server = await new Promise<Server>((resolve, reject) => {
@@ -47,6 +54,7 @@ export async function startApi(
       // A request that answered 503 may leave a retry of the SDK pending; let it end first.
       await calls.settled();
       await client.connection.close();
+      await tracing?.shutdown();
     },
   };
 }

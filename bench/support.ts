@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { WORKFLOW_PRELOAD_MODULES } from '../worker/worker';
+import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOW_PRELOAD_MODULES, WORKFLOWS_PATH } from '../worker/worker';
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -129,6 +129,10 @@ export function prebuiltBundle(dir: string, workflowsPath: string, preload: bool
         workflowsPath,
         logger: quietBundler,
         ...(preload ? { preloadModules: [...WORKFLOW_PRELOAD_MODULES] } : {}),
+        // The project's workflows with their interceptors, as the worker bundles them.
+        ...(workflowsPath === WORKFLOWS_PATH
+          ? { workflowInterceptorModules: [...WORKFLOW_INTERCEPTOR_MODULES] }
+          : {}),
       });
       const name = path.basename(workflowsPath, path.extname(workflowsPath));
       const codePath = path.join(dir, `${name}-${preload ? 'preload-' : ''}${randomUUID()}.js`);

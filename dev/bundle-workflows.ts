@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { WORKFLOW_PRELOAD_MODULES, WORKFLOWS_PATH } from '../worker/worker';
+import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOW_PRELOAD_MODULES, WORKFLOWS_PATH } from '../worker/worker';
 
 const DIST = path.resolve(__dirname, '..', 'dist');
 const WORKFLOW_BUNDLE_FILE = path.join(DIST, 'workflow-bundle.js');
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     workflowsPath: WORKFLOWS_PATH,
     // Evaluated once per worker and shared by every workflow (see worker/worker.ts).
     preloadModules: [...WORKFLOW_PRELOAD_MODULES],
+    workflowInterceptorModules: [...WORKFLOW_INTERCEPTOR_MODULES],
     logger: {
       trace: () => undefined,
       debug: () => undefined,

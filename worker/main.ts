@@ -11,6 +11,7 @@ import { LinkSigner } from '../activities/links';
 import { type AppConfig, loadConfig } from '../config/config';
 import { type Logger, createLogger } from '../config/logger';
 import { connectClient, connectionSettings } from '../config/temporal';
+import { startTracing } from '../config/tracing';
 import { createProcurementWorker } from './worker';
 
 const TEMPORAL_LEVELS: Record<AppConfig['logLevel'], TemporalLogLevel> = {
@@ -41,7 +42,7 @@ export function installRuntime(
     ...(config.workerMetricsPort
       ? {
           telemetryOptions: {
-            metrics: { prometheus: { bindAddress: `0.0.0.0:${config.workerMetricsPort}` } },
+            metrics: { prometheus: { bindAddress: `${config.workerMetricsHost}:${config.workerMetricsPort}` } },
           },
         }
       : {}),
@@ -63,10 +64,12 @@ export async function startWorker(config: AppConfig, logger: Logger) {
     throw error;
   });
   const transport = createSmtpTransport(smtp);
+  const tracing = startTracing('circular-procurement-worker', config.observability.otlpEndpoint);
   const closeAll = async () => {
     transport.close();
     await client.connection.close();
     await connection.close();
+    await tracing?.shutdown();
   };
   const worker = await createProcurementWorker({
     connection,
@@ -83,6 +86,7 @@ export async function startWorker(config: AppConfig, logger: Logger) {
     }),
     ...(config.workflowBundlePath ? { workflowBundle: { codePath: config.workflowBundlePath } } : {}),
     tuning: config.worker,
+    tracing,
   }).catch(async (error: unknown) => {
     await closeAll();
     throw error;

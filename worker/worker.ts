@@ -7,6 +7,8 @@ import {
 } from '@temporalio/worker';
 import { type ActivityDependencies, createActivities } from '../activities';
 import { DEFAULT_MAX_CACHED_WORKFLOWS, DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS } from '../config/config';
+import type { Tracing } from '../config/tracing';
+import { workerTracing } from './tracing';
 
 export interface ProcurementWorkerOptions extends ActivityDependencies {
   connection: NativeConnection;
@@ -15,6 +17,8 @@ export interface ProcurementWorkerOptions extends ActivityDependencies {
   workflowBundle?: WorkflowBundleOption;
   /** Sticky cache and workflow task slots (WORKER_MAX_CACHED_WORKFLOWS, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS); the measured defaults when absent. */
   tuning?: WorkerTuning;
+  /** Spans of activities and workflows, when tracing is configured (config/tracing.ts). */
+  tracing?: Tracing;
   /** Extra worker options (tests use them to shorten shutdown, for example). */
   overrides?: Partial<WorkerOptions>;
 }
@@ -56,6 +60,13 @@ export const WORKFLOW_PRELOAD_MODULES: readonly string[] = [
   require.resolve('../domain/search-attributes'),
 ];
 
+/**
+ * The workflow interceptors bundled with the workflows (request ids and trace context from the
+ * API's headers, see the file). Every bundle of the workflows includes them: the worker's, `npm run
+ * build`'s, the tests' and the replay test's, so a replay runs the code that recorded the history.
+ */
+export const WORKFLOW_INTERCEPTOR_MODULES: readonly string[] = [require.resolve('../workflows/interceptors')];
+
 export interface WorkerTuning {
   /** Workflows kept in the sticky cache; beyond it the least recently used is evicted (and replayed when it next runs). */
   maxCachedWorkflows: number;
@@ -74,8 +85,10 @@ export async function createProcurementWorker(options: ProcurementWorkerOptions)
       maxConcurrentWorkflowTaskExecutions: DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS,
     },
     overrides,
+    tracing,
     ...dependencies
   } = options;
+  const traced = workerTracing(tracing);
   return Worker.create({
     connection,
     namespace,
@@ -86,6 +99,12 @@ export async function createProcurementWorker(options: ProcurementWorkerOptions)
           workflowsPath: WORKFLOWS_PATH,
           bundlerOptions: { preloadModules: [...WORKFLOW_PRELOAD_MODULES] },
         }),
+    interceptors: {
+      // When bundling from source; a prebuilt bundle has them built in (and the SDK warns if given).
+      ...(workflowBundle ? {} : { workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES] }),
+      activity: traced.activityInterceptors,
+    },
+    sinks: traced.sinks,
     activities: createActivities({ ...dependencies, taskQueue }),
     ...tuning,
     ...overrides,

@@ -21,7 +21,12 @@ import { type MailCapture, startMailCapture } from '../../dev/mail-capture';
 import { samplePeople } from '../../dev/sample-project';
 import { resolveTemporalBinary } from '../../dev/temporal-binaries';
 import { PROCUREMENT_SEARCH_ATTRIBUTES, SEARCH_ATTRIBUTE_CLI_TYPES } from '../../domain/search-attributes';
-import { createProcurementWorker, WORKFLOW_PRELOAD_MODULES, WORKFLOWS_PATH } from '../../worker/worker';
+import {
+  createProcurementWorker,
+  WORKFLOW_INTERCEPTOR_MODULES,
+  WORKFLOW_PRELOAD_MODULES,
+  WORKFLOWS_PATH,
+} from '../../worker/worker';
 
 export const OFFICER_KEY = 'officer-key-0123456789abcdef';
 export const VIEWER_KEY = 'viewer-key-0123456789abcdef';
@@ -58,6 +63,7 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
     workflowsPath: WORKFLOWS_PATH,
     // As the worker and `npm run build` bundle it: shared, frozen domain modules (worker/worker.ts).
     preloadModules: [...WORKFLOW_PRELOAD_MODULES],
+    workflowInterceptorModules: [...WORKFLOW_INTERCEPTOR_MODULES],
     logger: quietBundlerLogger,
   });
   return bundle;
