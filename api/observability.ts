@@ -101,7 +101,10 @@ type Headers = Record<string, ReturnType<typeof defaultPayloadConverter.toPayloa
 function withRequestId<T extends { headers: Headers }>(input: T): T {
   const requestId = currentRequestId();
   if (!requestId) return input;
-  return { ...input, headers: { ...input.headers, [REQUEST_ID_HEADER]: defaultPayloadConverter.toPayload(requestId) } };
+  return {
+    ...input,
+    headers: { ...input.headers, [REQUEST_ID_HEADER]: defaultPayloadConverter.toPayload(requestId) },
+  };
 }
 
 async function timed<T>(operation: string, call: () => Promise<T>): Promise<T> {
@@ -126,7 +129,9 @@ class RequestIdAndTimingInterceptor implements WorkflowClientInterceptor {
     timed('update', () => next(withRequestId(input)));
   startUpdateWithStart: NonNullable<WorkflowClientInterceptor['startUpdateWithStart']> = (input, next) => {
     const requestId = currentRequestId();
-    const header: Headers = requestId ? { [REQUEST_ID_HEADER]: defaultPayloadConverter.toPayload(requestId) } : {};
+    const header: Headers = requestId
+      ? { [REQUEST_ID_HEADER]: defaultPayloadConverter.toPayload(requestId) }
+      : {};
     return timed('update-with-start', () =>
       next({
         ...input,
@@ -142,7 +147,8 @@ class RequestIdAndTimingInterceptor implements WorkflowClientInterceptor {
   query: NonNullable<WorkflowClientInterceptor['query']> = (input, next) => timed('query', () => next(input));
   describe: NonNullable<WorkflowClientInterceptor['describe']> = (input, next) =>
     timed('describe', () => next(input));
-  cancel: NonNullable<WorkflowClientInterceptor['cancel']> = (input, next) => timed('cancel', () => next(input));
+  cancel: NonNullable<WorkflowClientInterceptor['cancel']> = (input, next) =>
+    timed('cancel', () => next(input));
   terminate: NonNullable<WorkflowClientInterceptor['terminate']> = (input, next) =>
     timed('terminate', () => next(input));
 }

@@ -13,8 +13,11 @@
 
 export const REDACTED = '[redacted]';
 
-/** After `/d/` or `/r/`, also written `/D/`, `/%64/`, `/d%2F`, `/d/./`: everything up to a space or quote. */
-const LINK_PATH_IN_TEXT = /\/(d|r|%64|%72)(\/|%2f)[^\s"'<>`]*/gi;
+/**
+ * After `/d/` or `/r/`, also written `/D/`, `/%64/`, `/d%2F`, `/d/./`: everything up to a space or
+ * quote; but not the route pattern `/d/:token` itself.
+ */
+const LINK_PATH_IN_TEXT = /\/(d|r|%64|%72)(\/|%2f)(?!:token\b)[^\s"'<>`]*/gi;
 /** A token by its shape (`v1.<key id>.<claims>.<signature>`), dots also as `%2E`. */
 const TOKEN_SHAPE_IN_TEXT = /v1(?:\.|%2e)[\w%-]{1,100}(?:\.|%2e)[\w%-]{8,}(?:(?:\.|%2e)[\w%-]*)?/gi;
 const TOKEN_SHAPE = /^v1\.[\w-]{1,100}\.[\w-]{8,}/i;

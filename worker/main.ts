@@ -42,7 +42,9 @@ export function installRuntime(
     ...(config.workerMetricsPort
       ? {
           telemetryOptions: {
-            metrics: { prometheus: { bindAddress: `${config.workerMetricsHost}:${config.workerMetricsPort}` } },
+            metrics: {
+              prometheus: { bindAddress: `${config.workerMetricsHost}:${config.workerMetricsPort}` },
+            },
           },
         }
       : {}),

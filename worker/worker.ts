@@ -1,11 +1,12 @@
 /** Builds the worker that runs the procurement workflows and their activities. */
 import {
   type NativeConnection,
+  Runtime,
   Worker,
   type WorkerOptions,
   type WorkflowBundleOption,
 } from '@temporalio/worker';
-import { type ActivityDependencies, createActivities } from '../activities';
+import { type ActivityDependencies, MAIL_METRICS, createActivities } from '../activities';
 import { DEFAULT_MAX_CACHED_WORKFLOWS, DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS } from '../config/config';
 import type { Tracing } from '../config/tracing';
 import { workerTracing } from './tracing';
@@ -89,6 +90,7 @@ export async function createProcurementWorker(options: ProcurementWorkerOptions)
     ...dependencies
   } = options;
   const traced = workerTracing(tracing);
+  declareMailCounters();
   return Worker.create({
     connection,
     namespace,
@@ -109,4 +111,14 @@ export async function createProcurementWorker(options: ProcurementWorkerOptions)
     ...tuning,
     ...overrides,
   });
+}
+
+/**
+ * The mail counters at zero from the start (the activity counts them, activities/index.ts), so a
+ * dashboard or an alert on failures sees a series before the first failure.
+ */
+function declareMailCounters(): void {
+  const meter = Runtime.instance().metricMeter;
+  meter.createCounter(MAIL_METRICS.sent, 'mails', 'Mails accepted by the SMTP server').add(0);
+  meter.createCounter(MAIL_METRICS.failed, 'mails', 'Mail attempts that failed (rejected: for good)').add(0);
 }

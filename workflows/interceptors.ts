@@ -121,7 +121,8 @@ class TracingInbound implements WorkflowInboundCallsInterceptor {
 
 class MailTraceOutbound implements WorkflowOutboundCallsInterceptor {
   scheduleActivity(input: ActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleActivity'>) {
-    const trace = input.activityType === 'sendNotification' ? (input.args[0] as Notification)?.trace : undefined;
+    const trace =
+      input.activityType === 'sendNotification' ? (input.args[0] as Notification)?.trace : undefined;
     if (!trace) return next(input);
     return next({
       ...input,
