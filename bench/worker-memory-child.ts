@@ -48,12 +48,12 @@ const benchActivities: Activities = {
 
 /** As the worker bundles when no prebuilt bundle is configured (imported only then: it weighs). */
 async function fromSource() {
-  const { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOW_PRELOAD_MODULES, WORKFLOWS_PATH } =
+  const { WORKFLOW_PRELOAD_MODULES, WORKFLOWS_PATH, workflowInterceptorModules } =
     await import('../worker/worker.js');
   return {
     workflowsPath: WORKFLOWS_PATH,
     bundlerOptions: { preloadModules: [...WORKFLOW_PRELOAD_MODULES] },
-    interceptors: { workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES] },
+    interceptors: { workflowModules: workflowInterceptorModules(false) },
   };
 }
 

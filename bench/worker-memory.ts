@@ -12,9 +12,9 @@
  *   schemas+preload      … with WORKFLOW_PRELOAD_MODULES preloaded (evaluated once per worker)
  *   procurement          the real procurementWorkflow, started as the API starts it
  *   procurement+preload  … with WORKFLOW_PRELOAD_MODULES preloaded, as the worker runs it
- *   procurement+traced   … started with a trace context, as the API starts it when tracing is on:
- *                        the workflow loads OpenTelemetry (workflows/interceptors.ts) and keeps its
- *                        workflow span open
+ *   procurement+traced   … on the traced bundle, started with a trace context, as the API starts it
+ *                        when tracing is on: the workflow loads OpenTelemetry
+ *                        (workflows/tracing-interceptors.ts) and keeps its workflow span open
  *
  * Each case runs twice (--threads): "main" runs the workflows on the child's main thread
  * (debugMode; the same reusable V8 context), where the forced GC and heapUsed include them; "worker"
@@ -217,7 +217,7 @@ export async function measureCase(
   parallel: number,
   mainThread: boolean,
 ): Promise<Row> {
-  const { codePath } = await prebuiltBundle(dir, c.workflowsPath, c.preload);
+  const { codePath } = await prebuiltBundle(dir, c.workflowsPath, c.preload, c.traced);
   const taskQueue = `bench-memory-${randomUUID()}`;
   const worker = await WorkerChild.start({
     address: env.address,

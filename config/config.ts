@@ -118,7 +118,7 @@ export const envSchema = z.object({
   // The API's GET /metrics: with a token, for its bearer; without one, for callers on this machine only.
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   // OTLP/HTTP collector (e.g. http://otel-collector:4318): traces go to <endpoint>/v1/traces. Unset: no tracing.
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
 
   DEFAULT_LOCALE: z.enum(['nl', 'en']).default('nl'),
   DEFAULT_TIME_ZONE: z.string().min(1).default('Europe/Brussels'),

@@ -68,6 +68,20 @@ export const WORKFLOW_PRELOAD_MODULES: readonly string[] = [
  */
 export const WORKFLOW_INTERCEPTOR_MODULES: readonly string[] = [require.resolve('../workflows/interceptors')];
 
+/**
+ * With tracing on: workflow spans, first so they enclose the handler (workflows/tracing-interceptors.ts
+ * says why they are not in the default bundle). `npm run build` writes both bundles.
+ */
+export const WORKFLOW_TRACING_INTERCEPTOR_MODULES: readonly string[] = [
+  require.resolve('../workflows/tracing-interceptors'),
+  ...WORKFLOW_INTERCEPTOR_MODULES,
+];
+
+/** The interceptor modules of a bundle, with or without workflow spans. */
+export function workflowInterceptorModules(traced: boolean): string[] {
+  return [...(traced ? WORKFLOW_TRACING_INTERCEPTOR_MODULES : WORKFLOW_INTERCEPTOR_MODULES)];
+}
+
 export interface WorkerTuning {
   /** Workflows kept in the sticky cache; beyond it the least recently used is evicted (and replayed when it next runs). */
   maxCachedWorkflows: number;
@@ -103,7 +117,7 @@ export async function createProcurementWorker(options: ProcurementWorkerOptions)
         }),
     interceptors: {
       // When bundling from source; a prebuilt bundle has them built in (and the SDK warns if given).
-      ...(workflowBundle ? {} : { workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES] }),
+      ...(workflowBundle ? {} : { workflowModules: workflowInterceptorModules(tracing !== undefined) }),
       activity: traced.activityInterceptors,
     },
     sinks: traced.sinks,

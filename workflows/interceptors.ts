@@ -1,21 +1,16 @@
 /**
- * The workflow bundle's interceptors (worker/worker.ts WORKFLOW_INTERCEPTOR_MODULES).
+ * The workflow bundle's interceptors (worker/worker.ts WORKFLOW_INTERCEPTOR_MODULES), in every
+ * bundle: the API's client sends `request-id` and, when tracing is on, the trace context
+ * (`_tracer-data`, @temporalio/interceptors-opentelemetry) as headers of each start, update and
+ * signal. Inbound, the handler runs with them as its origin (workflows/request-origin.ts), so its
+ * audit entries and mail carry them. Outbound, a mail activity gets its request's trace context as
+ * its header, so its span joins the trace of the request that caused the mail, not that of the
+ * project's start (the main loop sends mail long after the handler returned).
  *
- * - Request origin: the API's client sends `request-id` and, when tracing is on, the trace context
- *   (`_tracer-data`, @temporalio/interceptors-opentelemetry) as headers of each start, update and
- *   signal. Inbound, the handler runs with them as its origin (workflows/request-origin.ts), so
- *   its audit entries and mail carry them. Outbound, a mail activity gets its request's trace
- *   context as its header, so its span joins the trace of the request that caused the mail, not
- *   that of the project's start (the main loop sends mail long after the handler returned).
- * - Tracing: the SDK's OpenTelemetry inbound interceptor wraps only calls that carry a trace
- *   context, and is loaded on the first one. OpenTelemetry's modules then cost a workflow memory in
- *   the sticky cache; untraced workflows (tracing off, the default) never evaluate them.
- *
- * Nothing here adds or changes a command: headers come from history, so a replay sees the same.
+ * Workflow spans come from workflows/tracing-interceptors.ts, bundled only when tracing is on: it
+ * makes the handler's own span the parent of the mail's. Nothing here adds or changes a command:
+ * headers come from history, so a replay sees the same.
  */
-// Types only: the modules themselves are required lazily (loadTracing).
-import type * as OpenTelemetryApiModule from '@opentelemetry/api';
-import type * as OpenTelemetryWorkflowModule from '@temporalio/interceptors-opentelemetry/lib/workflow';
 import { type Payload, defaultPayloadConverter } from '@temporalio/common';
 import type {
   ActivityInput,
@@ -28,34 +23,13 @@ import type {
   WorkflowOutboundCallsInterceptor,
 } from '@temporalio/workflow';
 import type { Notification } from '../domain/notifications';
-import { type RequestOrigin, withOrigin } from './request-origin';
+import { type RequestOrigin, activeTraceContext, withOrigin } from './request-origin';
 
 export const REQUEST_ID_HEADER = 'request-id';
 /** The header @temporalio/interceptors-opentelemetry carries the trace context in. */
 export const TRACE_HEADER = '_tracer-data';
 
 type Headers = Record<string, Payload>;
-type OpenTelemetryWorkflow = typeof OpenTelemetryWorkflowModule;
-type OpenTelemetryApi = typeof OpenTelemetryApiModule;
-
-interface Tracing {
-  inbound: WorkflowInboundCallsInterceptor;
-  api: OpenTelemetryApi;
-}
-
-let tracing: Tracing | undefined;
-
-/** Loaded on the first traced call only: webpack evaluates a required module when it is first required. */
-function loadTracing(): Tracing {
-  if (!tracing) {
-    /* eslint-disable @typescript-eslint/no-require-imports -- a lazy require keeps OpenTelemetry out of untraced workflows (see above) */
-    const otel = require('@temporalio/interceptors-opentelemetry/lib/workflow') as OpenTelemetryWorkflow;
-    const api = require('@opentelemetry/api') as OpenTelemetryApi;
-    /* eslint-enable @typescript-eslint/no-require-imports */
-    tracing = { inbound: new otel.OpenTelemetryInboundInterceptor(), api };
-  }
-  return tracing;
-}
 
 function decode<T>(payload: Payload | undefined): T | undefined {
   if (!payload) return undefined;
@@ -66,15 +40,13 @@ function decode<T>(payload: Payload | undefined): T | undefined {
   }
 }
 
-function originOf(headers: Headers, traced: Tracing | undefined): RequestOrigin | undefined {
+function originOf(headers: Headers): RequestOrigin | undefined {
   const requestId = decode<unknown>(headers[REQUEST_ID_HEADER]);
-  let trace: Record<string, string> | undefined;
-  if (traced) {
-    // Inside the workflow's span for this call: the mail's span becomes its child.
-    const carrier: Record<string, string> = {};
-    traced.api.propagation.inject(traced.api.context.active(), carrier);
-    trace = Object.keys(carrier).length > 0 ? carrier : undefined;
-  }
+  // The workflow's own span for this call when tracing is bundled, else the caller's context.
+  const trace =
+    headers[TRACE_HEADER] === undefined
+      ? undefined
+      : (activeTraceContext() ?? decode<Record<string, string>>(headers[TRACE_HEADER]));
   if (typeof requestId !== 'string' && !trace) return undefined;
   return { ...(typeof requestId === 'string' ? { requestId } : {}), ...(trace ? { trace } : {}) };
 }
@@ -82,8 +54,7 @@ function originOf(headers: Headers, traced: Tracing | undefined): RequestOrigin 
 class RequestOriginInbound implements WorkflowInboundCallsInterceptor {
   /** Innermost, so the handler runs in the trace interceptor's span and sees the origin synchronously. */
   private run<I extends { headers: Headers }, R>(input: I, handle: (input: I) => R): R {
-    const traced = input.headers[TRACE_HEADER] ? loadTracing() : undefined;
-    return withOrigin(originOf(input.headers, traced), () => handle(input));
+    return withOrigin(originOf(input.headers), () => handle(input));
   }
 
   execute(input: WorkflowExecuteInput, next: Next<WorkflowInboundCallsInterceptor, 'execute'>) {
@@ -96,26 +67,6 @@ class RequestOriginInbound implements WorkflowInboundCallsInterceptor {
 
   handleSignal(input: SignalInput, next: Next<WorkflowInboundCallsInterceptor, 'handleSignal'>) {
     return this.run(input, next);
-  }
-}
-
-/** The SDK's trace interceptor, only around calls that carry a trace context. */
-class TracingInbound implements WorkflowInboundCallsInterceptor {
-  execute(input: WorkflowExecuteInput, next: Next<WorkflowInboundCallsInterceptor, 'execute'>) {
-    return input.headers[TRACE_HEADER] ? loadTracing().inbound.execute!(input, next) : next(input);
-  }
-
-  handleUpdate(input: UpdateInput, next: Next<WorkflowInboundCallsInterceptor, 'handleUpdate'>) {
-    return input.headers[TRACE_HEADER] ? loadTracing().inbound.handleUpdate!(input, next) : next(input);
-  }
-
-  validateUpdate(input: UpdateInput, next: Next<WorkflowInboundCallsInterceptor, 'validateUpdate'>) {
-    if (input.headers[TRACE_HEADER]) loadTracing().inbound.validateUpdate!(input, next);
-    else next(input);
-  }
-
-  handleSignal(input: SignalInput, next: Next<WorkflowInboundCallsInterceptor, 'handleSignal'>) {
-    return input.headers[TRACE_HEADER] ? loadTracing().inbound.handleSignal!(input, next) : next(input);
   }
 }
 
@@ -132,6 +83,6 @@ class MailTraceOutbound implements WorkflowOutboundCallsInterceptor {
 }
 
 export const interceptors = (): WorkflowInterceptors => ({
-  inbound: [new TracingInbound(), new RequestOriginInbound()],
+  inbound: [new RequestOriginInbound()],
   outbound: [new MailTraceOutbound()],
 });

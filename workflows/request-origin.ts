@@ -31,3 +31,17 @@ export function withOrigin<T>(origin: RequestOrigin | undefined, run: () => T): 
     current = previous;
   }
 }
+
+/**
+ * The trace context of the span the workflow is in, when workflow tracing is bundled
+ * (workflows/tracing-interceptors.ts sets the reader when the workflow starts).
+ */
+let traceContextReader: (() => Record<string, string> | undefined) | undefined;
+
+export function readTraceContextWith(reader: () => Record<string, string> | undefined): void {
+  traceContextReader = reader;
+}
+
+export function activeTraceContext(): Record<string, string> | undefined {
+  return traceContextReader?.();
+}

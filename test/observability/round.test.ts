@@ -288,21 +288,25 @@ describe('logs', () => {
       expect(service.output()).not.toMatch(/v1\.k202[56]\.[\w-]{20,}/);
   });
 
-  test('the project’s history, with its request ids and trace headers, replays against the bundled code', async () => {
+  test('the project’s history, with its request ids and trace headers, replays with and without workflow tracing bundled', async () => {
     const { id } = await runRound();
     const connection = await Connection.connect({ address: process.env.TEMPORAL_TEST_ADDRESS as string });
     try {
       const history = await new Client({ connection }).workflow.getHandle(workflowIdFor(id)).fetchHistory();
       expect(JSON.stringify(history)).toContain('request-id');
-      await Worker.runReplayHistory(
-        // The span sink as a worker without tracing has it (worker/tracing.ts).
-        {
-          workflowBundle: await workflowBundle(),
-          replayName: 'observed round',
-          sinks: workerTracing(undefined).sinks,
-        },
-        history,
-      );
+      expect(JSON.stringify(history)).toContain('_tracer-data');
+      // Recorded with tracing; a worker may replay it with either bundle (tracing switched off or on).
+      for (const traced of [true, false]) {
+        await Worker.runReplayHistory(
+          {
+            workflowBundle: await workflowBundle(traced),
+            replayName: `observed round (${traced ? 'traced' : 'default'} bundle)`,
+            // The span sink as a worker without tracing has it (worker/tracing.ts).
+            sinks: workerTracing(undefined).sinks,
+          },
+          history,
+        );
+      }
     } finally {
       await connection.close();
     }

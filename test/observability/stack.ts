@@ -145,7 +145,8 @@ export async function startObservedStack(): Promise<ObservedStack> {
     throw new Error('TEMPORAL_TEST_ADDRESS is not set: run the tests through jest (global setup)');
   const dir = await mkdtemp(path.join(tmpdir(), 'cpo-observability-'));
   const bundlePath = path.join(dir, 'workflow-bundle.js');
-  await writeFile(bundlePath, (await workflowBundle()).code);
+  // The bundle a worker with tracing on runs (dist/workflow-bundle-traced.js).
+  await writeFile(bundlePath, (await workflowBundle(true)).code);
   const mail = await startMailCapture();
   const otlp = await startOtlpReceiver();
   const [apiPort, metricsPort] = (await freePorts(2)) as [number, number];
