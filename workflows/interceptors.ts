@@ -40,15 +40,31 @@ function decode<T>(payload: Payload | undefined): T | undefined {
   }
 }
 
+/** Headers may come from any client, not only the API: only short strings enter the state. */
+const MAX_REQUEST_ID = 64;
+const MAX_TRACE_VALUE = 512;
+
+function w3cContext(value: unknown): Record<string, string> | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const kept = Object.entries(value).filter(
+    ([key, inner]) =>
+      (key === 'traceparent' || key === 'tracestate') &&
+      typeof inner === 'string' &&
+      inner.length <= MAX_TRACE_VALUE,
+  );
+  return kept.length > 0 ? Object.fromEntries(kept) : undefined;
+}
+
 function originOf(headers: Headers): RequestOrigin | undefined {
-  const requestId = decode<unknown>(headers[REQUEST_ID_HEADER]);
+  const given = decode<unknown>(headers[REQUEST_ID_HEADER]);
+  const requestId = typeof given === 'string' && given.length <= MAX_REQUEST_ID ? given : undefined;
   // The workflow's own span for this call when tracing is bundled, else the caller's context.
   const trace =
     headers[TRACE_HEADER] === undefined
       ? undefined
-      : (activeTraceContext() ?? decode<Record<string, string>>(headers[TRACE_HEADER]));
-  if (typeof requestId !== 'string' && !trace) return undefined;
-  return { ...(typeof requestId === 'string' ? { requestId } : {}), ...(trace ? { trace } : {}) };
+      : w3cContext(activeTraceContext() ?? decode<unknown>(headers[TRACE_HEADER]));
+  if (!requestId && !trace) return undefined;
+  return { ...(requestId ? { requestId } : {}), ...(trace ? { trace } : {}) };
 }
 
 class RequestOriginInbound implements WorkflowInboundCallsInterceptor {
