@@ -5,6 +5,7 @@
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { runWithRequestId } from '../config/request-context';
 import { FailureType } from '../domain/failure-types';
 import type { Notification } from '../domain/notifications';
 import { type Lesson, lessonsWorkflowIdFor } from '../domain/project';
@@ -29,17 +30,43 @@ export interface ActivityDependencies {
   taskQueue: string;
 }
 
+/**
+ * Mails sent and failed, on the worker's Prometheus endpoint (WORKER_METRICS_PORT) beside the SDK's
+ * own metrics: counted through the activity's metric meter, which the SDK runtime exports.
+ */
+export const MAIL_METRICS = {
+  sent: 'procurement_mails_sent',
+  failed: 'procurement_mails_failed',
+} as const;
+
 export function createActivities({ notifier, client, taskQueue }: ActivityDependencies) {
   return {
     async sendNotification(notification: Notification): Promise<{ messageId: string }> {
+      const context = Context.current();
+      const { requestId } = notification;
+      // The request that caused the mail (absent for timers): on this line and on any logged below it.
+      const about = {
+        ...(requestId ? { requestId } : {}),
+        projectId: notification.project.projectId,
+        kind: notification.kind,
+        attempt: context.info.attempt,
+      };
+      const send = () =>
+        notifier.send(notification, { issuedAtMs: context.info.currentAttemptScheduledTimestampMs });
       try {
-        return await notifier.send(notification, {
-          issuedAtMs: Context.current().info.currentAttemptScheduledTimestampMs,
-        });
+        const sent = await (requestId ? runWithRequestId(requestId, send) : send());
+        context.metricMeter
+          .createCounter(MAIL_METRICS.sent, 'mails', 'Mails accepted by the SMTP server')
+          .add(1, { kind: notification.kind });
+        context.log.info('mail sent', { ...about, messageId: sent.messageId });
+        return sent;
       } catch (error) {
-        if (error instanceof MailRejectedError) {
-          throw ApplicationFailure.nonRetryable(error.message, FailureType.mailRejected);
-        }
+        const rejected = error instanceof MailRejectedError;
+        context.metricMeter
+          .createCounter(MAIL_METRICS.failed, 'mails', 'Mail attempts that failed (rejected: for good)')
+          .add(1, { kind: notification.kind, reason: rejected ? 'rejected' : 'error' });
+        context.log.warn('mail failed', { ...about, error });
+        if (rejected) throw ApplicationFailure.nonRetryable(error.message, FailureType.mailRejected);
         throw error;
       }
     },

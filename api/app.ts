@@ -3,9 +3,11 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../config/config';
 import type { Logger } from '../config/logger';
-import { redact } from '../config/logger';
+import type { Tracing } from '../config/tracing';
 import { createAuthenticator } from './auth';
 import { createLinkRouter } from './links/router';
+import { metricsEndpoint } from './metrics';
+import { requestObservability, restoreRequestContext } from './observability';
 import { HttpError, createErrorHandler } from './errors';
 import { createHealthRoutes } from './health';
 import { openApiDocument } from './openapi';
@@ -24,6 +26,8 @@ export interface AppDependencies {
   now?: () => Promise<number>;
   /** Deadlines of the API's Temporal calls; given by the caller that must wait for them at shutdown. */
   calls?: TemporalCalls;
+  /** Server spans per request when tracing is configured (config/tracing.ts). */
+  tracing?: Tracing;
 }
 
 /** Headers for every answer: no sniffing, no framing, no referrer (capability links must not leak). */
@@ -46,25 +50,16 @@ export function createApp({
   logger,
   now = () => Promise.resolve(Date.now()),
   calls = createTemporalCalls(client, config.api.temporalTimeoutMs),
+  tracing,
 }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   if (config.api.trustProxy) app.set('trust proxy', config.api.trustProxy);
   app.use(securityHeaders);
-  app.use((req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      // Capability tokens in paths are redacted by the logger.
-      logger.info('request', {
-        method: req.method,
-        path: redact(req.originalUrl),
-        status: res.statusCode,
-        ms: Number(process.hrtime.bigint() - started) / 1e6,
-      });
-    });
-    next();
-  });
-  app.use(express.json({ limit: '256kb' }));
+  // Request id, access log (route pattern, tokens redacted), HTTP metrics, server span.
+  app.use(requestObservability(logger, tracing));
+  app.use(express.json({ limit: '256kb' }), restoreRequestContext);
+  app.get('/metrics', metricsEndpoint(config.observability.metricsToken));
 
   const routes = [
     ...createHealthRoutes({ client, calls, taskQueue: config.temporal.taskQueue }),

@@ -6,7 +6,7 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { type Logger, redact } from '../config/logger';
+import { type Logger, sanitizePath } from '../config/logger';
 import { FailureType } from '../domain/failure-types';
 import { RETRY_AFTER_SECONDS, TemporalUnavailableError, isTemporalUnavailable } from './temporal-calls';
 
@@ -80,7 +80,7 @@ export function toHttpError(error: unknown): HttpError {
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const http = toHttpError(error);
-    const path = redact(req.originalUrl);
+    const path = sanitizePath(req.originalUrl);
     // A 503 is an outage of Temporal or of every worker, reported once per request, without a stack.
     if (http.status === 503) logger.warn('Temporal unavailable', { method: req.method, path });
     else if (http.status >= 500) logger.error('request failed', { method: req.method, path, error });

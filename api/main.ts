@@ -9,8 +9,10 @@ import { Client } from '@temporalio/client';
 import { type AppConfig, loadConfig } from '../config/config';
 import { type Logger, createLogger } from '../config/logger';
 import { lazyConnection, untilConnected } from '../config/temporal';
+import { startTracing } from '../config/tracing';
 import { createApp } from './app';
 import { checkReadiness } from './health';
+import { temporalClientInterceptors } from './observability';
 import { createTemporalCalls } from './temporal-calls';
 
 /** How long one start-up probe of Temporal may take before it counts as "not yet". */
@@ -26,9 +28,14 @@ export async function startApi(
   // Lazy: the API starts while Temporal is down and says so on /readyz (and with 503s), instead
   // of failing to start and being restarted in a loop by its supervisor.
   const connection = await lazyConnection(config.temporal);
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const tracing = startTracing('circular-procurement-api', config.observability.otlpEndpoint);
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    interceptors: { workflow: temporalClientInterceptors(tracing) },
+  });
   const calls = createTemporalCalls(client, config.api.temporalTimeoutMs);
-  const app = createApp({ client, config, logger, calls });
+  const app = createApp({ client, config, logger, calls, tracing });
   let server: Server;
   try {
     server = await new Promise<Server>((resolve, reject) => {
@@ -90,6 +97,7 @@ export async function startApi(
       ]);
       giveUp.abort();
       await client.connection.close();
+      await tracing?.shutdown();
       logger.info('API stopped', { ms: Date.now() - started });
     },
   };

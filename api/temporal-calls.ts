@@ -13,6 +13,7 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
   isGrpcServiceError,
 } from '@temporalio/client';
+import { temporalRequestDuration, temporalUnavailable } from './metrics';
 
 /** Temporal did not answer in time or could not be reached: the request may be retried later. */
 export class TemporalUnavailableError extends Error {
@@ -58,8 +59,13 @@ export function isTemporalUnavailable(error: unknown): boolean {
 }
 
 export interface TemporalCalls {
-  /** Runs `call` with the configured deadline; a timeout or an unreachable Temporal becomes a TemporalUnavailableError. */
-  within<T>(call: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `call` with the configured deadline; a timeout or an unreachable Temporal becomes a
+   * TemporalUnavailableError (counted in `temporal_client_unavailable_total`). Workflow calls are
+   * timed by the client's interceptor (api/observability.ts); calls it does not see (a visibility
+   * list) name their `operation` here to be timed.
+   */
+  within<T>(call: () => Promise<T>, operation?: string): Promise<T>;
   readonly timeoutMs: number;
   /**
    * Resolves once no call is still running underneath: a call whose deadline answered may still
@@ -143,10 +149,14 @@ export function createTemporalCalls(client: Client, timeoutMs: number): Temporal
     async settled() {
       while (running.size > 0) await Promise.allSettled([...running]);
     },
-    async within<T>(call: () => Promise<T>): Promise<T> {
+    async within<T>(call: () => Promise<T>, operation?: string): Promise<T> {
       if (interruptedBecause !== undefined) throw new TemporalUnavailableError(interruptedBecause);
       // `true`: an idle channel starts connecting; a failing one reconnects on its own back-off.
-      if (channel?.getConnectivityState(true) === TRANSIENT_FAILURE) throw unreachable();
+      if (channel?.getConnectivityState(true) === TRANSIENT_FAILURE) {
+        temporalUnavailable.inc();
+        throw unreachable();
+      }
+      const stopTimer = operation ? temporalRequestDuration.startTimer({ operation }) : undefined;
       const deadline = Date.now() + timeoutMs;
       const canceller = new AbortController();
       cancellers.add(canceller);
@@ -164,8 +174,12 @@ export function createTemporalCalls(client: Client, timeoutMs: number): Temporal
         waiting.add(reject);
       });
       try {
-        return await Promise.race([underway, timedOut]);
+        const result = await Promise.race([underway, timedOut]);
+        stopTimer?.({ outcome: 'ok' });
+        return result;
       } catch (error) {
+        stopTimer?.({ outcome: 'error' });
+        if (isTemporalUnavailable(error)) temporalUnavailable.inc();
         if (isTemporalUnavailable(error) && !(error instanceof TemporalUnavailableError)) throw unavailable();
         throw error;
       } finally {

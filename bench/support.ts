@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { WORKFLOW_PRELOAD_MODULES } from '../worker/worker';
+import { WORKFLOW_PRELOAD_MODULES, WORKFLOWS_PATH, workflowInterceptorModules } from '../worker/worker';
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -120,8 +120,13 @@ const bundles = new Map<string, Promise<Bundle>>();
  * One bundle per workflows path and preload setting, written into `dir`: the prebuilt bundle a
  * deployed worker loads, so no measurement includes webpack.
  */
-export function prebuiltBundle(dir: string, workflowsPath: string, preload: boolean): Promise<Bundle> {
-  const key = `${dir}:${workflowsPath}:${preload}`;
+export function prebuiltBundle(
+  dir: string,
+  workflowsPath: string,
+  preload: boolean,
+  traced = false,
+): Promise<Bundle> {
+  const key = `${dir}:${workflowsPath}:${preload}:${traced}`;
   let bundle = bundles.get(key);
   if (!bundle) {
     bundle = (async () => {
@@ -129,9 +134,16 @@ export function prebuiltBundle(dir: string, workflowsPath: string, preload: bool
         workflowsPath,
         logger: quietBundler,
         ...(preload ? { preloadModules: [...WORKFLOW_PRELOAD_MODULES] } : {}),
+        // The project's workflows with their interceptors, as the worker bundles them.
+        ...(workflowsPath === WORKFLOWS_PATH
+          ? { workflowInterceptorModules: workflowInterceptorModules(traced) }
+          : {}),
       });
       const name = path.basename(workflowsPath, path.extname(workflowsPath));
-      const codePath = path.join(dir, `${name}-${preload ? 'preload-' : ''}${randomUUID()}.js`);
+      const codePath = path.join(
+        dir,
+        `${name}-${preload ? 'preload-' : ''}${traced ? 'traced-' : ''}${randomUUID()}.js`,
+      );
       await writeFile(codePath, code);
       return { code, codePath };
     })();

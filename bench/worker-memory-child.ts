@@ -48,10 +48,12 @@ const benchActivities: Activities = {
 
 /** As the worker bundles when no prebuilt bundle is configured (imported only then: it weighs). */
 async function fromSource() {
-  const { WORKFLOW_PRELOAD_MODULES, WORKFLOWS_PATH } = await import('../worker/worker.js');
+  const { WORKFLOW_PRELOAD_MODULES, WORKFLOWS_PATH, workflowInterceptorModules } =
+    await import('../worker/worker.js');
   return {
     workflowsPath: WORKFLOWS_PATH,
     bundlerOptions: { preloadModules: [...WORKFLOW_PRELOAD_MODULES] },
+    interceptors: { workflowModules: workflowInterceptorModules(false) },
   };
 }
 
@@ -74,6 +76,8 @@ async function child(config: ChildConfig): Promise<void> {
     taskQueue: config.taskQueue,
     ...(config.codePath ? { workflowBundle: { codePath: config.codePath } } : await fromSource()),
     activities: benchActivities,
+    // Where a traced workflow's spans leave the sandbox (worker/tracing.ts); dropped here.
+    sinks: { exporter: { export: { fn: () => undefined, callDuringReplay: false } } },
     maxCachedWorkflows: config.maxCachedWorkflows,
     maxConcurrentWorkflowTaskExecutions: config.maxConcurrentWorkflowTaskExecutions,
     shutdownGraceTime: '1s',

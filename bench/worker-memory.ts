@@ -12,6 +12,9 @@
  *   schemas+preload      … with WORKFLOW_PRELOAD_MODULES preloaded (evaluated once per worker)
  *   procurement          the real procurementWorkflow, started as the API starts it
  *   procurement+preload  … with WORKFLOW_PRELOAD_MODULES preloaded, as the worker runs it
+ *   procurement+traced   … on the traced bundle, started with a trace context, as the API starts it
+ *                        when tracing is on: the workflow loads OpenTelemetry
+ *                        (workflows/tracing-interceptors.ts) and keeps its workflow span open
  *
  * Each case runs twice (--threads): "main" runs the workflows on the child's main thread
  * (debugMode; the same reusable V8 context), where the forced GC and heapUsed include them; "worker"
@@ -34,13 +37,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Client } from '@temporalio/client';
+import { Client, type WorkflowClientInterceptor } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../config/config';
 import { sampleProject } from '../dev/sample-project';
 import { workflowIdFor } from '../domain/project';
 import { startLocalDevServer } from '../test/helpers/harness';
 import { WORKFLOWS_PATH } from '../worker/worker';
+import { TRACE_HEADER } from '../workflows/interceptors';
 import {
   count,
   flag,
@@ -65,6 +70,8 @@ export interface Case {
   workflowType: string;
   query: string;
   args: (id: string) => unknown[];
+  /** Started with a trace context header, as the API's traced client sends it. */
+  traced?: boolean;
 }
 
 const projectArgs = (id: string) => [{ kind: 'new', project: sampleProject(id) }];
@@ -110,7 +117,44 @@ export const CASES: Case[] = [
     query: 'project',
     args: projectArgs,
   },
+  {
+    name: 'procurement+traced',
+    workflowsPath: WORKFLOWS_PATH,
+    preload: true,
+    workflowType: 'procurementWorkflow',
+    query: 'project',
+    args: projectArgs,
+    traced: true,
+  },
 ];
+
+/** The header @temporalio/interceptors-opentelemetry's client interceptor adds (a sampled W3C context). */
+const tracedStart: WorkflowClientInterceptor = {
+  startWithDetails: (input, next) =>
+    next({
+      ...input,
+      headers: {
+        ...input.headers,
+        [TRACE_HEADER]: defaultPayloadConverter.toPayload({
+          traceparent: `00-${randomUUID().replaceAll('-', '')}-${randomUUID().replaceAll('-', '').slice(0, 16)}-01`,
+        }),
+      },
+    }),
+};
+const tracedClients = new WeakMap<Client, Client>();
+function clientFor(env: Env, c: Case): Client {
+  if (!c.traced) return env.client;
+  let traced = tracedClients.get(env.client);
+  if (!traced) {
+    traced = new Client({
+      connection: env.client.connection,
+      namespace: env.namespace,
+      interceptors: { workflow: [tracedStart] },
+    });
+    tracedClients.set(env.client, traced);
+  }
+  return traced;
+}
 
 export function benchCase(name: string): Case {
   const found = CASES.find((c) => c.name === name);
@@ -144,7 +188,7 @@ const workflowIdOf = (c: Case, id: string) =>
 async function startWorkflows(env: Env, c: Case, taskQueue: string, ids: string[], parallel: number) {
   await pool(ids, parallel, async (id) => {
     const workflowId = workflowIdOf(c, id);
-    await env.client.workflow.start(c.workflowType, { taskQueue, workflowId, args: c.args(id) });
+    await clientFor(env, c).workflow.start(c.workflowType, { taskQueue, workflowId, args: c.args(id) });
     await firstAnswer(env.client, workflowId, c.query);
   });
 }
@@ -173,7 +217,7 @@ export async function measureCase(
   parallel: number,
   mainThread: boolean,
 ): Promise<Row> {
-  const { codePath } = await prebuiltBundle(dir, c.workflowsPath, c.preload);
+  const { codePath } = await prebuiltBundle(dir, c.workflowsPath, c.preload, c.traced);
   const taskQueue = `bench-memory-${randomUUID()}`;
   const worker = await WorkerChild.start({
     address: env.address,

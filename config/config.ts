@@ -84,6 +84,8 @@ export const envSchema = z.object({
   TEMPORAL_UI_PORT: port.default(8233),
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   WORKER_METRICS_PORT: port.optional(),
+  // The SDK's Prometheus endpoint has no authentication: it listens on this address only.
+  WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   // Sized with bench/worker-memory.ts: see the defaults above.
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce
     .number()
@@ -133,6 +135,11 @@ export const envSchema = z.object({
   MAIL_CAPTURE_SMTP_PORT: port.default(1025),
   MAIL_CAPTURE_WEB_PORT: port.default(8025),
 
+  // The API's GET /metrics: with a token, for its bearer; without one, for callers on this machine only.
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // OTLP/HTTP collector (e.g. http://otel-collector:4318): traces go to <endpoint>/v1/traces. Unset: no tracing.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+
   DEFAULT_LOCALE: z.enum(['nl', 'en']).default('nl'),
   DEFAULT_TIME_ZONE: z.string().min(1).default('Europe/Brussels'),
 });
@@ -172,6 +179,10 @@ export interface AppConfig {
   embeddedTemporal: { port: number; uiPort: number };
   workflowBundlePath?: string;
   workerMetricsPort?: number;
+  /** Address the worker's metrics endpoint listens on (WORKER_METRICS_HOST). */
+  workerMetricsHost: string;
+  /** METRICS_TOKEN and OTEL_EXPORTER_OTLP_ENDPOINT (see .env.example). */
+  observability: { metricsToken?: string; otlpEndpoint?: string };
   /** The worker's sticky cache and workflow task slots (the WorkerOptions of the same names). */
   worker: { maxCachedWorkflows: number; maxConcurrentWorkflowTaskExecutions: number };
   /** After SIGTERM: how long running activities may finish, and when the worker stops regardless. */
@@ -270,6 +281,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedTemporal: { port: e.TEMPORAL_PORT, uiPort: e.TEMPORAL_UI_PORT },
     ...(e.WORKFLOW_BUNDLE_PATH ? { workflowBundlePath: e.WORKFLOW_BUNDLE_PATH } : {}),
     ...(e.WORKER_METRICS_PORT ? { workerMetricsPort: e.WORKER_METRICS_PORT } : {}),
+    workerMetricsHost: e.WORKER_METRICS_HOST,
+    observability: {
+      ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
+      ...(e.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
+    },
     worker: {
       maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
       maxConcurrentWorkflowTaskExecutions: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,

@@ -1,9 +1,19 @@
 /**
- * Structured JSON logs, one line per event. Link tokens are capabilities: anything that looks like
- * one (a path segment after /d/ or /r/, or a `token` field) is redacted before a line is written.
+ * Structured logs with pino: one JSON line per event (`time`, `level`, `msg`, the service and the
+ * request id when there is one, then the fields). Errors go through an `err` serializer that keeps
+ * the type, message, stack and the whole `cause` chain; link tokens and secrets are redacted
+ * (config/redact.ts) from messages, fields, bindings and error texts before a line is written.
+ *
+ * The call sites keep the project's shape, `logger.info(message, fields)`; `logger.pino` is the
+ * pino instance underneath for libraries that want one.
  */
+import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
+import { currentRequestId } from './request-context';
+import { redact, redactText } from './redact';
+
+export { redact, redactText, sanitizePath } from './redact';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 export interface Logger {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -11,47 +21,86 @@ export interface Logger {
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
   child(fields: Record<string, unknown>): Logger;
+  readonly pino: PinoLogger;
 }
 
-const TOKEN_IN_PATH = /\/(d|r)\/[A-Za-z0-9._~-]{20,}/g;
-const SENSITIVE_KEYS = /^(token|authorization|password|secret|apiKey|api_key)$/i;
+interface SerializedError {
+  type: string;
+  message: string;
+  stack?: string;
+  cause?: unknown;
+  aggregateErrors?: unknown[];
+  [key: string]: unknown;
+}
 
-export function redact(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(TOKEN_IN_PATH, '/$1/[redacted]');
-  if (Array.isArray(value)) return value.map(redact);
-  if (value instanceof Error) return { name: value.name, message: redact(value.message) };
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [
-        key,
-        SENSITIVE_KEYS.test(key) ? '[redacted]' : redact(inner),
-      ]),
-    );
+/**
+ * pino's errWithCause keeps the chain but only for causes that are Errors, and copies texts as they
+ * are; here any cause is kept (a string, an object) and every text goes through redaction, since an
+ * error message may quote a URL.
+ */
+export function serializeError(error: unknown, depth = 0): unknown {
+  if (!(error instanceof Error)) return redact(error);
+  const base = pino.stdSerializers.errWithCause(error) as unknown as SerializedError;
+  const out: SerializedError = {
+    type: base.type,
+    message: redactText(base.message),
+    ...(base.stack ? { stack: redactText(base.stack) } : {}),
+  };
+  for (const [key, value] of Object.entries(base)) {
+    if (key in out || key === 'cause' || key === 'aggregateErrors' || key === 'raw') continue;
+    out[key] = redact(value);
   }
-  return value;
+  if (error.cause !== undefined && depth < 8) out.cause = serializeError(error.cause, depth + 1);
+  if (error instanceof AggregateError && depth < 8) {
+    out.aggregateErrors = error.errors.map((inner: unknown) => serializeError(inner, depth + 1));
+  }
+  return out;
 }
 
+function pinoOptions(level: LogLevel, base: Record<string, unknown>): pino.LoggerOptions {
+  return {
+    level,
+    base: redact(base) as Record<string, unknown>,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    // Level names rather than numbers: log readers filter on "warn", not 40.
+    formatters: { level: (label) => ({ level: label }) },
+    serializers: { err: serializeError, error: serializeError },
+    mixin: () => {
+      const requestId = currentRequestId();
+      return requestId ? { requestId } : {};
+    },
+  };
+}
+
+function wrap(instance: PinoLogger): Logger {
+  const emit =
+    (level: LogLevel) =>
+    (message: string, fields: Record<string, unknown> = {}): void => {
+      if (!instance.isLevelEnabled(level)) return;
+      instance[level](redact(fields) as Record<string, unknown>, redactText(message));
+    };
+  return {
+    debug: emit('debug'),
+    info: emit('info'),
+    warn: emit('warn'),
+    error: emit('error'),
+    child: (fields) => wrap(instance.child(redact(fields) as Record<string, unknown>)),
+    pino: instance,
+  };
+}
+
+/**
+ * A logger writing JSON lines to stdout, or to `write` (one line per call, without its newline),
+ * which tests use to read what would be logged.
+ */
 export function createLogger(
   level: LogLevel = 'info',
   base: Record<string, unknown> = {},
-  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+  write?: (line: string) => void,
 ): Logger {
-  const emit = (lvl: LogLevel, message: string, fields: Record<string, unknown> = {}): void => {
-    if (ORDER[lvl] < ORDER[level]) return;
-    write(
-      JSON.stringify({
-        time: new Date().toISOString(),
-        level: lvl,
-        msg: redact(message),
-        ...(redact({ ...base, ...fields }) as object),
-      }),
-    );
-  };
-  return {
-    debug: (m, f) => emit('debug', m, f),
-    info: (m, f) => emit('info', m, f),
-    warn: (m, f) => emit('warn', m, f),
-    error: (m, f) => emit('error', m, f),
-    child: (fields) => createLogger(level, { ...base, ...fields }, write),
-  };
+  const destination: DestinationStream | undefined = write
+    ? { write: (chunk: string) => write(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk) }
+    : undefined;
+  const options = pinoOptions(level, base);
+  return wrap(destination ? pino(options, destination) : pino(options));
 }

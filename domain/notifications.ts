@@ -20,6 +20,10 @@ interface Base {
   sequence: number;
   /** Set when a fresh link is sent because the earlier one expired (a new message, not a retry). */
   resend?: number;
+  /** The API request that caused this mail, for the mail activity's log lines. */
+  requestId?: string;
+  /** That request's W3C trace context, so the mail activity's span joins its trace. */
+  trace?: Record<string, string>;
 }
 
 export interface RoundRef {

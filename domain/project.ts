@@ -73,6 +73,8 @@ export interface AuditEntry {
   channel: Channel | 'timer';
   comment?: string;
   details?: Record<string, string | number | boolean | string[]>;
+  /** The API request that caused it (X-Request-Id, or the id the API gave it); absent for timers and older entries. */
+  requestId?: string;
 }
 
 export interface Submission<G extends GateId = GateId> {

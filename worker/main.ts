@@ -15,6 +15,7 @@ import { LinkSigner } from '../activities/links';
 import { type AppConfig, loadConfig } from '../config/config';
 import { type Logger, createLogger } from '../config/logger';
 import { connectClient, connectionSettings, untilConnected } from '../config/temporal';
+import { startTracing } from '../config/tracing';
 import { createProcurementWorker } from './worker';
 
 const TEMPORAL_LEVELS: Record<AppConfig['logLevel'], TemporalLogLevel> = {
@@ -45,7 +46,9 @@ export function installRuntime(
     ...(config.workerMetricsPort
       ? {
           telemetryOptions: {
-            metrics: { prometheus: { bindAddress: `0.0.0.0:${config.workerMetricsPort}` } },
+            metrics: {
+              prometheus: { bindAddress: `${config.workerMetricsHost}:${config.workerMetricsPort}` },
+            },
           },
         }
       : {}),
@@ -81,10 +84,12 @@ export async function startWorker(config: AppConfig, logger: Logger, options: St
     throw error;
   });
   const transport = createSmtpTransport(smtp, config.mail.timeouts);
+  const tracing = startTracing('circular-procurement-worker', config.observability.otlpEndpoint);
   const closeAll = async () => {
     transport.close();
     await client.connection.close();
     await connection.close();
+    await tracing?.shutdown();
   };
   const worker = await createProcurementWorker({
     connection,
@@ -111,6 +116,7 @@ export async function startWorker(config: AppConfig, logger: Logger, options: St
       // One SMTP connection per activity slot: a send never queues behind others (transport.ts).
       maxConcurrentActivityTaskExecutions: MAX_SMTP_CONNECTIONS,
     },
+    tracing,
   }).catch(async (error: unknown) => {
     await closeAll();
     throw error;

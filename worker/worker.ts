@@ -1,12 +1,15 @@
 /** Builds the worker that runs the procurement workflows and their activities. */
 import {
   type NativeConnection,
+  Runtime,
   Worker,
   type WorkerOptions,
   type WorkflowBundleOption,
 } from '@temporalio/worker';
-import { type ActivityDependencies, createActivities } from '../activities';
+import { type ActivityDependencies, MAIL_METRICS, createActivities } from '../activities';
 import { DEFAULT_MAX_CACHED_WORKFLOWS, DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS } from '../config/config';
+import type { Tracing } from '../config/tracing';
+import { workerTracing } from './tracing';
 
 export interface ProcurementWorkerOptions extends ActivityDependencies {
   connection: NativeConnection;
@@ -15,6 +18,8 @@ export interface ProcurementWorkerOptions extends ActivityDependencies {
   workflowBundle?: WorkflowBundleOption;
   /** Sticky cache and workflow task slots (WORKER_MAX_CACHED_WORKFLOWS, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS); the measured defaults when absent. */
   tuning?: WorkerTuning;
+  /** Spans of activities and workflows, when tracing is configured (config/tracing.ts). */
+  tracing?: Tracing;
   /** Extra worker options (tests use them to shorten shutdown, for example). */
   overrides?: Partial<WorkerOptions>;
 }
@@ -58,6 +63,27 @@ export const WORKFLOW_PRELOAD_MODULES: readonly string[] = [
   require.resolve('../domain/search-attributes'),
 ];
 
+/**
+ * The workflow interceptors bundled with the workflows (request ids and trace context from the
+ * API's headers, see the file). Every bundle of the workflows includes them: the worker's, `npm run
+ * build`'s, the tests' and the replay test's, so a replay runs the code that recorded the history.
+ */
+export const WORKFLOW_INTERCEPTOR_MODULES: readonly string[] = [require.resolve('../workflows/interceptors')];
+
+/**
+ * With tracing on: workflow spans, first so they enclose the handler (workflows/tracing-interceptors.ts
+ * says why they are not in the default bundle). `npm run build` writes both bundles.
+ */
+export const WORKFLOW_TRACING_INTERCEPTOR_MODULES: readonly string[] = [
+  require.resolve('../workflows/tracing-interceptors'),
+  ...WORKFLOW_INTERCEPTOR_MODULES,
+];
+
+/** The interceptor modules of a bundle, with or without workflow spans. */
+export function workflowInterceptorModules(traced: boolean): string[] {
+  return [...(traced ? WORKFLOW_TRACING_INTERCEPTOR_MODULES : WORKFLOW_INTERCEPTOR_MODULES)];
+}
+
 export interface WorkerTuning {
   /** Workflows kept in the sticky cache; beyond it the least recently used is evicted (and replayed when it next runs). */
   maxCachedWorkflows: number;
@@ -76,8 +102,11 @@ export async function createProcurementWorker(options: ProcurementWorkerOptions)
       maxConcurrentWorkflowTaskExecutions: DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS,
     },
     overrides,
+    tracing,
     ...dependencies
   } = options;
+  const traced = workerTracing(tracing);
+  declareMailCounters();
   return Worker.create({
     connection,
     namespace,
@@ -88,8 +117,24 @@ export async function createProcurementWorker(options: ProcurementWorkerOptions)
           workflowsPath: WORKFLOWS_PATH,
           bundlerOptions: { preloadModules: [...WORKFLOW_PRELOAD_MODULES] },
         }),
+    interceptors: {
+      // When bundling from source; a prebuilt bundle has them built in (and the SDK warns if given).
+      ...(workflowBundle ? {} : { workflowModules: workflowInterceptorModules(tracing !== undefined) }),
+      activity: traced.activityInterceptors,
+    },
+    sinks: traced.sinks,
     activities: createActivities({ ...dependencies, taskQueue }),
     ...tuning,
     ...overrides,
   });
+}
+
+/**
+ * The mail counters at zero from the start (the activity counts them, activities/index.ts), so a
+ * dashboard or an alert on failures sees a series before the first failure.
+ */
+function declareMailCounters(): void {
+  const meter = Runtime.instance().metricMeter;
+  meter.createCounter(MAIL_METRICS.sent, 'mails', 'Mails accepted by the SMTP server').add(0);
+  meter.createCounter(MAIL_METRICS.failed, 'mails', 'Mail attempts that failed (rejected: for good)').add(0);
 }

@@ -9,6 +9,7 @@ import type { Locale } from '../../domain/catalogue';
 import { COMMENT_MAX_CHARACTERS, type Person, person as personSchema } from '../../domain/schemas';
 import { t } from '../../presentation/locale';
 import { type DecideResult, decideUpdate, delegateUpdate, resendLinkUpdate } from '../../workflows/messages';
+import { type LinkOutcome, noteLinkOutcome } from '../metrics';
 import { linkStillWorksPage, newLinkSentPage } from '../pages';
 import {
   type DecisionFormValues,
@@ -44,8 +45,10 @@ export function mountDecisionRoutes(router: Router, tools: LinkTools): void {
   const decisionLink = (req: Request, res: Response): Promise<DecisionLink | undefined> =>
     tools.openLink(req, res, 'decision');
 
-  const renderDecision = (res: Response, link: DecisionLink, form?: DecisionFormValues): void =>
+  const renderDecision = (res: Response, link: DecisionLink, form?: DecisionFormValues): void => {
+    noteLinkOutcome(res, outcomeOf(link));
     tools.sendPage(res, decisionPage(link, form));
+  };
 
   /** The page as the project stands now, or not found when the link leads nowhere (any more). */
   async function renderCurrent(req: Request, res: Response, form?: DecisionFormValues): Promise<void> {
@@ -113,7 +116,10 @@ export function mountDecisionRoutes(router: Router, tools: LinkTools): void {
         round: claims.r,
         reason: refusal.reason,
       });
-      if (refusal.kind === 'not-allowed') return void tools.notFound(res);
+      if (refusal.kind === 'not-allowed') {
+        noteLinkOutcome(res, 'refused');
+        return void tools.notFound(res);
+      }
       if (refusal.kind === 'invalid-input') {
         return void (await renderCurrent(req, res, { comment, error: refusal.reason, httpStatus: 422 }));
       }
@@ -123,6 +129,7 @@ export function mountDecisionRoutes(router: Router, tools: LinkTools): void {
     if (result.decision !== form.data.decision) return void (await renderCurrent(req, res));
     const reader = result.decider ? readerOf(req, result.decider) : await readerFromProject(req, res);
     if (!reader) return void tools.notFound(res);
+    noteLinkOutcome(res, 'decided');
     res.status(200).send(decisionRecordedPage(reader.locale, result, reader.timeZone));
   });
 
@@ -196,12 +203,22 @@ export function mountDecisionRoutes(router: Router, tools: LinkTools): void {
           args: [{ kind: 'decision', gate: claims.g, round: claims.r, approver: claims.a }],
         }),
       );
+      noteLinkOutcome(res, 'renewed');
       res.status(200).send(newLinkSentPage(locale, result.sentTo));
     } catch (error) {
       if (tools.refusal(error) === undefined) throw error;
       renderDecision(res, { ...link, expired: false });
     }
   });
+}
+
+/** What the decision page shows, for the link-page metrics. */
+function outcomeOf(link: DecisionLink): LinkOutcome {
+  const status = decisionStatus(link.state, link.claims);
+  if (status.kind === 'open') return link.expired ? 'expired' : 'shown';
+  if (status.kind === 'recorded') return 'already-recorded';
+  if (status.kind === 'unknown') return 'not-found';
+  return status.kind;
 }
 
 interface Reader {

@@ -10,6 +10,7 @@ import { FailureType } from '../../domain/failure-types';
 import { workflowIdFor } from '../../domain/project';
 import { knownPerson } from '../../presentation/people';
 import { type ProjectView, linkViewQuery } from '../../workflows/messages';
+import { linkOutcomeOf, noteLinkOutcome } from '../metrics';
 import { type RenderedPage, notFoundPage } from '../pages';
 import { type TemporalCalls, createTemporalCalls } from '../temporal-calls';
 
@@ -154,7 +155,10 @@ export function createLinkTools({
       const token = await verifyToken(req, kind);
       if (!token) return undefined;
       const state = await loadState(token.claims);
-      if (!state) return undefined;
+      if (!state) {
+        noteLinkOutcome(res, 'not-found');
+        return undefined;
+      }
       const person = knownPerson(state, token.claims.a);
       // `?lang=` first, so a person can switch; then their own locale; then the configured one.
       const locale = askedLocale(req) ?? person?.locale ?? fallbackLocale;
@@ -168,7 +172,11 @@ export function createLinkTools({
       return askedLocale(req) ?? (accepted === 'nl' || accepted === 'en' ? accepted : fallbackLocale);
     },
     sendPage: (res, page) => void res.status(page.status).send(page.html),
-    notFound: (res) => void res.status(404).send(notFoundPage(fallbackLocale)),
+    notFound: (res) => {
+      // Not found without a reason noted before: no valid token behind it.
+      if (!linkOutcomeOf(res)) noteLinkOutcome(res, 'forged');
+      res.status(404).send(notFoundPage(fallbackLocale));
+    },
     refusal(error) {
       if (error instanceof WorkflowNotFoundError)
         return { kind: 'no-project', reason: 'the project is closed' };

@@ -7,6 +7,7 @@ import { recordReviewUpdate, resendLinkUpdate } from '../../workflows/messages';
 import { linkStillWorksPage, newLinkSentPage } from '../pages';
 import { type LinkTools, renewUpdateId } from './link-tools';
 import { type ReviewFormValues, type ReviewLink, reviewPage, reviewRecordedPage } from './review-pages';
+import { noteLinkOutcome } from '../metrics';
 
 /** The posted form's text fields as the contract review the workflow expects (blank fields left out). */
 function reviewFromForm(momentId: string, body: Record<string, string>) {
@@ -38,8 +39,10 @@ export function mountReviewRoutes(router: Router, tools: LinkTools): void {
     return link && moment ? { ...link, moment } : undefined;
   }
 
-  const renderReview = (res: Response, link: ReviewLink, form?: ReviewFormValues): void =>
+  const renderReview = (res: Response, link: ReviewLink, form?: ReviewFormValues): void => {
+    noteLinkOutcome(res, link.expired ? 'expired' : link.moment.reviewedAt ? 'already-recorded' : 'shown');
     tools.sendPage(res, reviewPage(link, form));
+  };
 
   router.get('/r/:token', async (req, res) => {
     const link = await reviewLink(req, res);
@@ -71,6 +74,7 @@ export function mountReviewRoutes(router: Router, tools: LinkTools): void {
           args: [{ review: parsed.data, by: link.claims.a, channel: 'email' }],
         }),
       );
+      noteLinkOutcome(res, 'decided');
       res.status(200).send(reviewRecordedPage(link.locale));
     } catch (error) {
       if (tools.refusal(error) === undefined) throw error;
@@ -94,6 +98,7 @@ export function mountReviewRoutes(router: Router, tools: LinkTools): void {
           args: [{ kind: 'review', momentId: claims.m, recipient: claims.a }],
         }),
       );
+      noteLinkOutcome(res, 'renewed');
       res.status(200).send(newLinkSentPage(link.locale, result.sentTo));
     } catch (error) {
       if (tools.refusal(error) === undefined) throw error;

@@ -12,6 +12,8 @@
 import express, { type ErrorRequestHandler, type Request, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { t } from '../../presentation/locale';
+import { rateLimitRefusals } from '../metrics';
+import { restoreRequestContext } from '../observability';
 import { PAGE_CSP, notFoundPage, p, page, problemPage, unavailablePage } from '../pages';
 import { RETRY_AFTER_SECONDS, TemporalUnavailableError } from '../temporal-calls';
 import { mountDecisionRoutes } from './decision-routes';
@@ -34,7 +36,8 @@ export function createLinkRouter(dependencies: LinkRoutesDependencies): Router {
       limit: dependencies.config.links.rateLimitPerMinute,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      handler: (_req, res) => {
+      handler: (req, res) => {
+        rateLimitRefusals.inc({ page: req.baseUrl.toLowerCase() === '/r' ? 'review' : 'decision' });
         res.status(429).send(
           page(fallback, {
             title: t(fallback, 'Even geduld', 'Please wait'),
@@ -51,7 +54,7 @@ export function createLinkRouter(dependencies: LinkRoutesDependencies): Router {
       },
     }),
   );
-  router.use(['/d', '/r'], express.urlencoded({ extended: false, limit: '32kb' }));
+  router.use(['/d', '/r'], express.urlencoded({ extended: false, limit: '32kb' }), restoreRequestContext);
 
   const ownOrigin = new URL(dependencies.config.api.publicBaseUrl).origin;
   router.post(['/d/:token', '/d/:token/:action', '/r/:token', '/r/:token/:action'], (req, res, next) => {

@@ -104,13 +104,15 @@ export function listProjectsRoute({ client, calls }: ProjectRouteDependencies) {
       const query = listQueryText(input.query);
       const nextPageToken = input.query.cursor ? decodeCursor(query, input.query.cursor) : undefined;
       const { namespace, loadedDataConverter } = client.options;
-      const page = await calls.within(() =>
-        client.workflowService.listWorkflowExecutions({
-          namespace,
-          query,
-          pageSize: input.query.limit,
-          ...(nextPageToken ? { nextPageToken } : {}),
-        }),
+      const page = await calls.within(
+        () =>
+          client.workflowService.listWorkflowExecutions({
+            namespace,
+            query,
+            pageSize: input.query.limit,
+            ...(nextPageToken ? { nextPageToken } : {}),
+          }),
+        'list',
       );
       const items: z.output<typeof projectSummary>[] = [];
       for (const raw of page.executions) {

@@ -283,6 +283,10 @@ export const auditEntry = z.object({
   details: z
     .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]))
     .optional(),
+  requestId: z.string().optional().meta({
+    description:
+      'The API request that caused it (its X-Request-Id), as in the API and worker logs; absent for timers.',
+  }),
 });
 export const auditTrail = z.object({
   entries: z.array(auditEntry),

@@ -32,6 +32,8 @@ test('without any variable the config is the embedded developer default', () => 
       embedded: true,
     },
     embeddedTemporal: { port: 7233, uiPort: 8233 },
+    workerMetricsHost: '127.0.0.1',
+    observability: {},
     worker: { maxCachedWorkflows: 500, maxConcurrentWorkflowTaskExecutions: 8 },
     dataDir: '.data',
     workerShutdown: { graceMs: 10_000, forceMs: 45_000 },
@@ -52,6 +54,16 @@ test('without any variable the config is the embedded developer default', () => 
     },
     defaults: { locale: 'nl', timeZone: 'Europe/Brussels' },
   });
+});
+
+test('the metrics token must be long enough to guess, and the OTLP endpoint a URL', () => {
+  const message = failure({ METRICS_TOKEN: 'short', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' });
+  expect(message).toMatch(/^ {2}METRICS_TOKEN: must be at least 16 characters$/m);
+  expect(message).toMatch(/^ {2}OTEL_EXPORTER_OTLP_ENDPOINT: /m);
+  expect(
+    loadConfig({ METRICS_TOKEN: 'a'.repeat(16), OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })
+      .observability,
+  ).toEqual({ metricsToken: 'a'.repeat(16), otlpEndpoint: 'http://collector:4318' });
 });
 
 test('a bad port, bad JSON in API_KEYS and a short signing secret are all reported, each by name', () => {

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type request from 'supertest';
-import type { Logger } from '../../config/logger';
+import { type Logger, createLogger } from '../../config/logger';
 import { resolveTemporalBinary } from '../../dev/temporal-binaries';
 import { PROCUREMENT_SEARCH_ATTRIBUTES } from '../../domain/search-attributes';
 import { SIGNING_KEYS, testApiKeys } from '../helpers/harness';
@@ -70,26 +70,27 @@ export interface LogLine {
   fields: Record<string, unknown>;
 }
 
-/** A Logger (the interface the app uses) that keeps what it is told, for assertions. */
+/** The app's logger (pino, JSON lines) with each line it writes kept, parsed, for assertions. */
 export function collectingLogger(
   lines: LogLine[] = [],
   base: Record<string, unknown> = {},
 ): Logger & {
   lines: LogLine[];
 } {
-  const log =
-    (level: LogLine['level']) =>
-    (message: string, fields: Record<string, unknown> = {}) => {
-      lines.push({ level, message, fields: { ...base, ...fields } });
-    };
-  return {
-    lines,
-    debug: log('debug'),
-    info: log('info'),
-    warn: log('warn'),
-    error: log('error'),
-    child: (fields) => collectingLogger(lines, { ...base, ...fields }),
-  };
+  const logger = createLogger('debug', base, (line) => {
+    const {
+      level,
+      msg,
+      time: _time,
+      ...fields
+    } = JSON.parse(line) as {
+      level: LogLine['level'];
+      msg: string;
+      time: string;
+    } & Record<string, unknown>;
+    lines.push({ level, message: msg, fields });
+  });
+  return Object.assign(logger, { lines });
 }
 
 /** Polls a synchronous condition (a log line, a counter) until it holds; bounded. */

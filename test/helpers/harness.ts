@@ -21,7 +21,12 @@ import { type MailCapture, startMailCapture } from '../../dev/mail-capture';
 import { samplePeople } from '../../dev/sample-project';
 import { resolveTemporalBinary } from '../../dev/temporal-binaries';
 import { PROCUREMENT_SEARCH_ATTRIBUTES, SEARCH_ATTRIBUTE_CLI_TYPES } from '../../domain/search-attributes';
-import { createProcurementWorker, WORKFLOW_PRELOAD_MODULES, WORKFLOWS_PATH } from '../../worker/worker';
+import {
+  createProcurementWorker,
+  WORKFLOW_PRELOAD_MODULES,
+  WORKFLOWS_PATH,
+  workflowInterceptorModules,
+} from '../../worker/worker';
 
 export const OFFICER_KEY = 'officer-key-0123456789abcdef';
 export const VIEWER_KEY = 'viewer-key-0123456789abcdef';
@@ -51,15 +56,23 @@ export function testApiKeys(extraPeople: { name: string; email: string }[] = [])
   ];
 }
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-/** One workflow bundle per test file (webpack takes seconds; workers reuse it). */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
-    // As the worker and `npm run build` bundle it: shared, frozen domain modules (worker/worker.ts).
-    preloadModules: [...WORKFLOW_PRELOAD_MODULES],
-    logger: quietBundlerLogger,
-  });
+const bundles = new Map<boolean, Promise<WorkflowBundleWithSourceMap>>();
+/**
+ * One workflow bundle per test file (webpack takes seconds; workers reuse it); `traced` adds the
+ * workflow spans, as the worker bundles with tracing on.
+ */
+export function workflowBundle(traced = false): Promise<WorkflowBundleWithSourceMap> {
+  let bundle = bundles.get(traced);
+  if (!bundle) {
+    bundle = bundleWorkflowCode({
+      workflowsPath: WORKFLOWS_PATH,
+      // As the worker and `npm run build` bundle it: shared, frozen domain modules (worker/worker.ts).
+      preloadModules: [...WORKFLOW_PRELOAD_MODULES],
+      workflowInterceptorModules: workflowInterceptorModules(traced),
+      logger: quietBundlerLogger,
+    });
+    bundles.set(traced, bundle);
+  }
   return bundle;
 }
 

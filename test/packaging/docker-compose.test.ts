@@ -22,7 +22,8 @@ interface Service {
 }
 
 const compose = parse(readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, Service>;
+  services: Record<string, Service & { volumes?: string[]; configs?: { source: string; target: string }[] }>;
+  configs: Record<string, { content?: string }>;
 };
 const services = compose.services;
 const envExample = parseEnv(readFileSync(path.join(ROOT, '.env.example'), 'utf8'));
@@ -125,4 +126,53 @@ test('compose, the cluster test and the README pin one Temporal server version',
   const pinned = [...readme.matchAll(/go\.temporal\.io\/server\/cmd\/[\w/]+@v([\d.]+)/g)].map(([, v]) => v);
   expect(pinned.length).toBeGreaterThan(0);
   expect(new Set(pinned)).toEqual(new Set([TEMPORAL_SERVER_VERSION]));
+});
+
+test('Prometheus scrapes the API with the metrics token and the worker on its private metrics port', () => {
+  const prometheus = service('prometheus');
+  const mounted = compose.services.prometheus?.configs?.find(
+    (c) => c.target === '/etc/prometheus/prometheus.yml',
+  );
+  const config = parse(compose.configs[mounted?.source ?? '']?.content ?? '') as {
+    scrape_configs: {
+      job_name: string;
+      authorization?: { credentials: string };
+      static_configs: { targets: string[] }[];
+    }[];
+  };
+  const job = (name: string) => config.scrape_configs.find((j) => j.job_name === name);
+  expect(prometheus.ports).toEqual(['9090:9090']);
+  expect(job('api')?.static_configs[0]?.targets).toEqual([`api:${service('api').environment?.API_PORT}`]);
+  expect(job('api')?.authorization?.credentials).toMatch(/^\$\{METRICS_TOKEN:\?/);
+  expect(service('api').environment?.METRICS_TOKEN).toMatch(/^\$\{METRICS_TOKEN:\?/);
+  const worker = service('worker').environment ?? {};
+  expect(job('worker')?.static_configs[0]?.targets).toEqual([`worker:${worker.WORKER_METRICS_PORT}`]);
+  expect(worker.WORKER_METRICS_HOST).toBe('0.0.0.0');
+  expect((service('worker').ports ?? []).join()).not.toContain(String(worker.WORKER_METRICS_PORT));
+});
+
+test('Grafana is provisioned with the Prometheus data source the dashboard uses and the dashboard folder', () => {
+  const volumes = compose.services.grafana?.volumes ?? [];
+  const hostPath = (target: string) => {
+    const found = volumes.find((v) => v.split(':')[1] === target)?.split(':')[0];
+    if (!found) throw new Error(`grafana mounts nothing at ${target}`);
+    return path.resolve(ROOT, found);
+  };
+  const provisioning = hostPath('/etc/grafana/provisioning');
+  const datasources = parse(
+    readFileSync(path.join(provisioning, 'datasources', 'prometheus.yml'), 'utf8'),
+  ) as {
+    datasources: { uid: string; url: string }[];
+  };
+  const providers = parse(readFileSync(path.join(provisioning, 'dashboards', 'procurement.yml'), 'utf8')) as {
+    providers: { options: { path: string } }[];
+  };
+  expect(datasources.datasources[0]?.url).toBe('http://prometheus:9090');
+  expect(providers.providers[0]?.options.path).toBe('/var/lib/grafana/dashboards');
+  const dashboard = JSON.parse(
+    readFileSync(path.join(hostPath('/var/lib/grafana/dashboards'), 'procurement.json'), 'utf8'),
+  ) as { panels: { datasource: { uid: string } }[] };
+  expect(new Set(dashboard.panels.map((panel) => panel.datasource.uid))).toEqual(
+    new Set([datasources.datasources[0]?.uid]),
+  );
 });

@@ -21,6 +21,7 @@ import {
   ProcurementStep,
   ProductGroup,
 } from '../../domain/search-attributes';
+import { currentOrigin } from '../request-origin';
 import { now, nowIso } from './clock';
 
 export type ProcurementWorkflowInput =
@@ -65,12 +66,19 @@ export function initialState(project: CreateProject, createdAt: string, createdB
         step: 'circular-need',
         actor: createdBy ?? project.requester.email,
         channel: 'api',
+        ...requestIdField(),
       },
     ],
     previousRuns: 0,
     stateVersion: CARRIED_STATE_VERSION,
     archive: [],
   };
+}
+
+/** The id of the API request being handled, for its audit entries (absent for timers and the loop). */
+function requestIdField(): { requestId?: string } {
+  const requestId = currentOrigin()?.requestId;
+  return requestId ? { requestId } : {};
 }
 
 /**
@@ -120,11 +128,20 @@ export class ProjectContext {
   }
 
   audit(entry: Omit<AuditEntry, 'at' | 'step'> & { at?: string }): void {
-    this.state.audit.push({ at: nowIso(), step: this.state.step, ...entry });
+    this.state.audit.push({ at: nowIso(), step: this.state.step, ...entry, ...requestIdField() });
   }
 
   enqueueMail(notification: Notification): void {
-    this.state.outbox.push({ id: this.state.nextOutboxId++, kind: 'mail', notification });
+    const origin = currentOrigin();
+    const traced = {
+      ...(origin?.requestId ? { requestId: origin.requestId } : {}),
+      ...(origin?.trace ? { trace: origin.trace } : {}),
+    };
+    this.state.outbox.push({
+      id: this.state.nextOutboxId++,
+      kind: 'mail',
+      notification: { ...notification, ...traced },
+    });
   }
 
   changed(): void {
