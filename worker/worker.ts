@@ -84,6 +84,21 @@ export function workflowInterceptorModules(traced: boolean): string[] {
   return [...(traced ? WORKFLOW_TRACING_INTERCEPTOR_MODULES : WORKFLOW_INTERCEPTOR_MODULES)];
 }
 
+/**
+ * How long one call into the workflow sandbox may run: loading the bundle when the worker starts
+ * (the preloaded domain modules are finished for the freeze then, worker/workflow-preload.ts), and
+ * each activation after that. The SDK's 5 s was exceeded while loading on a machine with both cores
+ * busy ("Script execution timed out after 5000ms", and the worker did not start); an activation
+ * takes milliseconds, so a longer bound only delays telling a real deadlock apart.
+ */
+export const WORKFLOW_ISOLATE_TIMEOUT = '20s';
+/**
+ * The SDK reads `isolateExecutionTimeout` from the worker options but leaves it out of their type
+ * ("not exposed at the moment", @temporalio/worker worker-options.d.ts); the worker-start test
+ * fails if a later SDK stops reading it.
+ */
+const sandboxTimeout: Record<string, unknown> = { isolateExecutionTimeout: WORKFLOW_ISOLATE_TIMEOUT };
+
 export interface WorkerTuning {
   /** Workflows kept in the sticky cache; beyond it the least recently used is evicted (and replayed when it next runs). */
   maxCachedWorkflows: number;
@@ -124,6 +139,7 @@ export async function createProcurementWorker(options: ProcurementWorkerOptions)
     },
     sinks: traced.sinks,
     activities: createActivities({ ...dependencies, taskQueue }),
+    ...sandboxTimeout,
     ...tuning,
     ...overrides,
   });

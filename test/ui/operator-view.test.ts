@@ -143,3 +143,8 @@ test("the workflow's stack trace (the UI's Stack Trace tab) still shows where a 
   });
   expect(trace).toMatch(/detachedLoop \(.*workflows\/procurement\/main-loop\.ts:\d+:\d+\)/);
 });
+
+test('the worker gives a call into the workflow sandbox 20 s, not the 5 s that a busy machine exceeded while loading', () => {
+  // Read by the SDK although its type leaves it out (worker/worker.ts): this fails if it stops.
+  expect(h.worker.options.isolateExecutionTimeoutMs).toBe(20_000);
+});
