@@ -34,7 +34,7 @@ export const INPUT_MAX_BYTES = {
   createProject: 64 * 1024,
   approvalSettings: 32 * 1024,
   deliverable: 32 * 1024,
-  contractReview: 16 * 1024,
+  contractReview: 8 * 1024,
   contractAmendment: 16 * 1024,
 } as const;
 

@@ -60,11 +60,11 @@ const QUERY_ATTEMPT_MS = 10_000;
  */
 const QUERY_DEADLINE_MS = 90_000;
 
-/** The contract: two years of monthly reviews (the most moments a contract of its length has). */
-const CONTRACT_MONTHS = 24;
+/** The contract: three years of monthly reviews (the most moments a contract of its length has). */
+const CONTRACT_MONTHS = 36;
 /**
- * Maximal reviews recorded (every monthly review of the two years) before the use ends: enough for
- * the run to continue as new on the way (at about 1,000 events), each review at its limit of 16 KiB.
+ * Maximal reviews recorded (every monthly review of the three years) before the use ends: enough for
+ * the run to continue as new on the way (at about 1,000 events), each review at its limit of 8 KiB.
  */
 const REVIEWS = CONTRACT_MONTHS;
 

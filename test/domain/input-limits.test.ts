@@ -73,7 +73,7 @@ describe('a limit in bytes per input', () => {
     const refusedReview = contractReview.safeParse(review);
     expect(refusedReview.success).toBe(false);
     if (!refusedReview.success)
-      expect(describeIssues(refusedReview.error)).toMatch(/the review holds at most 16 KiB/);
+      expect(describeIssues(refusedReview.error)).toMatch(/the review holds at most 8 KiB/);
   });
 
   test('a comment on a decision is a reason of at most 2,000 characters; the signal keeps the 5,000 it always took', () => {
