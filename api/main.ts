@@ -8,7 +8,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from '@temporalio/client';
 import { type AppConfig, loadConfig } from '../config/config';
 import { type Logger, createLogger } from '../config/logger';
-import { lazyConnection, untilConnected } from '../config/temporal';
+import { lazyConnection, probeTemporal, untilConnected } from '../config/temporal';
 import { startTracing } from '../config/tracing';
 import { createApp } from './app';
 import { checkReadiness } from './health';
@@ -57,7 +57,7 @@ export async function startApi(
   const stopProbing = new AbortController();
   const probing = untilConnected(
     config.temporal.address,
-    () => client.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () => client.workflowService.getSystemInfo({})),
+    () => probeTemporal(config.temporal, PROBE_TIMEOUT_MS),
     { logger, signal: stopProbing.signal },
   ).then(
     async () => {

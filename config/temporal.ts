@@ -47,19 +47,33 @@ export async function lazyConnection(config: TemporalConnectionConfig): Promise<
   return Connection.lazy({ ...(await connectionSettings(config)), channelArgs: CLIENT_CHANNEL_ARGS });
 }
 
+/**
+ * Whether Temporal answers now, on a connection of its own that is closed afterwards. Without the
+ * SDK's retry interceptor (`interceptors: []`): a retry it had scheduled for a failed attempt would
+ * fire after the close and throw "Channel has been shut down" from a timer, which crashed a
+ * process (and failed tests) when Temporal came up in the middle of an attempt.
+ */
+export async function probeTemporal(config: TemporalConnectionConfig, timeoutMs?: number): Promise<void> {
+  const probe = Connection.lazy({
+    ...(await connectionSettings(config)),
+    channelArgs: CLIENT_CHANNEL_ARGS,
+    interceptors: [],
+    ...(timeoutMs ? { connectTimeout: timeoutMs } : {}),
+  });
+  try {
+    await probe.ensureConnected();
+  } finally {
+    await probe.close();
+  }
+}
+
 /** A Temporal client for activities that talk to other workflows; waits for Temporal like the worker. */
 export async function connectClient(config: TemporalConnectionConfig, wait?: WaitOptions): Promise<Client> {
   const settings = { ...(await connectionSettings(config)), channelArgs: CLIENT_CHANNEL_ARGS };
   const connect = async () => {
-    // A failed attempt must not leave its channel behind, reconnecting in the background.
-    const connection = Connection.lazy(settings);
-    try {
-      await connection.ensureConnected();
-      return connection;
-    } catch (error) {
-      await connection.close();
-      throw error;
-    }
+    // Probe first (see probeTemporal): a failed attempt leaves no channel or retry behind.
+    await probeTemporal(config);
+    return Connection.lazy(settings);
   };
   const connection = wait ? await untilConnected(config.address, connect, wait) : await connect();
   return new Client({ connection, namespace: config.namespace });
