@@ -4,7 +4,6 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
-const TSX_CLI = require.resolve('tsx/cli');
 
 /** Distinct ports nobody listens on right now (all held open together, so none repeats). */
 export async function freePorts(count: number): Promise<number[]> {
@@ -31,7 +30,10 @@ export interface Started {
 }
 
 export function startNpmStart(env: NodeJS.ProcessEnv): Started {
-  const child = spawn(process.execPath, [TSX_CLI, 'dev/start.ts'], {
+  // As `npm start` runs it: tsx as a loader in this one process. The tsx command would put a
+  // parent process in between that re-sends a signal the child has not acknowledged within 30 ms,
+  // then kills it (exit 130): on a busy machine that turned a clean Ctrl-C into a forced stop.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'dev/start.ts'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

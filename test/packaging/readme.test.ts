@@ -23,7 +23,7 @@ const table = new Map(
 test('the quick start is the two documented commands, and both exist', () => {
   expect(readme).toContain('npm ci && npm start');
   expect(readme).toContain('npm test');
-  expect(scripts.start).toBe('tsx dev/start.ts');
+  expect(scripts.start).toBe('node --import tsx dev/start.ts');
   expect(scripts.test).toBeDefined();
 });
 
