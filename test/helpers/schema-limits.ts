@@ -187,21 +187,16 @@ export function fitWithin<T>(schema: z.ZodType, value: T, maxBytes: number, fill
     return parsed.success || parsed.error.issues.every((issue) => issue.message.includes(' KiB in all'));
   };
   if (!validButForSize()) throw new Error('fitWithin: the value is not valid to begin with');
-  const stuck = new Set<number>();
   for (let excess = jsonBytes(fitted) - maxBytes; excess > 0; excess = jsonBytes(fitted) - maxBytes) {
-    const candidates = shrinkables(fitted, filler).sort((a, b) => b.bytes - a.bytes);
-    let shrunk = false;
-    for (const [rank, candidate] of candidates.entries()) {
-      if (stuck.has(rank)) continue;
-      const undo = candidate.shrink(excess);
-      if (validButForSize()) {
-        shrunk = true;
-        break;
-      }
-      undo();
-      stuck.add(rank);
-    }
-    stuck.clear();
+    // The largest place that can give way and leave the value valid; each is tried once per step.
+    const shrunk = shrinkables(fitted, filler)
+      .sort((a, b) => b.bytes - a.bytes)
+      .some((candidate) => {
+        const undo = candidate.shrink(excess);
+        if (validButForSize()) return true;
+        undo();
+        return false;
+      });
     if (!shrunk) throw new Error(`fitWithin: cannot shrink below ${jsonBytes(fitted)} bytes validly`);
   }
   return fitted;
