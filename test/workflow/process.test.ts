@@ -357,8 +357,8 @@ describe('visibility', () => {
     });
     expect(summaries).toEqual(
       expect.arrayContaining([
-        `approval-request → ${bram.email}`,
-        `approval-request → ${chloe.email}`,
+        // One activity for both requests (patch batched-mail), naming each recipient.
+        `approval-request → ${bram.email}, ${chloe.email}`,
         'reminder 1 · circular-need round 1',
       ]),
     );

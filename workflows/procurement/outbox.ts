@@ -23,7 +23,22 @@ export const BATCHED_MAIL = 'batched-mail';
 
 type MailItem = Extract<OutboxItem, { kind: 'mail' }>;
 
+/** A summary is a line in the UI's event list, not a report. */
+const SUMMARY_MAX_CHARACTERS = 200;
+
 const describeMail = (item: MailItem) => `${item.notification.kind} → ${item.notification.recipient.email}`;
+
+/** A batch's summary in the UI: each kind with its recipients, cut short with a count past a line. */
+function batchSummary(items: MailItem[]): string {
+  const byKind = new Map<string, string[]>();
+  for (const { notification } of items) {
+    byKind.set(notification.kind, [...(byKind.get(notification.kind) ?? []), notification.recipient.email]);
+  }
+  const full = [...byKind].map(([kind, emails]) => `${kind} → ${emails.join(', ')}`).join('; ');
+  if (full.length <= SUMMARY_MAX_CHARACTERS) return full;
+  const first = items[0] as MailItem;
+  return `${describeMail(first)} and ${items.length - 1} more`;
+}
 
 function noteFailed(project: ProjectContext, item: OutboxItem, reason: string, countFailures: boolean): void {
   project.audit({
@@ -76,9 +91,7 @@ export async function drainOutbox(project: ProjectContext): Promise<void> {
  * closes, its messages are noted as failed.
  */
 async function sendMailBatch(project: ProjectContext, items: MailItem[]): Promise<void> {
-  const first = items[0] as MailItem;
-  const summary =
-    items.length === 1 ? describeMail(first) : `${describeMail(first)} and ${items.length - 1} more`;
+  const summary = batchSummary(items);
   let result: MailBatchResult;
   try {
     result = await mail.sendNotifications.executeWithOptions({ ...MAIL_OPTIONS, summary }, [
