@@ -130,6 +130,20 @@ export const sampleRefurbishNeed: DeliverableByGate['circular-need'] = {
 };
 
 export const sampleAmbitions: DeliverableByGate['circular-ambitions'] = {
+  conversation: {
+    whyCircular:
+      'Office furniture is our largest material stream; keeping it in use longer saves money and raw materials.',
+    otherSustainabilityAmbitions:
+      'Supports the climate plan (less embodied carbon) and the social economy target of the city.',
+    meaningForOrganisation:
+      'Facility management pays per use and maintains instead of replacing; purchasing follows the contract for 8 years.',
+    heldOn: '2026-09-15',
+    participants: [samplePeople.manager.email, samplePeople.csr.email, samplePeople.purchaser.email],
+  },
+  ambitionLevel: {
+    shortTerm: 'Every chair repaired or refurbished before anything new is bought.',
+    longTerm: 'Office furniture as a service with take-back for all city buildings by 2032.',
+  },
   objectives: [
     {
       objectiveId: 'extend-lifetime',
@@ -160,6 +174,16 @@ export const sampleAmbitions: DeliverableByGate['circular-ambitions'] = {
 
 export const sampleMarketDialogue: DeliverableByGate['market-dialogue'] = {
   mode: 'dialogue',
+  sharedWithMarket: {
+    ambitionLevel: true,
+    definitions: true,
+    how: 'The ambition level and our definition of refurbished were in the RFI and presented at the one-on-ones.',
+  },
+  suppliers: [
+    { name: 'Zitwerk NV', contact: 'sales@zitwerk.example', tookPart: true },
+    { name: 'Kringloop Meubel vzw', tookPart: true, notes: 'social economy refurbisher' },
+    { name: 'Bureaux Durables SA', tookPart: false, notes: 'no answer to the RFI' },
+  ],
   dialogues: [
     {
       form: 'rfi',

@@ -90,6 +90,16 @@ export function submissionDigest<G extends GateId>(
             )}; ${clip(o.indicator.description, 80)} (${t(l, 'nulmeting', 'baseline')} ${o.baseline.value} ${o.indicator.unit})`,
         ),
         `${t(l, 'Interne actoren', 'Internal actors')}: ${ambitions.internalActors.length}`,
+        // Absent in deliverables submitted before the fields existed.
+        ...(ambitions.ambitionLevel
+          ? [
+              `${t(l, 'Ambitie op korte termijn', 'Ambition, short term')}: ${clip(ambitions.ambitionLevel.shortTerm, 100)}`,
+              `${t(l, 'Ambitie op lange termijn', 'Ambition, long term')}: ${clip(ambitions.ambitionLevel.longTerm, 100)}`,
+            ]
+          : []),
+        ...(ambitions.conversation
+          ? [`${t(l, 'Waarom circulair', 'Why circular')}: ${clip(ambitions.conversation.whyCircular, 100)}`]
+          : []),
       ]);
     }
     case 'market-dialogue': {
@@ -99,8 +109,9 @@ export function submissionDigest<G extends GateId>(
           `${t(l, 'Marktdialoog overgeslagen', 'Market dialogue skipped')}: ${clip(dialogue.reason)}`,
         ]);
       }
-      return both((l) =>
-        dialogue.dialogues.map(
+      const suppliers = dialogue.suppliers ?? [];
+      return both((l) => [
+        ...dialogue.dialogues.map(
           (d) =>
             `${label(catalogue.market_dialogue_forms.items, d.form, l)} (${d.date}, ${d.participants} ${t(
               l,
@@ -108,7 +119,29 @@ export function submissionDigest<G extends GateId>(
               'participants',
             )}): ${clip(d.findings, 100)}`,
         ),
-      );
+        ...(suppliers.length > 0
+          ? [
+              `${t(l, 'Longlist', 'Longlist')}: ${suppliers.length} ${t(l, 'leverancier(s) benaderd', 'supplier(s) approached')}, ${
+                suppliers.filter((supplier) => supplier.tookPart).length
+              } ${t(l, 'namen deel', 'took part')}`,
+            ]
+          : []),
+        ...(dialogue.sharedWithMarket
+          ? [
+              dialogue.sharedWithMarket.definitions
+                ? t(
+                    l,
+                    'Ambitieniveau en definities gedeeld met de markt',
+                    'Ambition level and definitions shared with the market',
+                  )
+                : t(
+                    l,
+                    'Ambitieniveau gedeeld met de markt (de definities niet)',
+                    'Ambition level shared with the market (not the definitions)',
+                  ),
+            ]
+          : []),
+      ]);
     }
     case 'tender-documents': {
       const tender = data as DeliverableByGate['tender-documents'];

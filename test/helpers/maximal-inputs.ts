@@ -252,8 +252,22 @@ function need(): DeliverableByGate['circular-need'] {
 
 function ambitions(context: DeliverableContext): DeliverableByGate['circular-ambitions'] {
   const s = deliverableSchemas['circular-ambitions'];
+  const long = (path: string, tag: string) => wideText(maxLengthOf(s, path), tag);
   // Each objective once (the schema refuses repeats), so the list holds every objective.
   return {
+    conversation: {
+      whyCircular: long('conversation.whyCircular', 'Why circular '),
+      otherSustainabilityAmbitions: long('conversation.otherSustainabilityAmbitions', 'Other ambitions '),
+      meaningForOrganisation: long('conversation.meaningForOrganisation', 'Meaning '),
+      heldOn: context.pastDate,
+      participants: Array.from({ length: maxItemsOf(s, 'conversation.participants') }, (_, i) =>
+        maximalEmail(`participant${i}`),
+      ),
+    },
+    ambitionLevel: {
+      shortTerm: long('ambitionLevel.shortTerm', 'Short term '),
+      longTerm: long('ambitionLevel.longTerm', 'Long term '),
+    },
     objectives: enumOf(s, 'objectives[].objectiveId').map((objectiveId) => ({
       objectiveId,
       strategies: cycle(strategiesOf(objectiveId), maxItemsOf(s, 'objectives[].strategies')),
@@ -276,8 +290,20 @@ function ambitions(context: DeliverableContext): DeliverableByGate['circular-amb
 function marketDialogue(context: DeliverableContext): DeliverableByGate['market-dialogue'] {
   const s = deliverableSchemas['market-dialogue'];
   const at = 'mode=dialogue.dialogues[]';
+  const supplier = 'mode=dialogue.suppliers[]';
   return {
     mode: 'dialogue',
+    sharedWithMarket: {
+      ambitionLevel: true,
+      definitions: true,
+      how: wideText(maxLengthOf(s, 'mode=dialogue.sharedWithMarket.how'), 'Shared how '),
+    },
+    suppliers: Array.from({ length: maxItemsOf(s, 'mode=dialogue.suppliers') }, (_, i) => ({
+      name: wideText(maxLengthOf(s, `${supplier}.name`), `Supplier ${i + 1} `),
+      contact: maximalEmail(`supplier${i}`),
+      tookPart: true,
+      notes: wideText(maxLengthOf(s, `${supplier}.notes`), `Notes ${i + 1} `),
+    })),
     dialogues: Array.from({ length: maxItemsOf(s, 'mode=dialogue.dialogues') }, (_, i) => ({
       form: nth(enumOf(s, `${at}.form`), i),
       date: context.pastDate,
