@@ -295,7 +295,10 @@ export const sampleEndOfUse: DeliverableByGate['end-of-use'] = {
 };
 
 export const sampleEvaluation: DeliverableByGate['evaluate'] = {
-  indicatorValues: [{ objectiveId: 'extend-lifetime', baseline: 7, contract: 15, end: 12 }],
+  indicatorValues: [
+    { objectiveId: 'extend-lifetime', baseline: 7, contract: 15, end: 12 },
+    { objectiveId: 'enable-reuse', baseline: 5, contract: 40, end: 65 },
+  ],
   targetMet: 'partial',
   procedureUsed: 'competitive-negotiation',
   marketResponseBids: 4,
@@ -306,6 +309,8 @@ export const sampleEvaluation: DeliverableByGate['evaluate'] = {
     'Ask for buy-back prices per condition grade in the tender.',
     'Plan the kick-off before delivery, not after.',
   ],
+  evaluatedWith: sampleAmbitions.internalActors.map((actor) => actor.email),
+  stakeholderFeedback: 'Users rate the chairs 4.2/5; facility management wants the repair desk on site.',
   nextTime: 'Add a repair KPI with a penalty.',
   nextAmbitionLevel: 'Aim for 90% reuse after first life.',
   sharedWith: 'Vlaanderen Circulair community of practice',

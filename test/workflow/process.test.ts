@@ -176,6 +176,20 @@ describe('the whole process', () => {
     // 6. End of use: logistics and finance. 7. Evaluate: purchasing and CSR.
     expect((await submit(h, id, 'end-of-use')).approvers).toEqual([geert.email, hanne.email]);
     await approveRound(h, id);
+    // The evaluation covers every objective of step 2 and every internal actor, or it is refused.
+    const partial = await h
+      .api()
+      .post(`/api/projects/${id}/submissions/evaluate`)
+      .send({
+        ...sampleEvaluation,
+        indicatorValues: sampleEvaluation.indicatorValues.slice(0, 1),
+        evaluatedWith: [],
+      });
+    expect(partial.status).toBe(422);
+    expect(partial.body.message).toContain(
+      'indicatorValues: measure "share of items reused after first use" (enable-reuse) at the end',
+    );
+    expect(partial.body.message).toContain('evaluatedWith: evaluate with every internal actor of step 2');
     expect((await submit(h, id, 'evaluate')).approvers).toEqual([eva.email, chloe.email]);
     await approveRound(h, id);
 
