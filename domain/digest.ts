@@ -47,6 +47,11 @@ export function refurbishedInventory(
  * `need`: the approved step-1 deliverable, when there is one; a tender for refurbishing or
  * upgrading names the inventory it is about.
  */
+const everyMonths = (months: number, l: Locale): string =>
+  months === 1
+    ? t(l, 'elke maand', 'every month')
+    : t(l, `om de ${months} maanden`, `every ${months} months`);
+
 export function submissionDigest<G extends GateId>(
   gate: G,
   data: DeliverableByGate[G],
@@ -159,7 +164,7 @@ export function submissionDigest<G extends GateId>(
         `${t(l, 'Leverancier', 'Supplier')}: ${award.supplier.name}`,
         `${t(l, 'Contract', 'Contract')}: ${award.contractStart} → ${award.contractEnd}`,
         `${t(l, 'Contractbeheerder', 'Contract manager')}: ${award.contractManager.name}`,
-        `${t(l, 'Opvolging', 'Follow-up')}: ${t(l, 'elke', 'every')} ${award.followUpCadence.reviewEveryMonths} ${t(l, 'maand(en)', 'month(s)')}`,
+        `${t(l, 'Opvolging', 'Follow-up')}: ${everyMonths(award.followUpCadence.reviewEveryMonths, l)}`,
       ]);
     }
     case 'end-of-use': {

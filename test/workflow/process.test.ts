@@ -138,6 +138,15 @@ describe('the whole process', () => {
     expect((await decide(h, id, femke.email)).body.roundStatus).toBe('open');
     expect((await decide(h, id, geert.email)).body).toMatchObject({ roundStatus: 'approved' });
     expect((await getProject(h, id)).gate).toBe('award');
+    // The outcome mail says what happens next: still step 4, now the award proposal.
+    const [approvedTender] = await h.mail.waitFor(
+      (m) =>
+        m.messageId?.includes(`<cpo.${id}.tender-documents.`) === true &&
+        m.messageId.includes('.round-outcome.'),
+    );
+    expect(approvedTender?.text).toMatch(
+      /Volgende inzending: het gunningsvoorstel|Next to submit: the award proposal/,
+    );
 
     // 4b. Award: all four, one at a time in order.
     await submit(h, id, 'award');
