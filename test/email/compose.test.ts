@@ -140,10 +140,13 @@ test('folding never splits a multi-byte character', () => {
 });
 
 test('a request names who submitted and what, as a Flemish civil servant would write it', () => {
-  const withName = request({ name: 'Bram', email: 'bram@gent.example' }, {
-    gate: 'award',
-    submitter: { name: 'Ans Peeters', email: 'ans@gent.example' },
-  } as Partial<Notification>);
+  const withName = request(
+    { name: 'Bram', email: 'bram@gent.example' },
+    {
+      gate: 'award',
+      submitter: { name: 'Ans Peeters', email: 'ans@gent.example' },
+    },
+  );
   const mail = composeMail(withName, { messageDomain: 'gent.example', defaults });
   expect(mail.text).toContain('Ans Peeters legt het gunningsvoorstel van');
   expect(mail.text).toContain('ter goedkeuring voor.');
