@@ -124,3 +124,30 @@ export function routeRank(routeId: string): number {
 export function defaultApproverRoles(step: StepId): string[] {
   return stepInfo(step).default_approver_roles;
 }
+
+/** A tool or publication of the source text, with its link in the reader's language where there is one. */
+export interface StepTool {
+  id: string;
+  label: Record<Locale, string>;
+  url: Record<Locale, string>;
+}
+
+type Source = { url: string; url_en?: string };
+
+/** The tools that help at a step (catalogue `tools`), in catalogue order. */
+export function toolsOfStep(step: StepId): StepTool[] {
+  const sources = catalogue.sources as Record<string, Source>;
+  return catalogue.tools.items
+    .filter((tool) => tool.step === step)
+    .flatMap((tool) => {
+      const source = sources[tool.source];
+      if (!source) return [];
+      return [
+        {
+          id: tool.id,
+          label: { nl: tool.nl, en: tool.en },
+          url: { nl: source.url, en: source.url_en ?? source.url },
+        },
+      ];
+    });
+}

@@ -3,10 +3,17 @@
  * cannot decide when they cannot (already recorded, replaced, delegated, not their turn, closed).
  */
 import type { ApprovalRound } from '../../domain/approval-policy';
-import { GATE_LABELS, type Locale, stepLabel } from '../../domain/catalogue';
+import {
+  GATE_LABELS,
+  GATE_STEP,
+  type Locale,
+  type StepId,
+  stepLabel,
+  toolsOfStep,
+} from '../../domain/catalogue';
 import type { Person } from '../../domain/schemas';
 import { formatInstant } from '../../presentation/dates';
-import { type SafeHtml, safeHtml } from '../../presentation/html';
+import { type SafeHtml, joinHtml, safeHtml } from '../../presentation/html';
 import { outcomeLabel, policyText } from '../../presentation/labels';
 import { t } from '../../presentation/locale';
 import { knownPerson } from '../../presentation/people';
@@ -29,8 +36,19 @@ function projectHeader(state: ProjectView, round: ApprovalRound, locale: Locale,
 <h2>${`${GATE_LABELS[round.gate][locale]} — ${t(locale, 'ronde', 'round')} ${round.number}`}</h2>
 ${list(round.digest[locale])}
 ${p(`${t(locale, 'Goedkeurders', 'Approvers')}: ${round.slots.map((s) => s.holder.name).join(', ')} (${policyText(round.policy, round.slots.length, locale, 'brief')})`, 'meta')}
-${round.deadline ? p(`${t(locale, 'Uiterlijk', 'Deadline')}: ${formatInstant(round.deadline.at, locale, timeZone)}`, 'meta') : ''}
-${round.gate === 'circular-need' ? earlierLessons(state, locale) : ''}`;
+${round.deadline ? p(`${t(locale, 'Uiterste datum', 'Deadline')}: ${formatInstant(round.deadline.at, locale, timeZone)}`, 'meta') : ''}
+${round.gate === 'circular-need' ? earlierLessons(state, locale) : ''}
+${stepTools(GATE_STEP[round.gate], locale)}`;
+}
+
+/** The source text's tools for the step being decided on, to judge the submission against. */
+function stepTools(step: StepId, locale: Locale): SafeHtml {
+  const tools = toolsOfStep(step);
+  if (tools.length === 0) return safeHtml``;
+  const items = tools.map(
+    (tool) => safeHtml`<li><a href="${tool.url[locale]}">${tool.label[locale]}</a></li>`,
+  );
+  return safeHtml`<h2>${t(locale, 'Hulpmiddelen bij deze stap', 'Tools for this step')}</h2><ul>${joinHtml(items, '')}</ul>`;
 }
 
 /** Step 1 starts from what earlier projects of the same product group learned. */

@@ -178,6 +178,12 @@ test('an approval says what actually happens next: the next deliverable, the con
   expect(outcome('tender-documents', { step: 'specify-and-award', gate: 'award' })).toContain(
     'Het project staat nu in stap 4. Specificeren en gunnen. Volgende inzending: het gunningsvoorstel.',
   );
+  // The next step's tools, with their links.
+  const toStep4 = outcome('market-dialogue', { step: 'specify-and-award', gate: 'tender-documents' });
+  expect(toStep4).toContain('Hulpmiddelen bij deze stap:');
+  expect(toStep4).toContain(
+    'Gids voor duurzame aankopen: criteria per productgroep: https://www.gidsvoorduurzameaankopen.be/de/node/5872',
+  );
   expect(outcome('circular-need', { step: 'evaluate', gate: 'evaluate' })).toContain(
     'Het project staat nu in stap 7. Evalueren. Volgende inzending: de evaluatie.',
   );

@@ -1,5 +1,5 @@
 /** The wording of approval mails: the request and its reminder, the escalation, the outcome, a replaced round. */
-import { GATE_LABELS } from '../../../domain/catalogue';
+import { GATE_LABELS, type Locale, type StepId, toolsOfStep } from '../../../domain/catalogue';
 import type { Notification } from '../../../domain/notifications';
 import type { Person } from '../../../domain/schemas';
 import { formatInstant } from '../../../presentation/dates';
@@ -16,6 +16,16 @@ type ApprovalNotification = Extract<
 >;
 
 const names = (people: Person[]): string => people.map((p) => p.name).join(', ');
+
+/** The source's tools for the step the project enters, one line each with its link. */
+function toolLines(step: StepId, locale: Locale): string[] {
+  const tools = toolsOfStep(step);
+  if (tools.length === 0) return [];
+  return [
+    t(locale, 'Hulpmiddelen bij deze stap:', 'Tools for this step:'),
+    ...tools.map((tool) => `${tool.label[locale]}: ${tool.url[locale]}`),
+  ];
+}
 
 export function approvalContent(n: ApprovalNotification, w: Wording): Content {
   const { locale, greeting, project } = w;
@@ -147,6 +157,7 @@ export function approvalContent(n: ApprovalNotification, w: Wording): Content {
                     'Update the submission and submit it again: that opens a new round.',
                   ),
                 ]),
+          ...(n.outcome === 'approved' && n.next?.gate ? toolLines(n.next.step, locale) : []),
           ...(n.comments.length > 0 ? [t(locale, 'Opmerkingen:', 'Comments:')] : []),
         ],
         list: n.comments.map((c) => `${c.by} (${outcomeLabel(c.decision, locale)}): ${c.comment}`),
