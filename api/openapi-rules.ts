@@ -70,6 +70,7 @@ const RULES = new Map<unknown, string[]>(
           'at least one supplier of the longlist (`suppliers`) has `tookPart`',
         ],
       ],
+      [unwrap(ambitionsDeliverable.shape.tco), ['with `used` true, `estimateEur` is required']],
       [awardDeliverable, ['`contractEnd` is after `contractStart`']],
       [
         tenderDocumentsDeliverable,

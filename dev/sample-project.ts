@@ -170,6 +170,7 @@ export const sampleAmbitions: DeliverableByGate['circular-ambitions'] = {
     { ...samplePeople.logistics, roles: ['logistics'] },
   ],
   businessCase: 'TCO over 15 years is 18% lower with furniture-as-a-service and buy-back.',
+  tco: { used: true, estimateEur: 820_000, horizonYears: 15, expectedResidualValueEur: 24_000 },
 };
 
 export const sampleMarketDialogue: DeliverableByGate['market-dialogue'] = {

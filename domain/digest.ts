@@ -47,6 +47,20 @@ export function refurbishedInventory(
  * `need`: the approved step-1 deliverable, when there is one; a tender for refurbishing or
  * upgrading names the inventory it is about.
  */
+const TARGET_MET: Record<DeliverableByGate['evaluate']['targetMet'], Record<Locale, string>> = {
+  yes: { nl: 'ja', en: 'yes' },
+  partial: { nl: 'gedeeltelijk', en: 'partly' },
+  no: { nl: 'nee', en: 'no' },
+  'not-applicable': { nl: 'niet van toepassing', en: 'not applicable' },
+};
+
+const euros = (amount: number, l: Locale): string =>
+  new Intl.NumberFormat(l === 'nl' ? 'nl-BE' : 'en-GB', {
+    style: 'currency',
+    currency: 'EUR',
+    maximumFractionDigits: 0,
+  }).format(amount);
+
 const everyMonths = (months: number, l: Locale): string =>
   months === 1
     ? t(l, 'elke maand', 'every month')
@@ -56,6 +70,7 @@ export function submissionDigest<G extends GateId>(
   gate: G,
   data: DeliverableByGate[G],
   need?: DeliverableByGate['circular-need'],
+  ambitions?: DeliverableByGate['circular-ambitions'],
 ): Digest {
   switch (gate) {
     case 'circular-need': {
@@ -169,17 +184,32 @@ export function submissionDigest<G extends GateId>(
     }
     case 'end-of-use': {
       const endOfUse = data as DeliverableByGate['end-of-use'];
-      return both((l) =>
-        endOfUse.items.map(
+      const realised = endOfUse.items.some((item) => item.residualValueEur !== undefined)
+        ? endOfUse.items.reduce((sum, item) => sum + (item.residualValueEur ?? 0), 0)
+        : undefined;
+      const expected = ambitions?.tco?.expectedResidualValueEur;
+      const residual = (l: Locale) =>
+        realised === undefined && expected === undefined
+          ? []
+          : [
+              `${t(l, 'Gerealiseerde restwaarde', 'Residual value realised')}: ${realised === undefined ? t(l, 'geen', 'none') : euros(realised, l)}${
+                expected === undefined
+                  ? ''
+                  : ` (${t(l, 'business case', 'business case')}: ${euros(expected, l)})`
+              }`,
+            ];
+      return both((l) => [
+        ...residual(l),
+        ...endOfUse.items.map(
           (item) =>
             `${item.description} ×${item.quantity}: ${label(catalogue.valorisation_routes.items, item.routeId, l)} → ${clip(item.recipient, 60)}`,
         ),
-      );
+      ]);
     }
     case 'evaluate': {
       const evaluation = data as DeliverableByGate['evaluate'];
       return both((l) => [
-        `${t(l, 'Doel gehaald', 'Target met')}: ${evaluation.targetMet}`,
+        `${t(l, 'Doelstelling gehaald', 'Target met')}: ${TARGET_MET[evaluation.targetMet][l]}`,
         ...evaluation.lessons.slice(0, 3).map((lesson) => `${t(l, 'Les', 'Lesson')}: ${clip(lesson, 120)}`),
       ]);
     }

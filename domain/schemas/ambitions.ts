@@ -23,6 +23,28 @@ export const ambitionLevel = z.object({
   longTerm: longText(10, 2000),
 });
 
+/**
+ * The business case in figures (catalogue: business_case_tco): whether a total cost of ownership
+ * is reckoned, its estimate and horizon, and the residual value it counts on — which step 6 and
+ * the evaluation set the realised value against.
+ */
+export const tcoEstimate = z
+  .object({
+    used: z.boolean(),
+    estimateEur: z.number().finite().min(0).optional(),
+    horizonYears: z.number().int().min(1).max(50).optional(),
+    expectedResidualValueEur: z.number().finite().min(0).optional(),
+  })
+  .superRefine((tco, ctx) => {
+    if (tco.used && tco.estimateEur === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['estimateEur'],
+        message: 'give the TCO estimate, or set used to false',
+      });
+    }
+  });
+
 export const ambitionsDeliverable = z
   .object({
     conversation: ambitionConversation,
@@ -45,6 +67,7 @@ export const ambitionsDeliverable = z
       .max(50)
       .superRefine((list, ctx) => uniqueEmails(list, ctx, 'the internal actors')),
     businessCase: plainString().trim().max(10_000).optional(),
+    tco: tcoEstimate,
   })
   .superRefine((ambitions, ctx) => {
     ambitions.objectives.forEach((objective, index) => {

@@ -219,6 +219,16 @@ describe('step 2 — the conversation the ambition map starts', () => {
   });
 });
 
+describe('step 2 — the business case in figures', () => {
+  test('a TCO that is reckoned has its estimate; one that is not needs none', () => {
+    const { estimateEur: _, ...withoutEstimate } = sampleAmbitions.tco;
+    expect(problems(ambitionsDeliverable, { ...sampleAmbitions, tco: withoutEstimate })).toEqual([
+      'tco.estimateEur: give the TCO estimate, or set used to false',
+    ]);
+    expect(problems(ambitionsDeliverable, { ...sampleAmbitions, tco: { used: false } })).toEqual([]);
+  });
+});
+
 describe('step 3 — market dialogue', () => {
   test('a skipped dialogue needs a reason', () => {
     expect(problems(marketDialogueDeliverable, { mode: 'skipped' })).toEqual([

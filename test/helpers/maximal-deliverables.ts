@@ -95,6 +95,12 @@ function ambitions(context: DeliverableContext): DeliverableByGate['circular-amb
     singleObjectiveReason: wideText(maxLengthOf(s, 'singleObjectiveReason'), 'Single objective reason '),
     internalActors: context.team.slice(0, maxItemsOf(s, 'internalActors')),
     businessCase: wideText(maxLengthOf(s, 'businessCase'), 'Business case '),
+    tco: {
+      used: true,
+      estimateEur: 123456789.123456,
+      horizonYears: 50,
+      expectedResidualValueEur: 123456789.123456,
+    },
   };
 }
 

@@ -85,7 +85,12 @@ export function submit(project: ProjectContext, args: SubmitDeliverableArgs) {
     slots: approvers.map((approver) => ({ approver, holder: approver, delegations: [] })),
     openedAt: at,
     submittedBy: args.submittedBy,
-    digest: submissionDigest(gate, data, s.submissions['circular-need']?.data),
+    digest: submissionDigest(
+      gate,
+      data,
+      s.submissions['circular-need']?.data,
+      s.submissions['circular-ambitions']?.data,
+    ),
     ...(deadline
       ? {
           deadline: {
