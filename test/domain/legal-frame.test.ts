@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { sampleAward, sampleAwardLegalFrame, sampleTenderDocuments } from '../../dev/sample-project';
 import { catalogue } from '../../domain/catalogue';
 import { submissionDigest } from '../../domain/digest';
@@ -16,11 +15,7 @@ import {
   thresholdOn,
 } from '../../domain/legal-frame/thresholds';
 import { awardDeliverable, tenderDocumentsDeliverable } from '../../domain/schemas';
-
-function problems(schema: z.ZodType, value: unknown): string[] {
-  const result = schema.safeParse(value);
-  return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-}
+import { problems } from '../helpers/problems';
 
 const check = (
   procedure: string,
