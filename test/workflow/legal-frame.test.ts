@@ -4,8 +4,10 @@
  * back, and amendments held to the tender's extension options. Time moves only through env.sleep().
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import supertest from 'supertest';
 import { sampleAward, sampleAwardLegalFrame, sampleTenderDocuments } from '../../dev/sample-project';
 import { addDays, addMonths, dueInstant, formatDate } from '../../domain/follow-up';
+import { decisionLink } from '../email/decision-mail';
 import { type Harness, eventually, startHarness, timeSkippingEnvironment } from '../helpers/harness';
 import {
   advanceTo,
@@ -60,6 +62,12 @@ describe('the standstill', () => {
     );
     expect(request?.text).toContain(`Wachttermijn (standstill) tot ${until}`);
     expect(request?.text).toContain('Gunningsbeslissing: College van burgemeester en schepenen');
+    // So does the decision page the mail links to (GET only shows it).
+    if (!request) throw new Error('no approval request for the award');
+    const page = await supertest(h.baseUrl).get(decisionLink(h, request));
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`Wachttermijn (standstill) tot ${until}`);
+    expect(page.text).toContain('Gunningsbeslissing: College van burgemeester en schepenen');
     await approveRound(h, id);
 
     const waiting = await getProject(h, id);
