@@ -21,6 +21,7 @@ import {
 } from '../domain/schemas';
 import { NO_CONTROL_CHARACTERS } from '../domain/schemas/common';
 import { contractReview } from '../domain/schemas/contract';
+import { awardLegalFrame, tenderLegalFrame } from '../domain/schemas/legal-frame';
 import { marketDialogueDeliverable } from '../domain/schemas/market-dialogue';
 
 /** Optional, nullable and default wrappers hide the refined schema inside. */
@@ -71,13 +72,43 @@ const RULES = new Map<unknown, string[]>(
         ],
       ],
       [unwrap(ambitionsDeliverable.shape.tco), ['with `used` true, `estimateEur` is required']],
-      [awardDeliverable, ['`contractEnd` is after `contractStart`']],
+      [
+        awardDeliverable,
+        [
+          '`contractEnd` is after `contractStart`',
+          'with `legalFrame`, `contractStart` is not before the 15-day standstill after the award decision has passed',
+        ],
+      ],
+      [
+        awardLegalFrame,
+        [
+          '`decision.notifiedOn` is not before `decision.date`',
+          '`conclusionOn` is not before the standstill ends (15 days after `decision.notifiedOn`, or after `decision.date` without it)',
+          '`startOrderOn` is not before `conclusionOn` (or the end of the standstill without it)',
+        ],
+      ],
+      [
+        tenderLegalFrame,
+        [
+          '`keyDates.offerDeadline` is after `keyDates.publication`',
+          '`keyDates.opening` is not before `keyDates.offerDeadline`',
+        ],
+      ],
+      [unwrap(tenderLegalFrame.shape.cpvCodes), ['each CPV code at most once']],
+      [
+        unwrap((unwrap(tenderLegalFrame.shape.cpvCodes) as z.ZodArray).element as z.ZodType),
+        [
+          'a CPV code as NNNNNNNN-N with its check digit (the digits weighted 3, 7, 1, 3, 7, 1, 3, 7, modulo 10; in divisions 03 and 09 the format only)',
+        ],
+      ],
       [
         tenderDocumentsDeliverable,
         [
           'the `awardCriteria` weights sum to 100',
           'awarding on price alone (`awardBasis` `price`, or only `price` criteria) needs `priceOnlyReason`',
           'an execution condition with `conditionId` `custom` needs a `description`',
+          'with `legalFrame`, the procedure fits the thresholds in force on `keyDates.publication` for the estimated value with options and extensions: an accepted invoice only below €30,000, the simplified negotiated procedure with publication only below the EU threshold (works: €750,000); a procedure allowed above a threshold only on another legal ground (art. 38, 42) is accepted and shown to the approvers as a warning',
+          'with `scope.extensionOptions`, `legalFrame.estimatedValue.extensionsEur` is more than 0',
         ],
       ],
       [unwrap(endOfUseDeliverable.shape.items), ['each `itemId` at most once']],

@@ -2,7 +2,9 @@
  * A realistic sample: a municipality buying office furniture circularly. The demo, the tests and
  * the benchmarks start from it, so all of them exercise the same valid inputs.
  */
+import { addDays } from '../domain/follow-up';
 import {
+  type AwardLegalFrame,
   type CreateProject,
   DEFAULT_FOLLOW_UP_CADENCE,
   type DeliverableByGate,
@@ -149,7 +151,7 @@ export const sampleAmbitions: DeliverableByGate['circular-ambitions'] = {
       objectiveId: 'extend-lifetime',
       strategies: ['maintenance-repair-in-contract', 'modular-upgradeable'],
       indicator: { description: 'average service life of a chair', unit: 'years' },
-      baseline: { value: 7, measuredOn: '2026-09-01' },
+      baseline: { value: 7, measuredOn: '2026-04-01' },
       target: 15,
     },
     {
@@ -188,14 +190,14 @@ export const sampleMarketDialogue: DeliverableByGate['market-dialogue'] = {
   dialogues: [
     {
       form: 'rfi',
-      date: '2026-10-15',
+      date: '2026-05-15',
       participants: 9,
       findings: 'Five suppliers offer furniture as a service with take-back; two offer refurbished lines.',
       supplyChainActors: ['social economy refurbisher', 'upholstery workshop'],
     },
     {
       form: 'one-on-one',
-      date: '2026-10-29',
+      date: '2026-05-29',
       participants: 4,
       findings: 'Buy-back at a fixed residual value is feasible after 7 years.',
       supplyChainActors: [],
@@ -221,9 +223,13 @@ export const sampleTenderDocuments: DeliverableByGate['tender-documents'] = {
     innovationTrack: { included: true, description: 'Pilot with bio-based upholstery.' },
   },
   procedure: 'competitive-negotiation',
-  procedureJustification: 'Below the EU threshold and the solutions need adaptation.',
+  procedureJustification:
+    'Above the EU threshold (€216,000 for a municipality): art. 38 §1, 1°, a) and b) of the law of 17 June 2016, since no furniture-as-a-service on the market meets the need without adaptation (market dialogue) and the pilot with bio-based upholstery is an innovative solution.',
   selectionCriteria: [
-    { description: 'Two references of furniture-as-a-service', smeAlternative: 'flexible-references' },
+    {
+      description: 'References of furniture supply with maintenance, or of refurbishing office furniture',
+      smeAlternative: 'flexible-references',
+    },
   ],
   functionalSpecifications: [
     'Seating comfort for 8 hours of work',
@@ -246,7 +252,28 @@ export const sampleTenderDocuments: DeliverableByGate['tender-documents'] = {
     'link-to-subject-matter': true,
     'equivalent-standards': true,
   },
+  // A lease of furniture with its maintenance is a supply contract; the 24-month extension counts
+  // in the value (€640,000 for 8 years, €180,000 for the extension: the TCO forecast of €820,000).
+  legalFrame: {
+    buyerType: 'sub-central',
+    contractType: 'supplies',
+    estimatedValue: { baseEur: 640_000, optionsEur: 0, extensionsEur: 180_000 },
+    cpvCodes: ['39130000-2', '39112000-0', '39121100-7', '50850000-8'],
+    keyDates: { publication: '2026-07-06', offerDeadline: '2026-08-31', opening: '2026-08-31' },
+  },
 };
+
+/**
+ * The college's award decision of `decidedOn`, notified the same day: the contract is concluded
+ * when the 15-day standstill has passed and starts with the start order.
+ */
+export function sampleAwardLegalFrame(decidedOn: string): AwardLegalFrame {
+  return {
+    decision: { body: 'college', date: decidedOn, reference: 'CBS 2026/1187', notifiedOn: decidedOn },
+    conclusionOn: addDays(decidedOn, 15),
+    startOrderOn: addDays(decidedOn, 16),
+  };
+}
 
 export function sampleAward(
   start: string,
@@ -261,7 +288,12 @@ export function sampleAward(
     expectedLifetimeYears: 15,
     followUpCadence: { ...DEFAULT_FOLLOW_UP_CADENCE },
     contractManager: samplePeople.contractManager,
-    contractIndicatorValues: [{ objectiveId: 'extend-lifetime', value: 15 }],
+    contractIndicatorValues: [
+      { objectiveId: 'extend-lifetime', value: 15 },
+      { objectiveId: 'enable-reuse', value: 80 },
+    ],
+    // Decided 45 days before the start: the standstill has passed 30 days before it.
+    legalFrame: sampleAwardLegalFrame(addDays(start, -45)),
     ...overrides,
   };
 }

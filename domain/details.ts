@@ -48,6 +48,11 @@ export function projectDetails(state: ProjectState, now: Date): string {
         (state.status === 'changes-requested' ? ' (changes were requested).' : '.'),
     );
     if (state.rfi && state.gate === 'market-dialogue') lines.push(`RFI closes on ${state.rfi.closesOn}.`);
+  } else if (state.status === 'in-standstill' && state.standstill) {
+    const { until, decision } = state.standstill;
+    lines.push(
+      `Award approved (decision ${decision.reference} of ${decision.date}); waiting for the standstill: the contract is concluded on **${until}**.`,
+    );
   } else if (state.status === 'in-contract' && state.contract) {
     const contract = state.contract;
     const next = contract.moments.find(

@@ -3,6 +3,7 @@
  * in Dutch or English. Pure: the workflow computes it once per round.
  */
 import { type GateId, type Locale, catalogue, label } from './catalogue';
+import { awardLegalLines, tenderLegalLines } from './legal-frame/digest';
 import type { DeliverableByGate } from './schemas';
 
 type Digest = Record<Locale, string[]>;
@@ -171,6 +172,7 @@ export function submissionDigest<G extends GateId>(
         ...inventoryLines(refurbishedInventory(need), l),
         `${t(l, 'Gunningscriteria', 'Award criteria')}: ${tender.awardCriteria.map((c) => `${c.name} ${c.weight}%`).join(', ')}`,
         `${t(l, 'Uitvoeringsvoorwaarden', 'Execution conditions')}: ${tender.executionConditions.length}`,
+        ...tenderLegalLines(tender.procedure, tender.legalFrame, l),
       ]);
     }
     case 'award': {
@@ -180,6 +182,7 @@ export function submissionDigest<G extends GateId>(
         `${t(l, 'Contract', 'Contract')}: ${award.contractStart} → ${award.contractEnd}`,
         `${t(l, 'Contractbeheerder', 'Contract manager')}: ${award.contractManager.name}`,
         `${t(l, 'Opvolging', 'Follow-up')}: ${everyMonths(award.followUpCadence.reviewEveryMonths, l)}`,
+        ...awardLegalLines(award.legalFrame, l),
       ]);
     }
     case 'end-of-use': {

@@ -36,6 +36,8 @@ export interface NextAfterApproval {
   step: StepId;
   gate?: GateId;
   outcome?: 'completed' | 'purchase-avoided' | 'cancelled';
+  /** The award was approved and the contract waits for the standstill until this date. */
+  standstillUntil?: string;
 }
 
 export type Notification =

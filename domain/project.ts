@@ -17,6 +17,7 @@ export type ProjectStatus =
   | 'awaiting-submission'
   | 'awaiting-approval'
   | 'changes-requested'
+  | 'in-standstill'
   | 'in-contract'
   | 'completed'
   | 'purchase-avoided'
@@ -26,6 +27,7 @@ export const PROJECT_STATUSES: readonly ProjectStatus[] = [
   'awaiting-submission',
   'awaiting-approval',
   'changes-requested',
+  'in-standstill',
   'in-contract',
   'completed',
   'purchase-avoided',
@@ -55,6 +57,8 @@ export type AuditKind =
   | 'review-escalated'
   | 'review-recorded'
   | 'contract-amended'
+  | 'standstill-started'
+  | 'standstill-passed'
   | 'end-of-use-reminder-sent'
   | 'end-of-use-triggered'
   | 'lessons-published'
@@ -163,6 +167,15 @@ export interface ProjectState {
   /** Messages that could not be delivered; shown to operators as the FailedNotifications search attribute. */
   failedNotifications?: number;
   rfi?: { closesOn: string; description: string; scheduledBy: string; remindersSent: number };
+  /**
+   * The award was approved and the contract waits for the 15-day standstill after the award
+   * decision (absent for projects awarded without the legal frame, and before the patch).
+   */
+  standstill?: {
+    until: string;
+    decision: NonNullable<DeliverableByGate['award']['legalFrame']>['decision'];
+    passedAt?: string;
+  };
   contract?: ContractState;
   reviews: (ContractReview & { recordedAt: string; recordedBy: string; channel: Channel })[];
   earlierLessons: Lesson[];

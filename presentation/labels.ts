@@ -89,6 +89,13 @@ export function nextAfterApprovalText(next: NextAfterApproval, locale: Locale): 
       `Het project is ${outcomeLabel(next.outcome, locale)}.`,
       `The project is ${outcomeLabel(next.outcome, locale)}.`,
     );
+  if (next.standstillUntil) {
+    return t(
+      locale,
+      `De wachttermijn (standstill) na de gunningsbeslissing loopt tot ${next.standstillUntil}; daarna wordt het contract gesloten en begint stap 5.`,
+      `The standstill after the award decision runs until ${next.standstillUntil}; then the contract is concluded and step 5 begins.`,
+    );
+  }
   const step: StepId = next.step;
   if (next.gate) {
     return t(

@@ -113,6 +113,8 @@ export type ProjectView = Omit<ProjectState, 'audit' | 'outbox'> & {
   workflowId: string;
   pendingApprovers: string[];
   currentRound?: ApprovalRound;
+  /** What the project waits for next on its own clock (a reminder, the standstill, a follow-up moment). */
+  nextTimer?: { at: string; summary: string };
 };
 
 export const submitDeliverableUpdate = defineUpdate<SubmitDeliverableResult, [SubmitDeliverableArgs]>(

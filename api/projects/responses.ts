@@ -35,6 +35,7 @@ import {
   teamMember,
 } from '../../domain/schemas';
 import { contractReview } from '../../domain/schemas/contract';
+import { awardLegalFrame } from '../../domain/schemas/legal-frame';
 import type {
   DecideResult,
   DelegateResult,
@@ -81,6 +82,8 @@ const AUDIT_KINDS = [
   'review-escalated',
   'review-recorded',
   'contract-amended',
+  'standstill-started',
+  'standstill-passed',
   'end-of-use-reminder-sent',
   'end-of-use-triggered',
   'lessons-published',
@@ -262,6 +265,21 @@ const projectViewFields = z.object({
       remindersSent: z.number().int(),
     })
     .optional(),
+  standstill: z
+    .object({
+      until: day,
+      decision: awardLegalFrame.shape.decision,
+      passedAt: instant.optional(),
+    })
+    .optional()
+    .meta({
+      description:
+        'The award is approved and the contract waits until the 15-day standstill after the award decision has passed (`until`).',
+    }),
+  nextTimer: z
+    .object({ at: instant, summary: z.string() })
+    .optional()
+    .meta({ description: 'What the project waits for next on its own clock, and when.' }),
   contract: contractState.optional(),
   reviews: z.array(contractReview.extend({ recordedAt: instant, recordedBy: emailAddress, channel })),
   earlierLessons: z.array(lesson),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { OBJECTIVE_IDS } from '../catalogue';
 import { isoDate, person, plainString, text } from './common';
+import { awardLegalFrame, checkContractStart } from './legal-frame';
 
 const cadenceFields = {
   /** Periodic (operational / KPI) review interval. */
@@ -55,8 +56,11 @@ export const awardDeliverable = z
       .array(z.object({ objectiveId: z.enum(OBJECTIVE_IDS), value: z.number().finite() }))
       .max(20)
       .default([]),
+    /** The formal award decision and the dates after it; required once the tender states its legal frame. */
+    legalFrame: awardLegalFrame.optional(),
   })
   .superRefine((award, ctx) => {
+    checkContractStart(award, ctx);
     if (award.contractEnd <= award.contractStart) {
       ctx.addIssue({
         code: 'custom',

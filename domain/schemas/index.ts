@@ -70,6 +70,14 @@ export {
   contractReview,
   startEndOfUse,
 } from './contract';
+export {
+  type AwardLegalFrame,
+  type DecisionBody,
+  type TenderLegalFrame,
+  DECISION_BODIES,
+  awardLegalFrame,
+  tenderLegalFrame,
+} from './legal-frame';
 export { type EndOfUseDeliverable, endOfUseDeliverable } from './end-of-use';
 export { type EvaluationDeliverable, evaluationDeliverable } from './evaluation';
 export { type DeliverableByGate, deliverableSchemas } from './deliverables';

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AWARD_BASIS_IDS, EXECUTION_CONDITION_IDS, PROCEDURE_IDS, SME_ALTERNATIVE_IDS } from '../catalogue';
 import { plainString, text } from './common';
+import { checkTenderLegalFrame, tenderLegalFrame } from './legal-frame';
 
 export const tenderDocumentsDeliverable = z
   .object({
@@ -59,6 +60,8 @@ export const tenderDocumentsDeliverable = z
       'link-to-subject-matter': z.literal(true, 'confirm the link to the subject matter'),
       'equivalent-standards': z.literal(true, 'confirm that equivalent standards and labels are accepted'),
     }),
+    /** Value, CPV codes, buyer and key dates (optional: tenders submitted before it existed have none). */
+    legalFrame: tenderLegalFrame.optional(),
   })
   .superRefine((tender, ctx) => {
     const total = tender.awardCriteria.reduce((sum, c) => sum + c.weight, 0);
@@ -86,5 +89,6 @@ export const tenderDocumentsDeliverable = z
         });
       }
     });
+    checkTenderLegalFrame(tender, ctx);
   });
 export type TenderDocumentsDeliverable = z.infer<typeof tenderDocumentsDeliverable>;

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import {
   sampleAmbitions,
   sampleAward,
@@ -33,12 +32,7 @@ import {
   needDeliverable,
   tenderDocumentsDeliverable,
 } from '../../domain/schemas';
-
-/** Every problem of a parse as `path: message` (the API's format). */
-function problems(schema: z.ZodType, value: unknown): string[] {
-  const result = schema.safeParse(value);
-  return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-}
+import { problems } from '../helpers/problems';
 
 describe('the catalogue', () => {
   test('STEP_IDS are the catalogue steps in process order', () => {

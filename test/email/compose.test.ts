@@ -190,6 +190,9 @@ test('an approval says what actually happens next: the next deliverable, the con
   expect(outcome('award', { step: 'use-and-execution' }, 'en')).toContain(
     'The project is now in step 5. Use and execution: the follow-up of the contract begins.',
   );
+  expect(outcome('award', { step: 'specify-and-award', standstillUntil: '2026-12-15' })).toContain(
+    'De wachttermijn (standstill) na de gunningsbeslissing loopt tot 2026-12-15; daarna wordt het contract gesloten en begint stap 5.',
+  );
   expect(outcome('evaluate', { step: 'evaluate', outcome: 'purchase-avoided' })).toContain(
     'Het project is afgesloten zonder aankoop.',
   );

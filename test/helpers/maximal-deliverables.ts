@@ -4,6 +4,8 @@
  * limit.
  */
 import { type GateId, type StepId, strategiesOf } from '../../domain/catalogue';
+import { addDays } from '../../domain/follow-up';
+import { cpvCheckDigit } from '../../domain/legal-frame/cpv';
 import {
   type DeliverableByGate,
   type TeamMember,
@@ -135,7 +137,10 @@ function marketDialogue(context: DeliverableContext): DeliverableByGate['market-
   };
 }
 
-function tenderDocuments(): DeliverableByGate['tender-documents'] {
+/** A valid CPV code for eight digits. */
+const cpv = (digits: number): string => `${digits}-${cpvCheckDigit(String(digits))}`;
+
+function tenderDocuments(context: DeliverableContext): DeliverableByGate['tender-documents'] {
   const s = deliverableSchemas['tender-documents'];
   const criteria = maxItemsOf(s, 'awardCriteria');
   const conditionIds = enumOf(s, 'executionConditions[].conditionId');
@@ -184,6 +189,20 @@ function tenderDocuments(): DeliverableByGate['tender-documents'] {
       'link-to-subject-matter': true,
       'equivalent-standards': true,
     },
+    legalFrame: {
+      buyerType: 'sub-central',
+      contractType: 'services',
+      // Below the EU threshold, where the longest procedure id (simplified negotiation) is allowed.
+      estimatedValue: { baseEur: 100_000.123456, optionsEur: 50_000.123456, extensionsEur: 50_000.123456 },
+      cpvCodes: Array.from({ length: maxItemsOf(s, 'legalFrame.cpvCodes') }, (_, i) =>
+        cpv(39_100_000 + i * 1_000),
+      ),
+      keyDates: {
+        publication: addDays(context.pastDate, -60),
+        offerDeadline: addDays(context.pastDate, -10),
+        opening: addDays(context.pastDate, -10),
+      },
+    },
   };
 }
 
@@ -204,6 +223,17 @@ function award(context: DeliverableContext): DeliverableByGate['award'] {
       enumOf(s, 'contractIndicatorValues[].objectiveId'),
       maxItemsOf(s, 'contractIndicatorValues'),
     ).map((objectiveId) => ({ objectiveId, value: -123456789.123456 })),
+    // Decided a month ago: the standstill has passed, and the contract starts later still.
+    legalFrame: {
+      decision: {
+        body: longest(enumOf(s, 'legalFrame.decision.body')) as 'delegated-official',
+        date: context.pastDate,
+        reference: wideText(maxLengthOf(s, 'legalFrame.decision.reference'), 'Reference '),
+        notifiedOn: context.pastDate,
+      },
+      conclusionOn: addDays(context.pastDate, 15),
+      startOrderOn: addDays(context.pastDate, 15),
+    },
   };
 }
 
@@ -275,7 +305,7 @@ export function maximalDeliverable<G extends GateId>(
     'circular-need': need,
     'circular-ambitions': () => ambitions(context),
     'market-dialogue': () => marketDialogue(context),
-    'tender-documents': tenderDocuments,
+    'tender-documents': () => tenderDocuments(context),
     award: () => award(context),
     'end-of-use': endOfUse,
     evaluate: evaluation,

@@ -21,6 +21,7 @@ import { approveRound, createProject, submit } from '../helpers/project-api';
 import {
   sampleAmbitions,
   sampleAward,
+  sampleAwardLegalFrame,
   sampleEndOfUse,
   sampleEvaluation,
   sampleNeed,
@@ -124,10 +125,16 @@ async function fullLifecycle(
   await decide(p.manager.email, { decision: 'approve' });
   await env.sleep('25 hours');
   for (const who of [p.purchaser.email, p.legal.email]) await decide(who, { decision: 'approve' });
+  // The college decided today: the approved award waits for the 15-day standstill (the legal-frame
+  // patch), then the contract is concluded and starts five days later.
   const today = formatDate(new Date(await env.currentTimeMs()));
-  await submitGate('award', sampleAward(addDays(today, 10), addMonths(today, 24)));
+  await submitGate(
+    'award',
+    sampleAward(addDays(today, 20), addMonths(today, 24), { legalFrame: sampleAwardLegalFrame(today) }),
+  );
   for (const who of [p.manager.email, p.purchaser.email, p.legal.email, p.finance.email])
     await decide(who, { decision: 'approve' });
+  await env.sleep('16 days');
   // Step 5: a reviewed kick-off, a missed review, amendments, then an early end of use.
   await env.sleep('25 days');
   await expectOk(await h.api().post(`/api/projects/${id}/reviews`).send(sampleReview('kick-off')), 'review');

@@ -4,6 +4,7 @@
  */
 import { mergeTeam } from '../../domain/approval-policy';
 import { planMoments, reconcileMoments } from '../../domain/follow-up';
+import { extensionProblem } from '../../domain/legal-frame/contract-dates';
 import type { AuditEntry, ContractState, FollowUpMoment } from '../../domain/project';
 import {
   type ContractAmendment,
@@ -117,6 +118,9 @@ export function validateAmendment(project: ProjectContext, args: unknown): void 
       throw invalid(`contractEnd: must be after the contract start ${contract.start}`);
     if (amendment.contractEnd === contract.end)
       throw invalid(`contractEnd: the contract already ends on ${contract.end}`);
+    const options = s.submissions['tender-documents']?.data.scope.extensionOptions ?? [];
+    const problem = extensionProblem(contract, amendment.contractEnd, options);
+    if (problem) throw invalid(problem);
   }
   if (amendment.contractManager && amendment.contractManager.email === contract.manager.email) {
     throw invalid(`contractManager: ${contract.manager.email} already manages this contract`);

@@ -21,6 +21,7 @@ import type { ProcurementWorkflowResult, ProjectContext } from './context';
 import { contractTimer } from './contract-timers';
 import type { procurementWorkflow } from './index';
 import { DETACHED_OUTBOX, dispatchOutbox, drainOutbox } from './outbox';
+import { standstillTimer } from './legal-frame';
 import { rfiTimer } from './rfi';
 import { roundTimer } from './round-timers';
 import { type Timer, earliest } from './timers';
@@ -31,12 +32,13 @@ import { type Timer, earliest } from './timers';
  */
 export const HISTORY_EVENT_BUDGET = 1_000;
 
-function nextTimer(project: ProjectContext): Timer | undefined {
+export function nextTimer(project: ProjectContext): Timer | undefined {
   const round = openRound(project.state);
   return earliest([
     round ? roundTimer(project, round) : undefined,
     rfiTimer(project),
     contractTimer(project),
+    standstillTimer(project),
   ]);
 }
 

@@ -3,15 +3,19 @@ import { pendingEmails } from '../../domain/approval-policy';
 import { openRound, workflowIdFor } from '../../domain/project';
 import type { LinkViewArgs, ProjectView } from '../messages';
 import type { ProjectContext } from './context';
+import { nextTimer } from './main-loop';
 
 export function projectView(project: ProjectContext): ProjectView {
   const { audit: _audit, outbox: _outbox, ...rest } = project.state;
   const current = openRound(project.state);
+  // Only read: a timer's fire() changes state and is never called here.
+  const timer = project.state.outcome ? undefined : nextTimer(project);
   return {
     ...rest,
     workflowId: workflowIdFor(project.state.projectId),
     pendingApprovers: pendingEmails(current),
     ...(current ? { currentRound: current } : {}),
+    ...(timer ? { nextTimer: { at: new Date(timer.at).toISOString(), summary: timer.summary } } : {}),
   };
 }
 

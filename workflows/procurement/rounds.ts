@@ -166,6 +166,7 @@ export function closeRound(
       step: s.step,
       ...(s.gate ? { gate: s.gate } : {}),
       ...(s.outcome ? { outcome: s.outcome } : {}),
+      ...(s.status === 'in-standstill' && s.standstill ? { standstillUntil: s.standstill.until } : {}),
     };
     for (const item of outcomeMails) {
       if (item.kind === 'mail' && item.notification.kind === 'round-outcome') item.notification.next = next;

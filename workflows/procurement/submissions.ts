@@ -10,6 +10,7 @@ import type { SubmitDeliverableArgs } from '../messages';
 import { now, nowIso, today } from './clock';
 import type { ProjectContext } from './context';
 import { conflict, invalid, parseNormalized } from './errors';
+import { validateAwardLegalFrame } from './legal-frame';
 import { askPending, closeRound } from './rounds';
 
 export function validateSubmission(
@@ -45,6 +46,7 @@ export function validateSubmission(
   if (args.gate === 'award') {
     const award = data as DeliverableByGate['award'];
     if (award.contractEnd <= today()) throw invalid('contractEnd: the contract must end in the future');
+    validateAwardLegalFrame(project, award);
   }
 }
 

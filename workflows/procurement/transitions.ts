@@ -4,7 +4,7 @@ import type { GateId } from '../../domain/catalogue';
 import type { Lesson } from '../../domain/project';
 import { nowIso } from './clock';
 import type { ProjectContext } from './context';
-import { startContract } from './contract';
+import { concludeAfterStandstill } from './legal-frame';
 
 export function completeGate(project: ProjectContext, gate: GateId): void {
   const s = project.state;
@@ -36,8 +36,11 @@ export function completeGate(project: ProjectContext, gate: GateId): void {
       return;
     case 'award': {
       const award = s.submissions.award?.data;
-      if (award) startContract(project, award);
-      project.enterStep('use-and-execution');
+      if (award) {
+        concludeAfterStandstill(project, award);
+      } else {
+        project.enterStep('use-and-execution');
+      }
       return;
     }
     case 'end-of-use':
