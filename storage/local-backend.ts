@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import type { BlobBackend } from './backend';
 
 const SPOOL = '.incoming';
@@ -41,7 +40,7 @@ export function createLocalBackend(root: string): BlobBackend {
     async read(key) {
       try {
         const handle = await open(fileOf(key), 'r');
-        return handle.createReadStream() as Readable;
+        return handle.createReadStream();
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw error;
