@@ -119,3 +119,9 @@ export const documentRef = z.object({
   uploadedAt: z.string().max(40).meta({ format: 'date-time' }),
 });
 export type DocumentRef = z.infer<typeof documentRef>;
+
+/** The references a stored deliverable carries (none for deliverables submitted before the field). */
+export function documentsOf(deliverable: unknown): DocumentRef[] {
+  const listed = (deliverable as { documents?: unknown } | undefined)?.documents;
+  return Array.isArray(listed) ? (listed as DocumentRef[]) : [];
+}

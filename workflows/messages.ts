@@ -6,6 +6,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ApprovalRound } from '../domain/approval-policy';
 import type { ArchiveRef } from '../domain/carried-state';
 import type { GateId } from '../domain/catalogue';
+import type { DocumentRef } from '../domain/documents';
 import type { AuditEntry, ProjectState, ProjectStatus } from '../domain/project';
 import type {
   ApprovalSettingsChange,
@@ -113,6 +114,11 @@ export type ProjectView = Omit<ProjectState, 'audit' | 'outbox'> & {
   workflowId: string;
   pendingApprovers: string[];
   currentRound?: ApprovalRound;
+  /**
+   * linkView only: the documents of the gate's latest submission, which its decision page links
+   * (the page gets no deliverables). Absent from workers older than the field.
+   */
+  documents?: DocumentRef[];
 };
 
 export const submitDeliverableUpdate = defineUpdate<SubmitDeliverableResult, [SubmitDeliverableArgs]>(
