@@ -16,15 +16,17 @@ export async function resolveDocumentRefs(
   // Anything but a list is left for the deliverable's schema to describe.
   if (!Array.isArray(listed)) return { body, problems: [] };
   const problems: string[] = [];
-  const documents = await Promise.all(
+  const resolved = await Promise.all(
     listed.map(async (item: unknown, index) => {
       const sha256 = (item as { sha256?: unknown } | null)?.sha256;
       if (typeof sha256 !== 'string' || !SHA256_HEX.test(sha256)) return item;
       const ref = await store.find(projectId, sha256);
       if (!ref)
         problems.push(`body.documents.${index}.sha256: no document ${sha256} in this project's case file`);
-      return ref ?? item;
+      return ref;
     }),
   );
+  // A document not found is one problem, not also every field the client did not send.
+  const documents = resolved.filter((item) => item !== undefined);
   return { body: { ...body, documents }, problems };
 }
