@@ -115,7 +115,7 @@ test('the CSV is one table of KPIs, indicators, end-of-use items, documents and 
   const response = await h.api(VIEWER_KEY).get(`/api/projects/${id}/export.csv?lang=en`);
   expect(response.status).toBe(200);
   expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
-  const rows = parse(response.text, { bom: true, columns: true }) as Record<string, string>[];
+  const rows = parse<Record<string, string>>(response.text, { bom: true, columns: true });
   const section = (name: string) => rows.filter((row) => row.section === name);
   expect(section('kpis')).toEqual([
     {
