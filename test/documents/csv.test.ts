@@ -14,7 +14,8 @@ test.each([
   ['-2.5', '-2.5'],
 ])('%j is written as %j, which reads back as the value (a formula with its apostrophe)', (value, written) => {
   expect(csvField(value)).toBe(written);
-  const [row] = parse<string[]>(`${written}\r\n`, {});
+  const records: string[][] = parse(`${written}\r\n`);
+  const row = records[0];
   const read = row?.[0];
   expect(read).toBe(written.includes("'") && !value.includes("'") ? `'${value}` : value);
 });
