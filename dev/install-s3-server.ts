@@ -1,4 +1,4 @@
-/** `npm run setup:s3`: installs the S3-compatible test server (moto) into `.tools/`. */
+/** `npm run setup:moto`: installs the S3-compatible test server (moto) into `.tools/`. */
 import { installS3Server } from './s3-server';
 
 installS3Server((line) => console.log(`[s3] ${line}`))

@@ -7,9 +7,9 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { access } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './cluster/processes';
 import { TOOLS_DIR } from './temporal-binaries';
 
 const run = promisify(execFile);
@@ -52,17 +52,6 @@ export async function installS3Server(log: (line: string) => void = () => undefi
     if (!(await installed())) throw error;
   });
   return MOTO_DIR;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface S3Server {

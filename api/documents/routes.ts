@@ -30,7 +30,10 @@ export const uploadQuery = z.object({
   name: documentName.meta({ description: 'The file name, as shown and offered for download.' }),
 });
 
-const documentParams = z.object({ id: slug, sha256: sha256Hex });
+const documentParams = z.object({
+  id: slug,
+  documentId: sha256Hex.meta({ description: "The document's id: the SHA-256 of its content." }),
+});
 export const documentList = z.object({ items: z.array(documentRef) });
 
 /** Past the limit nothing more is read: the connection closes, so the client stops sending. */
@@ -111,7 +114,7 @@ export function documentRoutes({ documents, access }: ProjectRouteDependencies) 
     route({
       operationId: 'downloadDocument',
       method: 'get',
-      path: '/api/projects/:id/documents/:sha256',
+      path: '/api/projects/:id/documents/:documentId',
       tag: 'documents',
       summary: 'Download a document of the case file',
       description:
@@ -125,7 +128,7 @@ export function documentRoutes({ documents, access }: ProjectRouteDependencies) 
       },
       async handle({ input, principal, res }) {
         await access(principal, input.params.id);
-        await sendDocument(res, documents, input.params.id, input.params.sha256);
+        await sendDocument(res, documents, input.params.id, input.params.documentId);
       },
     }),
   ];

@@ -9,7 +9,7 @@ import { readWholeAudit } from '../audit-archive';
 import { route } from '../routes';
 import type { ProjectRouteDependencies } from '../projects/shared';
 import type { RouteContext } from '../routes';
-import { buildCaseFile } from './case-file';
+import { type CaseFile, buildCaseFile } from './case-file';
 import { caseFileCsv } from './csv';
 import { caseFilePdf } from './pdf';
 
@@ -36,46 +36,52 @@ export function exportRoutes(dependencies: ProjectRouteDependencies) {
     return buildCaseFile(state, audit.entries, refs, input.query.lang ?? config.defaults.locale);
   }
 
-  const fileName = (id: string, extension: string) => `${id}-case-file.${extension}`;
-
-  return [
+  /** One export: the case file rendered as `extension`, offered as an attachment named after the project. */
+  const exportRoute = (spec: {
+    operationId: string;
+    extension: 'pdf' | 'csv';
+    mediaType: string;
+    summary: string;
+    description?: string;
+    render: (file: CaseFile) => Promise<Buffer | string>;
+  }) =>
     route({
-      operationId: 'exportPdf',
+      operationId: spec.operationId,
       method: 'get',
-      path: '/api/projects/:id/export.pdf',
+      path: `/api/projects/:id/export.${spec.extension}`,
       tag: 'export',
-      summary:
-        "The project's file as a PDF: project, each step's deliverable, decisions, KPIs, indicators, end of use, documents, audit trail",
+      summary: spec.summary,
+      ...(spec.description ? { description: spec.description } : {}),
       access: 'any',
       temporal: 'query',
       input: exportInput,
-      responses: { 200: { description: 'The PDF.', mediaType: 'application/pdf' } },
+      responses: { 200: { description: `The ${spec.extension.toUpperCase()}.`, mediaType: spec.mediaType } },
       async handle(context) {
-        const file = await caseFileOf(context);
-        const pdf = await caseFilePdf(file, new Date().toISOString());
-        context.res.attachment(fileName(context.input.params.id, 'pdf')).type('application/pdf').send(pdf);
+        const body = await spec.render(await caseFileOf(context));
+        context.res
+          .attachment(`${context.input.params.id}-case-file.${spec.extension}`)
+          .type(spec.mediaType)
+          .send(body);
       },
-    }),
+    });
 
-    route({
+  return [
+    exportRoute({
+      operationId: 'exportPdf',
+      extension: 'pdf',
+      mediaType: 'application/pdf',
+      summary:
+        "The project's file as a PDF: project, each step's deliverable, decisions, KPIs, indicators, end of use, documents, audit trail",
+      render: (file) => caseFilePdf(file, new Date().toISOString()),
+    }),
+    exportRoute({
       operationId: 'exportCsv',
-      method: 'get',
-      path: '/api/projects/:id/export.csv',
-      tag: 'export',
+      extension: 'csv',
+      mediaType: 'text/csv; charset=utf-8',
       summary: 'KPIs, indicators, end-of-use items, documents and the audit trail as one CSV table',
       description:
         'Columns: `section` (kpis, indicators, end-of-use, documents, audit), `reference`, `name`, `value`, `unit`, `date`, `actor`, `comment`. UTF-8 with a byte-order mark, CRLF line ends, RFC 4180 quoting.',
-      access: 'any',
-      temporal: 'query',
-      input: exportInput,
-      responses: { 200: { description: 'The CSV.', mediaType: 'text/csv' } },
-      async handle(context) {
-        const file = await caseFileOf(context);
-        context.res
-          .attachment(fileName(context.input.params.id, 'csv'))
-          .type('text/csv; charset=utf-8')
-          .send(caseFileCsv(file));
-      },
+      render: (file) => Promise.resolve(caseFileCsv(file)),
     }),
   ];
 }

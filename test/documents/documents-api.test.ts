@@ -120,7 +120,7 @@ describe('uploading and downloading', () => {
       'query.name: must be a file name without / or \\',
     ]);
     expect((await h.api().get(`/api/projects/${id}/documents/not-a-digest`)).body.problems).toEqual([
-      'params.sha256: is not a SHA-256 digest (64 lowercase hex digits)',
+      'params.documentId: is not a SHA-256 digest (64 lowercase hex digits)',
     ]);
   });
 

@@ -1,7 +1,7 @@
 /**
  * One contract for the document store, run against both backends: local files under a data
  * folder, and S3 through @aws-sdk/client-s3 against a real S3-compatible server (moto's server,
- * installed from PyPI into .tools/ by `npm run setup:s3`, started here on a loopback port).
+ * installed from PyPI into .tools/ by `npm run setup:moto`, started here on a loopback port).
  */
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
