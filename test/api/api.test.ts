@@ -173,7 +173,7 @@ const BAD_INPUT: Record<string, BadInput> = {
   },
   listDocuments: {
     method: 'get',
-    path: () => '/api/projects/X/documents',
+    path: () => '/api/projects/Not_A_Slug/documents',
     problems: [startsWith('params.id')],
   },
   downloadDocument: {
@@ -188,7 +188,7 @@ const BAD_INPUT: Record<string, BadInput> = {
   },
   exportCsv: {
     method: 'get',
-    path: () => '/api/projects/X/export.csv',
+    path: () => '/api/projects/Not_A_Slug/export.csv',
     problems: [startsWith('params.id')],
   },
 };
