@@ -95,7 +95,10 @@ export const DOCUMENT_MEDIA_TYPES = [
 export type DocumentMediaType = (typeof DOCUMENT_MEDIA_TYPES)[number];
 
 export const SHA256_HEX = /^[a-f0-9]{64}$/;
-export const sha256Hex = z.string().regex(SHA256_HEX, 'is not a SHA-256 digest (64 lowercase hex digits)');
+export const sha256Hex = z
+  .string()
+  .max(64)
+  .regex(SHA256_HEX, 'is not a SHA-256 digest (64 lowercase hex digits)');
 
 /** A file name as shown and offered for download: no path, no control characters. */
 export const documentName = plainString()
