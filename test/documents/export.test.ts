@@ -88,6 +88,7 @@ test('the PDF carries the project, its steps, decisions, KPIs, indicators, end o
   // Dutch characters, typographic quotes and the euro sign come out as written (the embedded font).
   expect(text).toContain(TITLE);
   for (const expected of [
+    'Status: wacht op goedkeuring',
     'Stappen en inzendingen',
     '4. Specificeren en gunnen — Gunnen',
     'Contractbeheerder: Ilse Goossens',
