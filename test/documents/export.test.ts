@@ -10,6 +10,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { parse } from 'csv-parse/sync';
 import type request from 'supertest';
 import { sampleAward, sampleEndOfUse } from '../../dev/sample-project';
+import { GATE_LABELS, catalogue, label, stepLabel } from '../../domain/catalogue';
 import { DEFAULT_FOLLOW_UP_CADENCE } from '../../domain/schemas';
 import { type Harness, VIEWER_KEY, devServerEnvironment, eventually, startHarness } from '../helpers/harness';
 import {
@@ -90,15 +91,15 @@ test('the PDF carries the project, its steps, decisions, KPIs, indicators, end o
   for (const expected of [
     'Status: wacht op goedkeuring',
     'Stappen en inzendingen',
-    '4. Specificeren en gunnen — Gunnen',
+    `${stepLabel('specify-and-award', 'nl')} — ${GATE_LABELS.award.nl}`,
     'Contractbeheerder: Ilse Goossens',
     'Beslissingen',
     'Chloé Martin (chloe.martin@gent.example): goedgekeurd',
     "KPI's",
-    'kick-off · Beschikbaarheid · 99.5 %',
+    `kick-off · ${label(catalogue.contract_kpis, 'availability', 'nl')} · 99.5 %`,
     'Eén stoel "tijdelijk" vervangen, daarna ok',
     'Indicatoren',
-    'Langer gebruik en levensduur · nulmeting · 7 years',
+    `${label(catalogue.ambition_objectives.items, 'extend-lifetime', 'nl')} · nulmeting · 7 years`,
     'Einde gebruik',
     'lot-chairs-a · Office chairs, good condition · 180',
     'Documenten',
@@ -122,7 +123,7 @@ test('the CSV is one table of KPIs, indicators, end-of-use items, documents and 
     {
       section: 'kpis',
       reference: 'kick-off',
-      name: 'Availability / uptime',
+      name: label(catalogue.contract_kpis, 'availability', 'en'),
       value: '99.5',
       unit: '%',
       date: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown,
