@@ -12,6 +12,7 @@ COPY config ./config
 COPY workflows ./workflows
 COPY activities ./activities
 COPY api ./api
+COPY storage ./storage
 COPY worker ./worker
 COPY dev ./dev
 # tsc to dist/, then the prebuilt workflow bundle, so a worker starts without webpack.
@@ -24,7 +25,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# The image's built-in unprivileged user; the app writes nothing to disk.
+# The image's built-in unprivileged user. The app writes to disk only for the case file's local
+# store (DATA_DIR/documents): in production use DOCUMENTS_STORE=s3, or mount a volume there.
 USER node
 EXPOSE 3000
 CMD ["node", "dist/api/main.js"]

@@ -14,6 +14,7 @@ import { openApiDocument } from './openapi';
 import { createProjectRoutes } from './projects';
 import { mountRoutes } from './routes';
 import { type TemporalCalls, createTemporalCalls } from './temporal-calls';
+import { type DocumentStore, documentStoreFromConfig } from '../storage';
 
 export interface AppDependencies {
   client: Client;
@@ -28,6 +29,8 @@ export interface AppDependencies {
   calls?: TemporalCalls;
   /** Server spans per request when tracing is configured (config/tracing.ts). */
   tracing?: Tracing;
+  /** The case file's store; by default the one the configuration names (DOCUMENTS_STORE). */
+  documents?: DocumentStore;
 }
 
 /** Headers for every answer: no sniffing, no framing, no referrer (capability links must not leak). */
@@ -51,6 +54,7 @@ export function createApp({
   now = () => Promise.resolve(Date.now()),
   calls = createTemporalCalls(client, config.api.temporalTimeoutMs),
   tracing,
+  documents = documentStoreFromConfig(config.documents),
 }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -63,7 +67,7 @@ export function createApp({
 
   const routes = [
     ...createHealthRoutes({ client, calls, taskQueue: config.temporal.taskQueue }),
-    ...createProjectRoutes({ client, config, calls }),
+    ...createProjectRoutes({ client, config, calls, documents }),
   ];
   const document = openApiDocument(routes, {
     title: 'Circular Procurement Orchestrator API',
@@ -74,7 +78,7 @@ export function createApp({
   app.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
-  app.use(createLinkRouter({ client, config, logger, now, calls }));
+  app.use(createLinkRouter({ client, config, logger, now, calls, documents }));
   app.use(mountRoutes(routes, createAuthenticator(config.apiKeys)));
 
   app.use((req, _res, next) => {

@@ -5,6 +5,10 @@
  * (for the namespace's retention period, or for good with Temporal's archival).
  */
 import type { Client } from '@temporalio/client';
+import { workflowIdFor } from '../domain/project';
+import { auditRecordQuery } from '../workflows/messages';
+import type { ProjectMessages } from './project-messages';
+import type { TemporalCalls } from './temporal-calls';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow/codec-helpers';
 import type { ArchiveRef } from '../domain/carried-state';
 import type { AuditEntry } from '../domain/project';
@@ -51,4 +55,19 @@ export async function readArchivedAudit(
     else unavailable.push(refs[index] as ArchiveRef);
   });
   return { entries, unavailable };
+}
+
+/** The whole trail of a project, oldest first: archived entries, then those the run carries. */
+export async function readWholeAudit(
+  { client, calls, messages }: { client: Client; calls: TemporalCalls; messages: ProjectMessages },
+  projectId: string,
+): Promise<{ entries: AuditEntry[]; unavailable?: ArchiveRef[] }> {
+  const record = await messages.query(projectId, auditRecordQuery);
+  const archive = record.archive.filter((ref) => ref.list === 'audit');
+  if (archive.length === 0) return { entries: record.entries };
+  const archived = await calls.within(() => readArchivedAudit(client, workflowIdFor(projectId), archive));
+  return {
+    entries: [...archived.entries, ...record.entries],
+    ...(archived.unavailable.length > 0 ? { unavailable: archived.unavailable } : {}),
+  };
 }

@@ -41,6 +41,7 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -81,6 +82,13 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const http = toHttpError(error);
     const path = sanitizePath(req.originalUrl);
+    // A failure while a body was streaming (a file whose checksum failed at its end): the status
+    // is sent already, so the connection is cut and the client sees an incomplete answer.
+    if (res.headersSent) {
+      logger.error('answer failed after it started', { method: req.method, path, error });
+      res.destroy();
+      return;
+    }
     // A 503 is an outage of Temporal or of every worker, reported once per request, without a stack.
     if (http.status === 503) logger.warn('Temporal unavailable', { method: req.method, path });
     else if (http.status >= 500) logger.error('request failed', { method: req.method, path, error });

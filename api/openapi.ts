@@ -38,7 +38,7 @@ export function failureStatuses(spec: RouteSpec): number[] {
   if (Array.isArray(spec.access) || temporal === 'update') statuses.add(403);
   if (onProject && ['update', 'signal', 'query'].includes(temporal)) statuses.add(404);
   if (['start', 'update', 'signal'].includes(temporal)) statuses.add(409);
-  if (input.body) statuses.add(413);
+  if (input.body || spec.rawBody) statuses.add(413);
   if (temporal === 'start' || temporal === 'update') statuses.add(422);
   if (temporal !== 'none') statuses.add(503);
   for (const status of Object.keys(spec.responses).map(Number)) if (status >= 400) statuses.add(status);
@@ -54,6 +54,9 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
   });
   return rest;
 }
+
+/** A file's bytes, as OpenAPI 3.1 writes a body that is not JSON. */
+const BINARY = { type: 'string', format: 'binary' };
 
 const errorResponse = (description: string) => ({
   description,
@@ -103,7 +106,9 @@ export function openApiDocument(
               description: response.description,
               ...(response.schema
                 ? { content: { 'application/json': { schema: jsonSchema(response.schema, 'output') } } }
-                : {}),
+                : response.mediaType
+                  ? { content: { [response.mediaType]: { schema: BINARY } } }
+                  : {}),
             };
     }
     for (const status of failureStatuses(r)) {
@@ -131,7 +136,15 @@ export function openApiDocument(
               content: { 'application/json': { schema: jsonSchema(body, 'input') } },
             },
           }
-        : {}),
+        : r.rawBody
+          ? {
+              requestBody: {
+                required: true,
+                description: r.rawBody.description,
+                content: Object.fromEntries(r.rawBody.mediaTypes.map((type) => [type, { schema: BINARY }])),
+              },
+            }
+          : {}),
       responses,
     };
   }

@@ -35,8 +35,16 @@ export interface RouteSpec<S extends InputSchemas = InputSchemas> {
   input: S;
   /** The body as documented, when the handler checks it itself (a submission's schema depends on its gate). */
   documentedBody?: z.ZodType;
-  /** Success answers, and failures particular to this route (the common ones are derived, see openapi.ts). */
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /**
+   * A body that is not JSON (a file's bytes), read by the handler from the request stream: its
+   * accepted media types, for the OpenAPI document.
+   */
+  rawBody?: { mediaTypes: string[]; description: string };
+  /**
+   * Success answers, and failures particular to this route (the common ones are derived, see
+   * openapi.ts). A success that is not JSON names its `mediaType` (a file) instead of a schema.
+   */
+  responses: Record<number, { description: string; schema?: z.ZodType; mediaType?: string }>;
 }
 
 export interface RouteContext<S extends InputSchemas> {

@@ -2,7 +2,9 @@
  * The one place that reads `process.env`. Every variable is listed in `.env.example` with its
  * default; a bad value stops the process at start-up with a message naming the variable.
  */
+import path from 'node:path';
 import { z } from 'zod';
+import { DOCUMENT_MEDIA_TYPES, type DocumentMediaType } from '../domain/documents';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -140,6 +142,27 @@ export const envSchema = z.object({
   // OTLP/HTTP collector (e.g. http://otel-collector:4318): traces go to <endpoint>/v1/traces. Unset: no tracing.
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
 
+  // The case file (storage/): local files under DATA_DIR/documents, or an S3-compatible bucket.
+  DOCUMENTS_STORE: z.enum(['local', 's3']).default('local'),
+  DOCUMENTS_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(25 * 1024 * 1024),
+  // Comma-separated media types, a subset of those the store recognises; unset: all of them.
+  DOCUMENTS_ALLOWED_TYPES: z
+    .string()
+    .transform((list) => list.split(',').map((type) => type.trim()))
+    .pipe(z.array(z.enum(DOCUMENT_MEDIA_TYPES)).min(1))
+    .optional(),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_FORCE_PATH_STYLE: booleanFromEnv.optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+
   DEFAULT_LOCALE: z.enum(['nl', 'en']).default('nl'),
   DEFAULT_TIME_ZONE: z.string().min(1).default('Europe/Brussels'),
 });
@@ -170,6 +193,25 @@ export interface SmtpConfig {
   secure?: boolean;
   user?: string;
   password?: string;
+}
+
+/** Where the case file's documents are kept (storage/). */
+export type DocumentStoreConfig =
+  | { kind: 'local'; dir: string }
+  | {
+      kind: 's3';
+      bucket: string;
+      region: string;
+      endpoint?: string;
+      forcePathStyle: boolean;
+      /** Unset: the SDK's default chain (environment, shared files, the instance's role). */
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+    };
+
+export interface DocumentsConfig {
+  store: DocumentStoreConfig;
+  maxBytes: number;
+  allowedTypes: DocumentMediaType[];
 }
 
 export interface AppConfig {
@@ -203,6 +245,7 @@ export interface AppConfig {
   smtp?: SmtpConfig;
   mail: { from: string; captureSmtpPort: number; captureWebPort: number; timeouts: SmtpTimeouts };
   defaults: { locale: 'nl' | 'en'; timeZone: string };
+  documents: DocumentsConfig;
 }
 
 export class ConfigError extends Error {
@@ -251,6 +294,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (smtpWorstCase > MAIL_ATTEMPT_TIMEOUT_MS - MAIL_ATTEMPT_MARGIN_MS) {
     throw new ConfigError(
       `Invalid configuration:\n  SMTP_CONNECTION_TIMEOUT_MS + SMTP_GREETING_TIMEOUT_MS + SMTP_SOCKET_TIMEOUT_MS: ${smtpWorstCase} ms, must stay under ${MAIL_ATTEMPT_TIMEOUT_MS - MAIL_ATTEMPT_MARGIN_MS} ms so a send ends before the mail activity's attempt times out`,
+    );
+  }
+  if (e.DOCUMENTS_STORE === 's3' && !e.S3_BUCKET) {
+    throw new ConfigError('Invalid configuration:\n  S3_BUCKET: required when DOCUMENTS_STORE=s3');
+  }
+  if ((e.S3_ACCESS_KEY_ID === undefined) !== (e.S3_SECRET_ACCESS_KEY === undefined)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: set both or neither (the SDK default chain)',
     );
   }
   const hasClientCert = e.TEMPORAL_TLS_CERT_PATH !== undefined;
@@ -329,6 +380,29 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       },
     },
     defaults: { locale: e.DEFAULT_LOCALE, timeZone: e.DEFAULT_TIME_ZONE },
+    documents: documentsConfig(e),
+  };
+}
+
+function documentsConfig(e: Env): DocumentsConfig {
+  const store: DocumentStoreConfig =
+    e.DOCUMENTS_STORE === 's3' && e.S3_BUCKET
+      ? {
+          kind: 's3',
+          bucket: e.S3_BUCKET,
+          region: e.S3_REGION,
+          ...(e.S3_ENDPOINT ? { endpoint: e.S3_ENDPOINT } : {}),
+          // S3-compatible servers (MinIO and the like) at an endpoint of their own want path-style URLs.
+          forcePathStyle: e.S3_FORCE_PATH_STYLE ?? e.S3_ENDPOINT !== undefined,
+          ...(e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+            ? { credentials: { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } }
+            : {}),
+        }
+      : { kind: 'local', dir: path.join(e.DATA_DIR, 'documents') };
+  return {
+    store,
+    maxBytes: e.DOCUMENTS_MAX_BYTES,
+    allowedTypes: e.DOCUMENTS_ALLOWED_TYPES ?? [...DOCUMENT_MEDIA_TYPES],
   };
 }
 

@@ -24,7 +24,8 @@ const TOKEN_SHAPE = /^v1\.[\w-]{1,100}\.[\w-]{8,}/i;
 /** The actions after a token that are kept in a sanitized path (they say what was done, not who). */
 const LINK_ACTIONS = new Set(['delegate', 'renew']);
 /** Field names whose values are secrets whatever they look like. */
-const SENSITIVE_KEYS = /^(token|authorization|cookie|password|secret|apikey|api_key|x-api-key)$/i;
+const SENSITIVE_KEYS =
+  /^(token|authorization|cookie|password|secret|secretaccesskey|apikey|api_key|x-api-key)$/i;
 
 export function redactText(text: string): string {
   return text

@@ -41,6 +41,11 @@ const OUTCOME_LABELS: Record<string, Record<Locale, string>> = {
   approve: { nl: 'goedgekeurd', en: 'approved' },
   reject: { nl: 'afgekeurd', en: 'rejected' },
   'request-changes': { nl: 'wijzigingen gevraagd', en: 'changes requested' },
+  // A project still under way (the case file's export shows it).
+  'awaiting-submission': { nl: 'wacht op een inzending', en: 'awaiting a submission' },
+  'awaiting-approval': { nl: 'wacht op goedkeuring', en: 'awaiting approval' },
+  'in-contract': { nl: 'contract loopt', en: 'contract running' },
+  open: { nl: 'open', en: 'open' },
 };
 
 /** A round's or project's outcome, or a single decision, as a past participle ("approved"). */

@@ -6,6 +6,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ApprovalRound } from '../domain/approval-policy';
 import type { ArchiveRef } from '../domain/carried-state';
 import type { GateId } from '../domain/catalogue';
+import type { DocumentRef } from '../domain/documents';
 import type { AuditEntry, ProjectState, ProjectStatus } from '../domain/project';
 import type {
   ApprovalSettingsChange,
@@ -115,6 +116,11 @@ export type ProjectView = Omit<ProjectState, 'audit' | 'outbox'> & {
   currentRound?: ApprovalRound;
   /** What the project waits for next on its own clock (a reminder, the standstill, a follow-up moment). */
   nextTimer?: { at: string; summary: string };
+  /**
+   * linkView only: the documents of the gate's latest submission, which its decision page links
+   * (the page gets no deliverables). Absent from workers older than the field.
+   */
+  documents?: DocumentRef[];
 };
 
 export const submitDeliverableUpdate = defineUpdate<SubmitDeliverableResult, [SubmitDeliverableArgs]>(

@@ -20,6 +20,7 @@ import { knownPerson } from '../../presentation/people';
 import type { ProjectView } from '../../workflows/messages';
 import { type RenderedPage, expiredLinkPage, list, notFoundPage, p, page, renewForm } from '../pages';
 import { type DecisionStatus, decisionStatus } from './decision-status';
+import { documentList } from './document-links';
 import type { OpenedLink } from './link-tools';
 
 export type DecisionLink = OpenedLink<'decision'>;
@@ -209,7 +210,7 @@ export function decisionPage(link: DecisionLink, form: DecisionFormValues = {}):
     status: form.httpStatus ?? 200,
     html: page(locale, {
       title: t(locale, `Uw beslissing, ${name}`, `Your decision, ${name}`),
-      body: safeHtml`${projectHeader(state, status.round, locale, timeZone)}${decisionForm(action, locale, form)}`,
+      body: safeHtml`${projectHeader(state, status.round, locale, timeZone)}${documentList(link)}${decisionForm(action, locale, form)}`,
     }),
   };
 }

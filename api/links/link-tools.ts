@@ -13,6 +13,7 @@ import { type ProjectView, linkViewQuery } from '../../workflows/messages';
 import { linkOutcomeOf, noteLinkOutcome } from '../metrics';
 import { type RenderedPage, notFoundPage } from '../pages';
 import { type TemporalCalls, createTemporalCalls } from '../temporal-calls';
+import { type DocumentStore, documentStoreFromConfig } from '../../storage';
 
 export interface LinkRoutesDependencies {
   client: Client;
@@ -24,6 +25,8 @@ export interface LinkRoutesDependencies {
    * pages' calls; without it the pages keep deadlines of their own, of the same length.
    */
   calls?: TemporalCalls;
+  /** The case file's store, for the documents a decision page links (by default the configured one). */
+  documents?: DocumentStore;
 }
 
 /**
@@ -71,6 +74,7 @@ const REFUSAL_KINDS: Record<string, Refusal['kind']> = {
 
 export interface LinkTools {
   client: Client;
+  documents: DocumentStore;
   logger: Logger;
   /** The configured locale, for answers given before we know who is asking. */
   fallbackLocale: Locale;
@@ -105,6 +109,7 @@ export function createLinkTools({
   logger,
   now,
   calls = createTemporalCalls(client, config.api.temporalTimeoutMs),
+  documents = documentStoreFromConfig(config.documents),
 }: LinkRoutesDependencies): LinkTools {
   const signer = config.links.signingKeys.length > 0 ? new LinkSigner(config.links.signingKeys) : undefined;
   const fallbackLocale = config.defaults.locale;
@@ -144,6 +149,7 @@ export function createLinkTools({
 
   return {
     client,
+    documents,
     logger,
     fallbackLocale,
     defaultTimeZone: config.defaults.timeZone,

@@ -17,6 +17,7 @@ import { restoreRequestContext } from '../observability';
 import { PAGE_CSP, notFoundPage, p, page, problemPage, unavailablePage } from '../pages';
 import { RETRY_AFTER_SECONDS, TemporalUnavailableError } from '../temporal-calls';
 import { mountDecisionRoutes } from './decision-routes';
+import { mountDocumentDownloads } from './document-links';
 import { type LinkRoutesDependencies, createLinkTools } from './link-tools';
 import { mountReviewRoutes } from './review-routes';
 
@@ -66,6 +67,7 @@ export function createLinkRouter(dependencies: LinkRoutesDependencies): Router {
   });
 
   mountDecisionRoutes(router, tools);
+  mountDocumentDownloads(router, tools);
   mountReviewRoutes(router, tools);
 
   // Behind a link the reader sees a page, never the API's JSON: in their language when known.

@@ -9,6 +9,10 @@ import { createProjectRoute } from './create';
 import { listProjectsRoute } from './list';
 import { readRoutes } from './read';
 import { stepRoutes } from './steps';
+import { type DocumentStore, documentStoreFromConfig } from '../../storage';
+import { type ProjectAccess, createProjectAccess } from '../documents/access';
+import { documentRoutes } from '../documents/routes';
+import { exportRoutes } from '../export/routes';
 
 export { listQueryText } from './list';
 
@@ -16,17 +20,24 @@ export function createProjectRoutes({
   client,
   config,
   calls = createTemporalCalls(client, config.api.temporalTimeoutMs),
+  documents = documentStoreFromConfig(config.documents),
+  access = createProjectAccess(client, calls),
 }: {
   client: Client;
   config: AppConfig;
   calls?: TemporalCalls;
+  documents?: DocumentStore;
+  access?: ProjectAccess;
 }): Route[] {
-  const dependencies = { client, config, calls, messages: createProjectMessages(client, calls) };
+  const messages = createProjectMessages(client, calls);
+  const dependencies = { client, config, calls, messages, documents, access };
   return [
     createProjectRoute(dependencies),
     listProjectsRoute(dependencies),
     ...readRoutes(dependencies),
     ...stepRoutes(dependencies),
     ...contractRoutes(dependencies),
+    ...documentRoutes(dependencies),
+    ...exportRoutes(dependencies),
   ] as Route[];
 }

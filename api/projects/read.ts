@@ -6,11 +6,11 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { catalogue } from '../../domain/catalogue';
-import { lessonsWorkflowIdFor, workflowIdFor } from '../../domain/project';
+import { lessonsWorkflowIdFor } from '../../domain/project';
 import { slug } from '../../domain/schemas';
 import { lessonsQuery } from '../../workflows/lessons';
-import { auditRecordQuery, projectQuery } from '../../workflows/messages';
-import { readArchivedAudit } from '../audit-archive';
+import { projectQuery } from '../../workflows/messages';
+import { readWholeAudit } from '../audit-archive';
 import { route } from '../routes';
 import { auditTrail, catalogueBody, lessons, projectView } from './responses';
 import { type ProjectRouteDependencies, projectLinks, projectParams } from './shared';
@@ -47,20 +47,7 @@ export function readRoutes({ client, config, calls, messages }: ProjectRouteDepe
         'The whole trail: entries that a long project no longer carries (they left its state at a continue-as-new) are read from the history of the run that held them; `unavailable` lists runs whose history is gone (past the namespace retention, without archival).',
       responses: { 200: { description: 'Audit entries, oldest first.', schema: auditTrail } },
       async handle({ input, res }) {
-        const record = await messages.query(input.params.id, auditRecordQuery);
-        const entries = record.entries;
-        const archive = record.archive.filter((ref) => ref.list === 'audit');
-        if (archive.length === 0) {
-          res.json({ entries });
-          return;
-        }
-        const archived = await calls.within(() =>
-          readArchivedAudit(client, workflowIdFor(input.params.id), archive),
-        );
-        res.json({
-          entries: [...archived.entries, ...entries],
-          ...(archived.unavailable.length > 0 ? { unavailable: archived.unavailable } : {}),
-        });
+        res.json(await readWholeAudit({ client, calls, messages }, input.params.id));
       },
     }),
 

@@ -10,6 +10,8 @@ import type { ProjectMessages } from '../project-messages';
 import type { Principal, Role } from '../auth';
 import { type Route, type RouteContext, type RouteSpec, route } from '../routes';
 import type { TemporalCalls } from '../temporal-calls';
+import type { DocumentStore } from '../../storage';
+import type { ProjectAccess } from '../documents/access';
 import type { InputSchemas } from '../validation';
 
 export interface ProjectRouteDependencies {
@@ -17,6 +19,10 @@ export interface ProjectRouteDependencies {
   config: AppConfig;
   calls: TemporalCalls;
   messages: ProjectMessages;
+  /** The case file's store (storage/). */
+  documents: DocumentStore;
+  /** Whether a principal may see a project (one check, see api/documents/access.ts). */
+  access: ProjectAccess;
 }
 
 export const projectParams = z.object({ id: slug });

@@ -22,6 +22,7 @@ import {
   scheduleRfiUpdate,
   submitDeliverableUpdate,
 } from '../../workflows/messages';
+import { resolveDocumentRefs } from '../documents/resolve';
 import { HttpError } from '../errors';
 import { route } from '../routes';
 import { formatIssues } from '../validation';
@@ -60,7 +61,7 @@ const anyDeliverable = z.union([
 ]);
 const anyBody = z.object({}).catchall(z.unknown());
 
-export function stepRoutes({ messages }: ProjectRouteDependencies) {
+export function stepRoutes({ messages, documents }: ProjectRouteDependencies) {
   return [
     route({
       operationId: 'submitDeliverable',
@@ -77,13 +78,14 @@ export function stepRoutes({ messages }: ProjectRouteDependencies) {
       async handle(context) {
         const { input, principal, res } = context;
         const { id, gate } = input.params;
-        const parsed = deliverableSchemas[gate].safeParse(input.body);
-        if (!parsed.success) {
-          throw new HttpError(
-            400,
-            `the ${gate} deliverable has ${parsed.error.issues.length} problem(s)`,
-            formatIssues('body', parsed.error),
-          );
+        const resolved = await resolveDocumentRefs(documents, id, input.body);
+        const parsed = deliverableSchemas[gate].safeParse(resolved.body);
+        if (!parsed.success || resolved.problems.length > 0) {
+          const problems = [
+            ...resolved.problems,
+            ...(parsed.error ? formatIssues('body', parsed.error) : []),
+          ];
+          throw new HttpError(400, `the ${gate} deliverable has ${problems.length} problem(s)`, problems);
         }
         const args = {
           gate,

@@ -166,6 +166,31 @@ const BAD_INPUT: Record<string, BadInput> = {
     path: () => '/api/product-groups/Office_Furniture/lessons',
     problems: [startsWith('params.productGroup')],
   },
+  uploadDocument: {
+    method: 'post',
+    path: (id) => `/api/projects/${id}/documents?kind=invoice&name=a%2Fb.pdf`,
+    problems: [startsWith('query.kind'), 'query.name: must be a file name without / or \\'],
+  },
+  listDocuments: {
+    method: 'get',
+    path: () => '/api/projects/Not_A_Slug/documents',
+    problems: [startsWith('params.id')],
+  },
+  downloadDocument: {
+    method: 'get',
+    path: (id) => `/api/projects/${id}/documents/ABC`,
+    problems: ['params.documentId: is not a SHA-256 digest (64 lowercase hex digits)'],
+  },
+  exportPdf: {
+    method: 'get',
+    path: (id) => `/api/projects/${id}/export.pdf?lang=de`,
+    problems: [startsWith('query.lang')],
+  },
+  exportCsv: {
+    method: 'get',
+    path: () => '/api/projects/Not_A_Slug/export.csv',
+    problems: [startsWith('params.id')],
+  },
 };
 
 function send(key: string, method: Method, path: string, body?: unknown) {

@@ -4,7 +4,10 @@
  * every success body parses with its documented schema, and every validation rule JSON Schema
  * cannot express is written down.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
@@ -40,11 +43,14 @@ import {
 let env: TestWorkflowEnvironment;
 let h: Harness;
 let routes: Route[];
+let dataDir: string;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the document is JSON read field by field
 let document: any;
 beforeAll(async () => {
   env = await devServerEnvironment();
-  h = await startHarness({ env, configEnv: { API_TEMPORAL_TIMEOUT_MS: '1500' } });
+  // The case file's local store in a folder of its own, not the developer's .data/.
+  dataDir = await mkdtemp(path.join(tmpdir(), 'openapi-test-'));
+  h = await startHarness({ env, configEnv: { API_TEMPORAL_TIMEOUT_MS: '1500', DATA_DIR: dataDir } });
   const calls = createTemporalCalls(h.client, 1500);
   routes = [
     ...createHealthRoutes({ client: h.client, calls, taskQueue: h.config.temporal.taskQueue }),
@@ -55,6 +61,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
   await env?.teardown();
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 const operation = (r: Route) => document.paths[r.path.replace(/:([A-Za-z]+)/g, '{$1}')][r.method];
@@ -141,7 +148,7 @@ describe('rules JSON Schema cannot express', () => {
 });
 
 /** A request each route accepts when the project is in the right state. */
-const SAMPLES: Record<string, { path: (id: string) => string; body?: object }> = {
+const SAMPLES: Record<string, { path: (id: string) => string; body?: object; file?: Buffer }> = {
   getHealth: { path: () => '/healthz' },
   getReadiness: { path: () => '/readyz' },
   createProject: { path: () => '/api/projects', body: sampleProject(uniqueId('sample')) },
@@ -171,6 +178,17 @@ const SAMPLES: Record<string, { path: (id: string) => string; body?: object }> =
   },
   startEndOfUse: { path: (id) => `/api/projects/${id}/end-of-use`, body: { reason: 'worn out' } },
   cancelProject: { path: (id) => `/api/projects/${id}/cancel`, body: { reason: 'not needed anymore' } },
+  uploadDocument: {
+    path: (id) => `/api/projects/${id}/documents?kind=rfi&name=rfi.pdf`,
+    file: Buffer.from('%PDF-1.4\n%%EOF\n'),
+  },
+  listDocuments: { path: (id) => `/api/projects/${id}/documents` },
+  downloadDocument: {
+    path: (id) =>
+      `/api/projects/${id}/documents/${createHash('sha256').update('%PDF-1.4\n%%EOF\n').digest('hex')}`,
+  },
+  exportPdf: { path: (id) => `/api/projects/${id}/export.pdf` },
+  exportCsv: { path: (id) => `/api/projects/${id}/export.csv?lang=en` },
 };
 
 function send(api: ReturnType<typeof request>, r: Route, id: string, key: string, idempotencyKey?: string) {
@@ -181,6 +199,7 @@ function send(api: ReturnType<typeof request>, r: Route, id: string, key: string
   if (idempotencyKey !== undefined) call = call.set('Idempotency-Key', idempotencyKey);
   // A new project id per creation, so that only the scenario decides the answer.
   const body = r.operationId === 'createProject' ? sampleProject(uniqueId('sample')) : sample.body;
+  if (sample.file) return call.set('Content-Type', 'application/pdf').send(sample.file);
   return body ? call.send(body) : call;
 }
 

@@ -5,6 +5,7 @@ import {
   DEFAULT_MAX_CONCURRENT_WORKFLOW_TASKS,
   loadConfig,
 } from '../../config/config';
+import { DOCUMENT_MEDIA_TYPES } from '../../domain/documents';
 
 function failure(env: Record<string, string>): string {
   try {
@@ -53,7 +54,43 @@ test('without any variable the config is the embedded developer default', () => 
       timeouts: { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 },
     },
     defaults: { locale: 'nl', timeZone: 'Europe/Brussels' },
+    documents: {
+      store: { kind: 'local', dir: '.data/documents' },
+      maxBytes: 25 * 1024 * 1024,
+      allowedTypes: [...DOCUMENT_MEDIA_TYPES],
+    },
   });
+});
+
+test('the case file goes to S3 with a bucket; credentials come in pairs; allowed types are known ones', () => {
+  expect(
+    loadConfig({
+      DOCUMENTS_STORE: 's3',
+      S3_BUCKET: 'case-files',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_ACCESS_KEY_ID: 'minio',
+      S3_SECRET_ACCESS_KEY: 'minio-secret',
+      DOCUMENTS_ALLOWED_TYPES: 'application/pdf, text/csv',
+    }).documents,
+  ).toEqual({
+    store: {
+      kind: 's3',
+      bucket: 'case-files',
+      region: 'us-east-1',
+      endpoint: 'http://minio:9000',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'minio', secretAccessKey: 'minio-secret' },
+    },
+    maxBytes: 25 * 1024 * 1024,
+    allowedTypes: ['application/pdf', 'text/csv'],
+  });
+  expect(failure({ DOCUMENTS_STORE: 's3' })).toMatch(/^ {2}S3_BUCKET: required when DOCUMENTS_STORE=s3$/m);
+  expect(failure({ S3_ACCESS_KEY_ID: 'only-the-id' })).toMatch(
+    /S3_ACCESS_KEY_ID \/ S3_SECRET_ACCESS_KEY: set both/,
+  );
+  expect(failure({ DOCUMENTS_ALLOWED_TYPES: 'application/pdf,application/x-msdownload' })).toMatch(
+    /^ {2}DOCUMENTS_ALLOWED_TYPES\.1: /m,
+  );
 });
 
 test('the metrics token must be long enough to guess, and the OTLP endpoint a URL', () => {

@@ -1,5 +1,6 @@
 /** What the project query returns: the state without the audit trail (its own query) and the outbox. */
 import { pendingEmails } from '../../domain/approval-policy';
+import { documentsOf } from '../../domain/documents';
 import { openRound, workflowIdFor } from '../../domain/project';
 import type { LinkViewArgs, ProjectView } from '../messages';
 import type { ProjectContext } from './context';
@@ -29,6 +30,8 @@ export function linkView(project: ProjectContext, args: LinkViewArgs): ProjectVi
     reviews: [],
     archive: [],
     rounds: args.gate ? view.rounds.filter((round) => round.gate === args.gate) : [],
+    // A query, not history: adding it changes nothing a replay sees.
+    ...(args.gate ? { documents: documentsOf(view.submissions[args.gate]?.data) } : {}),
     // The step-1 decision page shows the lessons of earlier projects; no other page does.
     earlierLessons: args.gate === 'circular-need' ? view.earlierLessons : [],
     ...(contract
