@@ -10,11 +10,23 @@ const booleanFromEnv = z
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/**
+ * The organisations whose projects a key (or a person who signs in) sees: a list of names as the
+ * projects carry them, or `"*"` for every organisation. Required, so that no key sees everything
+ * by omission.
+ */
+export const organisationScope = z.union([
+  z.literal('*'),
+  z.array(z.string().trim().min(1).max(200)).min(1, 'list at least one organisation, or "*" for all'),
+]);
+export type OrganisationScope = z.infer<typeof organisationScope>;
+
 const apiKeyEntry = z.object({
   key: z.string().min(16, 'API keys must be at least 16 characters'),
   name: z.string().min(1),
   email: z.email().transform((email) => email.toLowerCase()),
   roles: z.array(z.enum(['officer', 'operator', 'viewer'])).min(1),
+  organisations: organisationScope,
 });
 export type ApiKeyEntry = z.infer<typeof apiKeyEntry>;
 

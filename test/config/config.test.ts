@@ -17,7 +17,13 @@ function failure(env: Record<string, string>): string {
 }
 
 const validKeys = JSON.stringify([
-  { key: '0123456789abcdef', name: 'Ans Peeters', email: 'Ans.Peeters@Gent.example', roles: ['officer'] },
+  {
+    key: '0123456789abcdef',
+    name: 'Ans Peeters',
+    email: 'Ans.Peeters@Gent.example',
+    roles: ['officer'],
+    organisations: ['Stad Gent'],
+  },
 ]);
 const validSigningKeys = JSON.stringify([{ id: 'k2026', secret: 'x'.repeat(32) }]);
 
@@ -90,6 +96,8 @@ test('an API key entry is checked field by field', () => {
   expect(message).toMatch(/API_KEYS\.0\.key: API keys must be at least 16 characters/);
   expect(message).toMatch(/API_KEYS\.0\.email: /);
   expect(message).toMatch(/API_KEYS\.0\.roles\.0: /);
+  // No key sees every organisation by omission: "*" must be written.
+  expect(message).toMatch(/API_KEYS\.0\.organisations: /);
 });
 
 test('an unknown time zone is refused with the variable and the value', () => {

@@ -15,7 +15,7 @@ import { LinkSigner } from '../../activities/links';
 import { createMailNotifier } from '../../activities/mail/notifier';
 import { createSmtpTransport } from '../../activities/mail/transport';
 import { createApp } from '../../api/app';
-import { type AppConfig, loadConfig } from '../../config/config';
+import { type ApiKeyEntry, type AppConfig, loadConfig } from '../../config/config';
 import { createLogger } from '../../config/logger';
 import { type MailCapture, startMailCapture } from '../../dev/mail-capture';
 import { samplePeople } from '../../dev/sample-project';
@@ -40,7 +40,14 @@ export function personalKey(email: string): string {
   return `key-${email.replace(/[^a-z0-9]/gi, '-')}-0123456789`;
 }
 
-export function testApiKeys(extraPeople: { name: string; email: string }[] = []) {
+/**
+ * The suite's keys see every organisation ("*"), as keys did before they named organisations;
+ * tests of the scoping add keys of their own (`extraKeys`).
+ */
+export function testApiKeys(
+  extraPeople: { name: string; email: string }[] = [],
+  extraKeys: ApiKeyEntry[] = [],
+) {
   const people = [...Object.values(samplePeople), ...extraPeople];
   return [
     {
@@ -48,11 +55,19 @@ export function testApiKeys(extraPeople: { name: string; email: string }[] = [])
       name: samplePeople.requester.name,
       email: samplePeople.requester.email,
       roles: ['officer'],
+      organisations: '*',
     },
-    { key: VIEWER_KEY, name: 'Viewer', email: 'viewer@gent.example', roles: ['viewer'] },
+    { key: VIEWER_KEY, name: 'Viewer', email: 'viewer@gent.example', roles: ['viewer'], organisations: '*' },
     ...people
       .filter((p) => p.email !== samplePeople.requester.email)
-      .map((p) => ({ key: personalKey(p.email), name: p.name, email: p.email, roles: ['viewer'] })),
+      .map((p) => ({
+        key: personalKey(p.email),
+        name: p.name,
+        email: p.email,
+        roles: ['viewer'],
+        organisations: '*',
+      })),
+    ...extraKeys,
   ];
 }
 
@@ -160,6 +175,8 @@ export interface HarnessOptions {
   /** Extra environment for loadConfig (e.g. LINK_TTL_DAYS). */
   configEnv?: Record<string, string>;
   extraPeople?: { name: string; email: string }[];
+  /** API keys besides the suite's (e.g. keys of one organisation). */
+  extraKeys?: ApiKeyEntry[];
   /** Use an already running mail capture (to test SMTP outages). */
   mail?: MailCapture;
 }
@@ -168,6 +185,7 @@ export async function startHarness({
   env,
   configEnv = {},
   extraPeople = [],
+  extraKeys = [],
   mail: givenMail,
 }: HarnessOptions): Promise<Harness> {
   const mail = givenMail ?? (await startMailCapture());
@@ -181,7 +199,7 @@ export async function startHarness({
     TEMPORAL_ADDRESS: env.address,
     TEMPORAL_TASK_QUEUE: taskQueue,
     PUBLIC_BASE_URL: baseUrl,
-    API_KEYS: JSON.stringify(testApiKeys(extraPeople)),
+    API_KEYS: JSON.stringify(testApiKeys(extraPeople, extraKeys)),
     LINK_SIGNING_KEYS: JSON.stringify(SIGNING_KEYS),
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(mail.smtpPort),

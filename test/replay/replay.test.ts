@@ -16,7 +16,12 @@ const DIR = path.resolve(__dirname, '..', 'fixtures', 'histories');
 test('every recorded history replays against the current workflow code', async () => {
   const files = (await readdir(DIR, { recursive: true })).filter((name) => name.endsWith('.json')).sort();
   // Histories of the current code, and of the code before each patch: what running projects look like.
-  for (const generation of ['current', 'before-detached-outbox', 'before-reminders-per-holder']) {
+  for (const generation of [
+    'current',
+    'before-participants-attribute',
+    'before-detached-outbox',
+    'before-reminders-per-holder',
+  ]) {
     for (const scenario of ['cancelled', 'full-lifecycle', 'product-group-lessons', 'purchase-avoided']) {
       expect(files).toContain(path.join(generation, `${scenario}.json`));
     }
