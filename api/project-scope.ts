@@ -7,8 +7,7 @@
  * missing project, and lists and counts never include it (the visibility query carries the scope,
  * so nothing is filtered after the fact and page sizes and counts stay right).
  */
-import type { Client } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { type Client, WorkflowNotFoundError, type WorkflowExecutionDescription } from '@temporalio/client';
 import type { OrganisationScope } from '../config/config';
 import { workflowIdFor } from '../domain/project';
 import { Organisation, Participants } from '../domain/search-attributes';
@@ -51,27 +50,32 @@ export interface ProjectScope {
    * One describe (no worker needed): the organisation and participants are search attributes.
    */
   ensureVisible(caller: ScopedCaller, projectId: string): Promise<void>;
+  /** The project's description (search attributes, memo) when the caller may see it; else the 404. */
+  describe(caller: ScopedCaller, projectId: string): Promise<WorkflowExecutionDescription>;
 }
 
 export function createProjectScope(client: Client, calls: TemporalCalls): ProjectScope {
+  async function describe(caller: ScopedCaller, projectId: string) {
+    let description: WorkflowExecutionDescription;
+    try {
+      description = await calls.within(() => client.workflow.getHandle(workflowIdFor(projectId)).describe());
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw noSuchProject();
+      throw error;
+    }
+    const attributes = description.typedSearchAttributes;
+    const visible = inScope(caller, {
+      organisation: attributes.get(Organisation),
+      participants: attributes.get(Participants),
+    });
+    if (!visible) throw noSuchProject();
+    return description;
+  }
   return {
+    describe,
     async ensureVisible(caller, projectId) {
-      if (caller.organisations === '*') return;
-      let description;
-      try {
-        description = await calls.within(() =>
-          client.workflow.getHandle(workflowIdFor(projectId)).describe(),
-        );
-      } catch (error) {
-        if (error instanceof WorkflowNotFoundError) throw noSuchProject();
-        throw error;
-      }
-      const attributes = description.typedSearchAttributes;
-      const visible = inScope(caller, {
-        organisation: attributes.get(Organisation),
-        participants: attributes.get(Participants),
-      });
-      if (!visible) throw noSuchProject();
+      // Seeing every organisation needs no look-up: the route itself answers 404 for a missing project.
+      if (caller.organisations !== '*') await describe(caller, projectId);
     },
   };
 }

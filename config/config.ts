@@ -3,23 +3,16 @@
  * default; a bad value stops the process at start-up with a message naming the variable.
  */
 import { z } from 'zod';
+import { type OrganisationScope, organisationScope } from './organisation-scope';
+import { type WorkspaceConfig, workspaceConfig, workspaceEnvShape } from './workspace-config';
+
+export type { OrganisationScope };
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const port = z.coerce.number().int().min(1).max(65535);
-
-/**
- * The organisations whose projects a key (or a person who signs in) sees: a list of names as the
- * projects carry them, or `"*"` for every organisation. Required, so that no key sees everything
- * by omission.
- */
-export const organisationScope = z.union([
-  z.literal('*'),
-  z.array(z.string().trim().min(1).max(200)).min(1, 'list at least one organisation, or "*" for all'),
-]);
-export type OrganisationScope = z.infer<typeof organisationScope>;
 
 const apiKeyEntry = z.object({
   key: z.string().min(16, 'API keys must be at least 16 characters'),
@@ -154,6 +147,8 @@ export const envSchema = z.object({
 
   DEFAULT_LOCALE: z.enum(['nl', 'en']).default('nl'),
   DEFAULT_TIME_ZONE: z.string().min(1).default('Europe/Brussels'),
+
+  ...workspaceEnvShape(jsonFromEnv),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -215,6 +210,8 @@ export interface AppConfig {
   smtp?: SmtpConfig;
   mail: { from: string; captureSmtpPort: number; captureWebPort: number; timeouts: SmtpTimeouts };
   defaults: { locale: 'nl' | 'en'; timeZone: string };
+  /** Sign-in, sessions and the people directory of the workspace (config/workspace-config.ts). */
+  workspace: WorkspaceConfig;
 }
 
 export class ConfigError extends Error {
@@ -264,6 +261,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(
       `Invalid configuration:\n  SMTP_CONNECTION_TIMEOUT_MS + SMTP_GREETING_TIMEOUT_MS + SMTP_SOCKET_TIMEOUT_MS: ${smtpWorstCase} ms, must stay under ${MAIL_ATTEMPT_TIMEOUT_MS - MAIL_ATTEMPT_MARGIN_MS} ms so a send ends before the mail activity's attempt times out`,
     );
+  }
+  let workspace: WorkspaceConfig;
+  try {
+    workspace = workspaceConfig(e);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  ${(error as Error).message}`);
   }
   const hasClientCert = e.TEMPORAL_TLS_CERT_PATH !== undefined;
   const tlsWanted = e.TEMPORAL_TLS ?? (hasClientCert || e.TEMPORAL_API_KEY !== undefined);
@@ -341,6 +344,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       },
     },
     defaults: { locale: e.DEFAULT_LOCALE, timeZone: e.DEFAULT_TIME_ZONE },
+    workspace,
   };
 }
 

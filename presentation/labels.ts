@@ -1,5 +1,6 @@
 /** Words for the process's states, the same on the decision pages and in the mails. */
 import { type Locale, catalogue, label } from '../domain/catalogue';
+import type { ProjectStatus } from '../domain/project';
 import type { ApprovalPolicy } from '../domain/schemas';
 import { t } from './locale';
 
@@ -65,3 +66,16 @@ const MOMENT_LABELS: Record<string, Record<Locale, string>> = Object.fromEntries
 
 /** A follow-up moment's kind in words ("kick-off meeting"); an unknown kind is shown as it is. */
 export const momentLabel = (kind: string, locale: Locale): string => MOMENT_LABELS[kind]?.[locale] ?? kind;
+
+const STATUS_LABELS: Record<ProjectStatus, Record<Locale, string>> = {
+  'awaiting-submission': { nl: 'wacht op een inzending', en: 'awaiting a submission' },
+  'awaiting-approval': { nl: 'wacht op goedkeuring', en: 'awaiting approval' },
+  'changes-requested': { nl: 'wijzigingen gevraagd', en: 'changes requested' },
+  'in-contract': { nl: 'in uitvoering (contract)', en: 'in contract' },
+  completed: { nl: 'afgerond', en: 'completed' },
+  'purchase-avoided': { nl: 'aankoop vermeden', en: 'purchase avoided' },
+  cancelled: { nl: 'stopgezet', en: 'cancelled' },
+};
+
+/** A project's status in words. */
+export const statusLabel = (status: ProjectStatus, locale: Locale): string => STATUS_LABELS[status][locale];

@@ -59,7 +59,31 @@ test('without any variable the config is the embedded developer default', () => 
       timeouts: { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 },
     },
     defaults: { locale: 'nl', timeZone: 'Europe/Brussels' },
+    workspace: {
+      people: [],
+      signInLinkTtlMs: 15 * 60_000,
+      signInRateLimitPerHour: 10,
+      session: { idleMs: 60 * 60_000, absoluteMs: 12 * 3_600_000 },
+    },
   });
+});
+
+test('the people directory and OIDC are checked: every person names organisations, OIDC is all or nothing', () => {
+  const message = failure({
+    PEOPLE: JSON.stringify([{ email: 'ans@gent.example', name: 'Ans', roles: ['officer'] }]),
+  });
+  expect(message).toMatch(/PEOPLE\.0\.organisations: /);
+  expect(failure({ OIDC_ISSUER: 'https://login.gent.example' })).toMatch(
+    /OIDC_ISSUER \/ OIDC_CLIENT_ID \/ OIDC_CLIENT_SECRET: set all three or none/,
+  );
+  const config = loadConfig({
+    PEOPLE: JSON.stringify([
+      { email: 'Ans@Gent.example', name: 'Ans', roles: ['officer'], organisations: '*', locale: 'en' },
+    ]),
+  });
+  expect(config.workspace.people).toEqual([
+    { email: 'ans@gent.example', name: 'Ans', roles: ['officer'], organisations: '*', locale: 'en' },
+  ]);
 });
 
 test('the metrics token must be long enough to guess, and the OTLP endpoint a URL', () => {

@@ -15,6 +15,7 @@ import { LinkSigner } from '../../activities/links';
 import { createMailNotifier } from '../../activities/mail/notifier';
 import { createSmtpTransport } from '../../activities/mail/transport';
 import { createApp } from '../../api/app';
+import { createMemorySessionStore } from '../../api/session/store';
 import { type ApiKeyEntry, type AppConfig, loadConfig } from '../../config/config';
 import { createLogger } from '../../config/logger';
 import { type MailCapture, startMailCapture } from '../../dev/mail-capture';
@@ -177,6 +178,8 @@ export interface HarnessOptions {
   extraPeople?: { name: string; email: string }[];
   /** API keys besides the suite's (e.g. keys of one organisation). */
   extraKeys?: ApiKeyEntry[];
+  /** The workspace's wall clock (sessions, sign-in links); real time by default. */
+  wallClock?: () => number;
   /** Use an already running mail capture (to test SMTP outages). */
   mail?: MailCapture;
 }
@@ -186,6 +189,7 @@ export async function startHarness({
   configEnv = {},
   extraPeople = [],
   extraKeys = [],
+  wallClock,
   mail: givenMail,
 }: HarnessOptions): Promise<Harness> {
   const mail = givenMail ?? (await startMailCapture());
@@ -229,7 +233,15 @@ export async function startHarness({
     overrides: { shutdownGraceTime: '1s' },
   });
   const running = worker.run();
-  const app = createApp({ client: env.client, config, logger, now: () => env.currentTimeMs() });
+  const app = createApp({
+    client: env.client,
+    config,
+    logger,
+    now: () => env.currentTimeMs(),
+    // In memory: test files run at once and must not share (or leave) a sessions file in DATA_DIR.
+    sessionStore: createMemorySessionStore(),
+    ...(wallClock ? { wallClock } : {}),
+  });
   server.on('request', app);
   return {
     env,
