@@ -1,9 +1,10 @@
 /** Sign-in and sessions of the workspace, built from config: the sessions and the sign-in router. */
-import type { Router } from 'express';
+import { Router } from 'express';
 import { LinkSigner } from '../../activities/links';
 import { createSmtpTransport, smtpSettings } from '../../activities/mail/transport';
 import type { AppConfig } from '../../config/config';
 import type { Logger } from '../../config/logger';
+import { createOidcRouter } from './oidc';
 import { createSessionRouter } from './router';
 import { type Sessions, createSessions } from './sessions';
 import { createSignInLinks } from './sign-in-links';
@@ -30,6 +31,8 @@ export function createWorkspace({
     transport: () => createSmtpTransport(smtpSettings(config), config.mail.timeouts, { pool: false }),
     from: config.mail.from,
   });
-  const sessionRouter = createSessionRouter({ config, logger, sessions, store, links, now: wallClock });
+  const sessionRouter = Router();
+  sessionRouter.use(createSessionRouter({ config, logger, sessions, store, links, now: wallClock }));
+  sessionRouter.use(createOidcRouter({ config, logger, sessions, now: wallClock }));
   return { sessions, sessionRouter };
 }
