@@ -46,6 +46,14 @@ export const DEMO_OFFICER = {
   organisations: '*' as ApiKeyEntry['organisations'],
 };
 
+/** The demo officer in the people directory, so `npm start` can sign in to the workspace. */
+export const DEMO_PERSON = {
+  email: DEMO_OFFICER.email,
+  name: DEMO_OFFICER.name,
+  organisations: DEMO_OFFICER.organisations,
+  roles: DEMO_OFFICER.roles,
+};
+
 export function devSecretsFile(dataDir: string): string {
   return path.join(path.resolve(dataDir), DEV_SECRETS_FILE_NAME);
 }
