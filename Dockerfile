@@ -24,7 +24,9 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# The image's built-in unprivileged user; the app writes nothing to disk.
+# The image's built-in unprivileged user. The only thing written to disk is the API's sessions
+# file in DATA_DIR (.data; compose mounts a volume there).
+RUN mkdir /app/.data && chown node:node /app/.data
 USER node
 EXPOSE 3000
 CMD ["node", "dist/api/main.js"]

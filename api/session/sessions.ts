@@ -102,9 +102,10 @@ export function createSessions({
       store.delete(id);
       return undefined;
     }
-    if (at - session.lastSeenAt >= TOUCH_EVERY_MS) store.save({ ...session, lastSeenAt: at });
+    const seen = at - session.lastSeenAt >= TOUCH_EVERY_MS ? { ...session, lastSeenAt: at } : session;
+    if (seen !== session) store.save(seen);
     return {
-      session,
+      session: seen,
       person,
       principal: {
         name: person.name,
