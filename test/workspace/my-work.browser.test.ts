@@ -87,10 +87,15 @@ test('an approver signs in through the mailed link, sees what waits on her, swit
   await page.waitForURL(`${h.baseUrl}/work`);
 
   // Visibility is eventually consistent: the round's pending approvers reach it shortly.
-  await eventually(async () => {
-    await page.reload();
-    return (await page.textContent('#waiting'))?.includes('(1)');
-  });
+  // A loaded machine (the whole suite at once) can take its time over the 13 visibility calls of a page.
+  await eventually(
+    async () => {
+      await page.reload();
+      return (await page.textContent('#waiting'))?.includes('(1)');
+    },
+    60_000,
+    500,
+  );
   expect(await page.textContent('body')).toContain('Bureaustoelen');
   const stepRow = await page.textContent('tr:has(th:text("1. Circular need"))');
   expect(stepRow).toContain('2');
