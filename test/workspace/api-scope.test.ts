@@ -5,8 +5,14 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { ApiKeyEntry } from '../../config/config';
-import { sampleProject } from '../../dev/sample-project';
-import { type Harness, devServerEnvironment, eventually, startHarness } from '../helpers/harness';
+import { sampleNeed, samplePeople, sampleProject } from '../../dev/sample-project';
+import {
+  type Harness,
+  devServerEnvironment,
+  eventually,
+  personalKey,
+  startHarness,
+} from '../helpers/harness';
 import { uniqueId } from '../helpers/project-api';
 
 const orgA = `Gemeente A ${uniqueId('scope')}`;
@@ -14,12 +20,16 @@ const orgB = `Gemeente B ${uniqueId('scope')}`;
 const KEY_A = 'scope-key-of-organisation-a-000001';
 const KEY_B = 'scope-key-of-organisation-b-000002';
 const PARTNER_KEY = 'scope-key-of-a-partner-elsewhere-03';
+const DELEGATE_KEY = 'scope-key-of-a-delegate-elsewhere-4';
+const delegate = { name: 'Dario Delegate', email: 'dario.delegate@derden.example' };
 const partner = { name: 'Pia Partner', email: 'pia.partner@elders.example' };
 const keys: ApiKeyEntry[] = [
   { key: KEY_A, name: 'Officer A', email: 'officer@a.example', roles: ['officer'], organisations: [orgA] },
   { key: KEY_B, name: 'Officer B', email: 'officer@b.example', roles: ['officer'], organisations: [orgB] },
   // Of a third organisation, but an approver in project B: sees B (and only B) through that part.
   { key: PARTNER_KEY, ...partner, roles: ['viewer'], organisations: ['Elders'] },
+  // Of a fourth organisation: gets a part in project B only when a decision is handed to them.
+  { key: DELEGATE_KEY, ...delegate, roles: ['viewer'], organisations: ['Derden'] },
 ];
 
 let env: TestWorkflowEnvironment;
@@ -113,4 +123,22 @@ test('a key may not start a project of an organisation that is not one of its ow
     .send(sampleProject(uniqueId('scope-foreign'), { organisation: orgB, productGroup }));
   expect(response.status).toBe(403);
   expect(response.body.message).toContain(orgB);
+});
+
+test('someone a decision is handed to sees the project from then on (the workflow keeps Participants current)', async () => {
+  expect((await h.api(DELEGATE_KEY).get(`/api/projects/${projectB}`)).status).toBe(404);
+  const submitted = await h
+    .api(KEY_B)
+    .post(`/api/projects/${projectB}/submissions/circular-need`)
+    .send(sampleNeed);
+  expect(submitted.status).toBe(200);
+  const handedOver = await h
+    .api(personalKey(samplePeople.purchaser.email))
+    .post(`/api/projects/${projectB}/delegations`)
+    .send({ to: delegate, comment: 'Dario knows this market better' });
+  expect(handedOver.status).toBe(200);
+  // The workflow upserts the search attribute; visibility follows shortly.
+  await eventually(async () => (await h.api(DELEGATE_KEY).get(`/api/projects/${projectB}`)).status === 200);
+  await eventually(async () => (await listed(DELEGATE_KEY)).includes(projectB));
+  expect(await listed(DELEGATE_KEY)).toEqual([projectB]);
 });
