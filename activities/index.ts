@@ -8,6 +8,9 @@ import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { runWithRequestId } from '../config/request-context';
 import { FailureType } from '../domain/failure-types';
 import type { Notification } from '../domain/notifications';
+import { MAIL_ATTEMPT_MARGIN_MS } from '../config/config';
+import { type MailBatchItem, type MailBatchResult, sendMailBatch } from './mail/batch';
+import { DEFAULT_SMTP_TIMEOUTS, sendWorstCaseMs } from './mail/transport';
 import { type Lesson, lessonsWorkflowIdFor } from '../domain/project';
 import { addLessonSignal, lessonsQuery, productGroupLessonsWorkflow } from '../workflows/lessons';
 
@@ -26,6 +29,8 @@ export class MailRejectedError extends Error {
 
 export interface ActivityDependencies {
   notifier: Notifier;
+  /** The longest one send can take (the SMTP timeouts); the defaults' when not given. */
+  mailSendWorstCaseMs?: number;
   client: Client;
   taskQueue: string;
 }
@@ -39,36 +44,68 @@ export const MAIL_METRICS = {
   failed: 'procurement_mails_failed',
 } as const;
 
-export function createActivities({ notifier, client, taskQueue }: ActivityDependencies) {
+/** Renders and sends one message, with its log line and metrics; a refusal for good stays a MailRejectedError. */
+async function deliver(
+  notifier: Notifier,
+  context: Context,
+  notification: Notification,
+): Promise<{ messageId: string }> {
+  const { requestId } = notification;
+  // The request that caused the mail (absent for timers): on this line and on any logged below it.
+  const about = {
+    ...(requestId ? { requestId } : {}),
+    projectId: notification.project.projectId,
+    kind: notification.kind,
+    attempt: context.info.attempt,
+  };
+  const send = () =>
+    notifier.send(notification, { issuedAtMs: context.info.currentAttemptScheduledTimestampMs });
+  try {
+    const sent = await (requestId ? runWithRequestId(requestId, send) : send());
+    context.metricMeter
+      .createCounter(MAIL_METRICS.sent, 'mails', 'Mails accepted by the SMTP server')
+      .add(1, { kind: notification.kind });
+    context.log.info('mail sent', { ...about, messageId: sent.messageId });
+    return sent;
+  } catch (error) {
+    const rejected = error instanceof MailRejectedError;
+    context.metricMeter
+      .createCounter(MAIL_METRICS.failed, 'mails', 'Mail attempts that failed (rejected: for good)')
+      .add(1, { kind: notification.kind, reason: rejected ? 'rejected' : 'error' });
+    context.log.warn('mail failed', { ...about, error });
+    throw error;
+  }
+}
+
+export function createActivities({
+  notifier,
+  client,
+  taskQueue,
+  mailSendWorstCaseMs = sendWorstCaseMs(DEFAULT_SMTP_TIMEOUTS),
+}: ActivityDependencies) {
   return {
+    /** One message per activity: what runs started before the `batched-mail` patch still call. */
     async sendNotification(notification: Notification): Promise<{ messageId: string }> {
-      const context = Context.current();
-      const { requestId } = notification;
-      // The request that caused the mail (absent for timers): on this line and on any logged below it.
-      const about = {
-        ...(requestId ? { requestId } : {}),
-        projectId: notification.project.projectId,
-        kind: notification.kind,
-        attempt: context.info.attempt,
-      };
-      const send = () =>
-        notifier.send(notification, { issuedAtMs: context.info.currentAttemptScheduledTimestampMs });
       try {
-        const sent = await (requestId ? runWithRequestId(requestId, send) : send());
-        context.metricMeter
-          .createCounter(MAIL_METRICS.sent, 'mails', 'Mails accepted by the SMTP server')
-          .add(1, { kind: notification.kind });
-        context.log.info('mail sent', { ...about, messageId: sent.messageId });
-        return sent;
+        return await deliver(notifier, Context.current(), notification);
       } catch (error) {
-        const rejected = error instanceof MailRejectedError;
-        context.metricMeter
-          .createCounter(MAIL_METRICS.failed, 'mails', 'Mail attempts that failed (rejected: for good)')
-          .add(1, { kind: notification.kind, reason: rejected ? 'rejected' : 'error' });
-        context.log.warn('mail failed', { ...about, error });
-        if (rejected) throw ApplicationFailure.nonRetryable(error.message, FailureType.mailRejected);
+        if (error instanceof MailRejectedError) {
+          throw ApplicationFailure.nonRetryable(error.message, FailureType.mailRejected);
+        }
         throw error;
       }
+    },
+
+    /** The mails one workflow task owes, in one activity (mail/batch.ts). */
+    async sendNotifications(items: MailBatchItem[]): Promise<MailBatchResult> {
+      const context = Context.current();
+      const deadline = Date.now() + context.info.startToCloseTimeoutMs - MAIL_ATTEMPT_MARGIN_MS;
+      return sendMailBatch(items, {
+        sendOne: (notification) => deliver(notifier, context, notification),
+        isRefusedForGood: (error) => error instanceof MailRejectedError,
+        remainingMs: () => deadline - Date.now(),
+        sendWorstCaseMs: mailSendWorstCaseMs,
+      });
     },
 
     async fetchLessons(productGroup: string): Promise<Lesson[]> {

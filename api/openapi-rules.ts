@@ -21,6 +21,7 @@ import {
 } from '../domain/schemas';
 import { NO_CONTROL_CHARACTERS } from '../domain/schemas/common';
 import { contractReview } from '../domain/schemas/contract';
+import { marketDialogueDeliverable } from '../domain/schemas/market-dialogue';
 
 /** Optional, nullable and default wrappers hide the refined schema inside. */
 function unwrap(schema: z.ZodType): z.ZodType {
@@ -60,6 +61,13 @@ const RULES = new Map<unknown, string[]>(
         needDeliverable,
         [
           'with `decision.outcome` `no-purchase`, `decision.alternative` (share or reuse) is one assessed as feasible; so is a purchase `decision.route` of refurbish or upgrade',
+        ],
+      ],
+      [
+        marketDialogueDeliverable.options[0],
+        [
+          'a desk market scan alone is no dialogue: at least one dialogue of another `form` (or skip the dialogue with a reason)',
+          'at least one supplier of the longlist (`suppliers`) has `tookPart`',
         ],
       ],
       [awardDeliverable, ['`contractEnd` is after `contractStart`']],

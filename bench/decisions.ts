@@ -12,6 +12,7 @@ import type { Client } from '@temporalio/client';
 import { sampleNeed, sampleProject } from '../dev/sample-project';
 import { OFFICER_KEY } from '../test/helpers/harness';
 import { keyOf } from '../test/helpers/project-api';
+import { httpRequest } from './http-client';
 import { floorNoopUpdate, updateFloorWorkflow } from './floor-workflows/updates';
 import { BENCH_APPROVERS, type BenchStack, apiCall } from './stack';
 import { type Summary, loadAverage, pool, progress, sleep, summarize } from './support';
@@ -56,12 +57,12 @@ async function linksOf(stack: BenchStack, id: string): Promise<string[]> {
 async function clickBlock(links: string[], samples: number[]): Promise<void> {
   for (const link of links) {
     const started = performance.now();
-    const response = await fetch(link, {
+    const response = await httpRequest(link, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'decision=approve',
     });
-    const page = await response.text();
+    const page = response.text;
     samples.push(performance.now() - started);
     if (response.status !== 200 || !page.includes('decision is recorded')) {
       throw new Error(`click failed: ${response.status} ${page.slice(0, 300)}`);

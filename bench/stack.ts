@@ -22,6 +22,7 @@ import { type AppConfig, loadConfig } from '../config/config';
 import { createLogger } from '../config/logger';
 import { SIGNING_KEYS, testApiKeys } from '../test/helpers/harness';
 import { createProcurementWorker } from '../worker/worker';
+import { httpRequest } from './http-client';
 import type { Bundle } from './support';
 
 export interface Person {
@@ -188,7 +189,7 @@ export async function apiCall(
   body?: unknown,
 ): Promise<{ status: number; body: Record<string, unknown>; ms: number }> {
   const started = performance.now();
-  const response = await fetch(`${stack.baseUrl}${path}`, {
+  const response = await httpRequest(`${stack.baseUrl}${path}`, {
     method,
     headers: {
       authorization: `Bearer ${key}`,
@@ -196,7 +197,7 @@ export async function apiCall(
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const text = await response.text();
+  const text = response.text;
   const ms = performance.now() - started;
   let parsed: Record<string, unknown>;
   try {

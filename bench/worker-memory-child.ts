@@ -42,6 +42,12 @@ export type FromChild =
 
 const benchActivities: Activities = {
   sendNotification: () => Promise.resolve({ messageId: '<bench@worker-memory>' }),
+  sendNotifications: (items) =>
+    Promise.resolve({
+      sent: Object.fromEntries(items.map((item) => [item.id, '<bench@worker-memory>'])),
+      refused: {},
+      later: {},
+    }),
   fetchLessons: () => Promise.resolve([]),
   publishLessons: () => Promise.resolve(),
 };

@@ -130,6 +130,20 @@ export const sampleRefurbishNeed: DeliverableByGate['circular-need'] = {
 };
 
 export const sampleAmbitions: DeliverableByGate['circular-ambitions'] = {
+  conversation: {
+    whyCircular:
+      'Office furniture is our largest material stream; keeping it in use longer saves money and raw materials.',
+    otherSustainabilityAmbitions:
+      'Supports the climate plan (less embodied carbon) and the social economy target of the city.',
+    meaningForOrganisation:
+      'Facility management pays per use and maintains instead of replacing; purchasing follows the contract for 8 years.',
+    heldOn: '2026-09-15',
+    participants: [samplePeople.manager.email, samplePeople.csr.email, samplePeople.purchaser.email],
+  },
+  ambitionLevel: {
+    shortTerm: 'Every chair repaired or refurbished before anything new is bought.',
+    longTerm: 'Office furniture as a service with take-back for all city buildings by 2032.',
+  },
   objectives: [
     {
       objectiveId: 'extend-lifetime',
@@ -160,6 +174,16 @@ export const sampleAmbitions: DeliverableByGate['circular-ambitions'] = {
 
 export const sampleMarketDialogue: DeliverableByGate['market-dialogue'] = {
   mode: 'dialogue',
+  sharedWithMarket: {
+    ambitionLevel: true,
+    definitions: true,
+    how: 'The ambition level and our definition of refurbished were in the RFI and presented at the one-on-ones.',
+  },
+  suppliers: [
+    { name: 'Zitwerk NV', contact: 'sales@zitwerk.example', tookPart: true },
+    { name: 'Kringloop Meubel vzw', tookPart: true, notes: 'social economy refurbisher' },
+    { name: 'Bureaux Durables SA', tookPart: false, notes: 'no answer to the RFI' },
+  ],
   dialogues: [
     {
       form: 'rfi',
@@ -271,7 +295,10 @@ export const sampleEndOfUse: DeliverableByGate['end-of-use'] = {
 };
 
 export const sampleEvaluation: DeliverableByGate['evaluate'] = {
-  indicatorValues: [{ objectiveId: 'extend-lifetime', baseline: 7, contract: 15, end: 12 }],
+  indicatorValues: [
+    { objectiveId: 'extend-lifetime', baseline: 7, contract: 15, end: 12 },
+    { objectiveId: 'enable-reuse', baseline: 5, contract: 40, end: 65 },
+  ],
   targetMet: 'partial',
   procedureUsed: 'competitive-negotiation',
   marketResponseBids: 4,
@@ -282,6 +309,8 @@ export const sampleEvaluation: DeliverableByGate['evaluate'] = {
     'Ask for buy-back prices per condition grade in the tender.',
     'Plan the kick-off before delivery, not after.',
   ],
+  evaluatedWith: sampleAmbitions.internalActors.map((actor) => actor.email),
+  stakeholderFeedback: 'Users rate the chairs 4.2/5; facility management wants the repair desk on site.',
   nextTime: 'Add a repair KPI with a penalty.',
   nextAmbitionLevel: 'Aim for 90% reuse after first life.',
   sharedWith: 'Vlaanderen Circulair community of practice',

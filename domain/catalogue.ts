@@ -56,7 +56,7 @@ export const GATE_LABELS: Record<GateId, Record<Locale, string>> = {
   'circular-need': { nl: 'Circulaire behoefte', en: 'Circular need' },
   'circular-ambitions': { nl: 'Circulaire ambities', en: 'Circular ambitions' },
   'market-dialogue': { nl: 'Dialoog met de markt', en: 'Market dialogue' },
-  'tender-documents': { nl: 'Specificeren: aanbestedingsdocumenten', en: 'Specify: tender documents' },
+  'tender-documents': { nl: 'Bestek (opdrachtdocumenten)', en: 'Specify: tender documents' },
   award: { nl: 'Gunnen', en: 'Award' },
   'end-of-use': { nl: 'Einde gebruik', en: 'End of use' },
   evaluate: { nl: 'Evalueren', en: 'Evaluate' },

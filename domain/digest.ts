@@ -47,6 +47,11 @@ export function refurbishedInventory(
  * `need`: the approved step-1 deliverable, when there is one; a tender for refurbishing or
  * upgrading names the inventory it is about.
  */
+const everyMonths = (months: number, l: Locale): string =>
+  months === 1
+    ? t(l, 'elke maand', 'every month')
+    : t(l, `om de ${months} maanden`, `every ${months} months`);
+
 export function submissionDigest<G extends GateId>(
   gate: G,
   data: DeliverableByGate[G],
@@ -90,6 +95,16 @@ export function submissionDigest<G extends GateId>(
             )}; ${clip(o.indicator.description, 80)} (${t(l, 'nulmeting', 'baseline')} ${o.baseline.value} ${o.indicator.unit})`,
         ),
         `${t(l, 'Interne actoren', 'Internal actors')}: ${ambitions.internalActors.length}`,
+        // Absent in deliverables submitted before the fields existed.
+        ...(ambitions.ambitionLevel
+          ? [
+              `${t(l, 'Ambitie op korte termijn', 'Ambition, short term')}: ${clip(ambitions.ambitionLevel.shortTerm, 100)}`,
+              `${t(l, 'Ambitie op lange termijn', 'Ambition, long term')}: ${clip(ambitions.ambitionLevel.longTerm, 100)}`,
+            ]
+          : []),
+        ...(ambitions.conversation
+          ? [`${t(l, 'Waarom circulair', 'Why circular')}: ${clip(ambitions.conversation.whyCircular, 100)}`]
+          : []),
       ]);
     }
     case 'market-dialogue': {
@@ -99,8 +114,9 @@ export function submissionDigest<G extends GateId>(
           `${t(l, 'Marktdialoog overgeslagen', 'Market dialogue skipped')}: ${clip(dialogue.reason)}`,
         ]);
       }
-      return both((l) =>
-        dialogue.dialogues.map(
+      const suppliers = dialogue.suppliers ?? [];
+      return both((l) => [
+        ...dialogue.dialogues.map(
           (d) =>
             `${label(catalogue.market_dialogue_forms.items, d.form, l)} (${d.date}, ${d.participants} ${t(
               l,
@@ -108,7 +124,29 @@ export function submissionDigest<G extends GateId>(
               'participants',
             )}): ${clip(d.findings, 100)}`,
         ),
-      );
+        ...(suppliers.length > 0
+          ? [
+              `${t(l, 'Longlist', 'Longlist')}: ${suppliers.length} ${t(l, 'leverancier(s) benaderd', 'supplier(s) approached')}, ${
+                suppliers.filter((supplier) => supplier.tookPart).length
+              } ${t(l, 'namen deel', 'took part')}`,
+            ]
+          : []),
+        ...(dialogue.sharedWithMarket
+          ? [
+              dialogue.sharedWithMarket.definitions
+                ? t(
+                    l,
+                    'Ambitieniveau en definities gedeeld met de markt',
+                    'Ambition level and definitions shared with the market',
+                  )
+                : t(
+                    l,
+                    'Ambitieniveau gedeeld met de markt (de definities niet)',
+                    'Ambition level shared with the market (not the definitions)',
+                  ),
+            ]
+          : []),
+      ]);
     }
     case 'tender-documents': {
       const tender = data as DeliverableByGate['tender-documents'];
@@ -126,7 +164,7 @@ export function submissionDigest<G extends GateId>(
         `${t(l, 'Leverancier', 'Supplier')}: ${award.supplier.name}`,
         `${t(l, 'Contract', 'Contract')}: ${award.contractStart} → ${award.contractEnd}`,
         `${t(l, 'Contractbeheerder', 'Contract manager')}: ${award.contractManager.name}`,
-        `${t(l, 'Opvolging', 'Follow-up')}: ${t(l, 'elke', 'every')} ${award.followUpCadence.reviewEveryMonths} ${t(l, 'maand(en)', 'month(s)')}`,
+        `${t(l, 'Opvolging', 'Follow-up')}: ${everyMonths(award.followUpCadence.reviewEveryMonths, l)}`,
       ]);
     }
     case 'end-of-use': {

@@ -31,6 +31,13 @@ export interface RoundRef {
   round: number;
 }
 
+/** Where the project stands once a gate is approved: its step, the gate it waits on, or its end. */
+export interface NextAfterApproval {
+  step: StepId;
+  gate?: GateId;
+  outcome?: 'completed' | 'purchase-avoided' | 'cancelled';
+}
+
 export type Notification =
   | (Base &
       RoundRef & {
@@ -40,6 +47,8 @@ export type Notification =
         policy: ApprovalPolicy;
         approvers: Person[];
         submittedBy: string;
+        /** Who submitted, by name (absent in mail queued before it was added). */
+        submitter?: Person;
         digest: Record<Locale, string[]>;
         deadlineAt?: string;
         delegatedBy?: Person;
@@ -56,6 +65,8 @@ export type Notification =
         kind: 'round-outcome';
         outcome: 'approved' | 'changes-requested' | 'rejected' | 'timed-out' | 'cancelled';
         comments: { by: string; decision: string; comment: string }[];
+        /** Where an approval took the project (absent in mail queued before it was added). */
+        next?: NextAfterApproval;
       })
   | (Base & RoundRef & { kind: 'round-replaced'; replacedBy: number })
   | (Base & { kind: 'rfi-reminder'; closesOn: string; description: string })

@@ -1,5 +1,6 @@
 /** Words for the process's states, the same on the decision pages and in the mails. */
-import { type Locale, catalogue, label } from '../domain/catalogue';
+import { type GateId, type Locale, type StepId, catalogue, label, stepLabel } from '../domain/catalogue';
+import type { NextAfterApproval } from '../domain/notifications';
 import type { ProjectStatus } from '../domain/project';
 import type { ApprovalPolicy } from '../domain/schemas';
 import { t } from './locale';
@@ -37,7 +38,7 @@ const OUTCOME_LABELS: Record<string, Record<Locale, string>> = {
   'timed-out': { nl: 'termijn verstreken', en: 'timed out' },
   cancelled: { nl: 'geannuleerd', en: 'cancelled' },
   completed: { nl: 'afgerond', en: 'completed' },
-  'purchase-avoided': { nl: 'aankoop vermeden', en: 'purchase avoided' },
+  'purchase-avoided': { nl: 'afgesloten zonder aankoop', en: 'closed without a purchase' },
   approve: { nl: 'goedgekeurd', en: 'approved' },
   reject: { nl: 'afgekeurd', en: 'rejected' },
   'request-changes': { nl: 'wijzigingen gevraagd', en: 'changes requested' },
@@ -66,6 +67,43 @@ const MOMENT_LABELS: Record<string, Record<Locale, string>> = Object.fromEntries
 
 /** A follow-up moment's kind in words ("kick-off meeting"); an unknown kind is shown as it is. */
 export const momentLabel = (kind: string, locale: Locale): string => MOMENT_LABELS[kind]?.[locale] ?? kind;
+
+/** A gate's deliverable as the object of a sentence ("… legt het gunningsvoorstel ter goedkeuring voor"). */
+const GATE_NOUNS: Record<GateId, Record<Locale, string>> = {
+  'circular-need': { nl: 'de circulaire behoefte', en: 'the circular need' },
+  'circular-ambitions': { nl: 'de circulaire ambities', en: 'the circular ambitions' },
+  'market-dialogue': { nl: 'het verslag van de marktdialoog', en: 'the market dialogue report' },
+  'tender-documents': { nl: 'het bestek (de opdrachtdocumenten)', en: 'the tender documents' },
+  award: { nl: 'het gunningsvoorstel', en: 'the award proposal' },
+  'end-of-use': { nl: 'het plan voor het einde van het gebruik', en: 'the end-of-use plan' },
+  evaluate: { nl: 'de evaluatie', en: 'the evaluation' },
+};
+
+export const gateNoun = (gate: GateId, locale: Locale): string => GATE_NOUNS[gate][locale];
+
+/** What an approval leads to, in a sentence: the next deliverable, the contract's follow-up, or the end. */
+export function nextAfterApprovalText(next: NextAfterApproval, locale: Locale): string {
+  if (next.outcome === 'completed') return t(locale, 'Het project is afgerond.', 'The project is completed.');
+  if (next.outcome)
+    return t(
+      locale,
+      `Het project is ${outcomeLabel(next.outcome, locale)}.`,
+      `The project is ${outcomeLabel(next.outcome, locale)}.`,
+    );
+  const step: StepId = next.step;
+  if (next.gate) {
+    return t(
+      locale,
+      `Het project staat nu in stap ${stepLabel(step, 'nl')}. Volgende inzending: ${gateNoun(next.gate, 'nl')}.`,
+      `The project is now in step ${stepLabel(step, 'en')}. Next to submit: ${gateNoun(next.gate, 'en')}.`,
+    );
+  }
+  return t(
+    locale,
+    `Het project staat nu in stap ${stepLabel(step, 'nl')}: de opvolging van het contract begint.`,
+    `The project is now in step ${stepLabel(step, 'en')}: the follow-up of the contract begins.`,
+  );
+}
 
 const STATUS_LABELS: Record<ProjectStatus, Record<Locale, string>> = {
   'awaiting-submission': { nl: 'wacht op een inzending', en: 'awaiting a submission' },

@@ -10,7 +10,12 @@ import {
   type LogLevel as TemporalLogLevel,
 } from '@temporalio/worker';
 import { createMailNotifier } from '../activities/mail/notifier';
-import { MAX_SMTP_CONNECTIONS, createSmtpTransport, smtpSettings } from '../activities/mail/transport';
+import {
+  MAX_SMTP_CONNECTIONS,
+  createSmtpTransport,
+  sendWorstCaseMs,
+  smtpSettings,
+} from '../activities/mail/transport';
 import { LinkSigner } from '../activities/links';
 import { type AppConfig, loadConfig } from '../config/config';
 import { type Logger, createLogger } from '../config/logger';
@@ -104,6 +109,7 @@ export async function startWorker(config: AppConfig, logger: Logger, options: St
       linkTtlDays: config.links.ttlDays,
       defaults: config.defaults,
     }),
+    mailSendWorstCaseMs: sendWorstCaseMs(config.mail.timeouts),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : config.workflowBundlePath

@@ -19,6 +19,11 @@ export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = {
   socketTimeout: 20_000,
 };
 
+/** The longest one send can take: reaching the server, its greeting, then its longest silence. */
+export function sendWorstCaseMs(timeouts: SmtpTimeouts): number {
+  return timeouts.connectionTimeout + timeouts.greetingTimeout + timeouts.socketTimeout;
+}
+
 /** Connections of the pool, and the worker's activity slots: at most this many sends at once. */
 export const MAX_SMTP_CONNECTIONS = 20;
 

@@ -70,7 +70,7 @@ export function reviewPage(link: ReviewLink, form: ReviewFormValues = {}): Rende
   }
   if (moment.cancelledAt || state.step !== 'use-and-execution') {
     return closed(
-      t(locale, 'Opvolgmoment vervallen', 'Follow-up moment cancelled'),
+      t(locale, 'Opvolgmoment geannuleerd', 'Follow-up moment cancelled'),
       t(locale, 'Dit opvolgmoment gaat niet meer door.', 'This follow-up moment no longer takes place.'),
     );
   }

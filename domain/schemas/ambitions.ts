@@ -1,11 +1,32 @@
 /** Step 2 — circular ambitions */
 import { z } from 'zod';
 import { OBJECTIVE_IDS, strategiesOf } from '../catalogue';
-import { isoDate, plainString, text, uniqueEmails } from './common';
+import { email, isoDate, longText, plainString, text, uniqueEmails } from './common';
 import { teamMember } from './project';
+
+/**
+ * The conversation the ambition map is meant to start inside the organisation (source, step 2):
+ * why circular, how it fits the other sustainability ambitions, what it means for the
+ * organisation; and when it was held, with whom.
+ */
+export const ambitionConversation = z.object({
+  whyCircular: longText(10, 3000),
+  otherSustainabilityAmbitions: longText(10, 3000),
+  meaningForOrganisation: longText(10, 3000),
+  heldOn: isoDate.optional(),
+  participants: z.array(email).max(50).optional(),
+});
+
+/** "Waar ligt onze ambitie?" — what is feasible in the short term and what is aimed for later. */
+export const ambitionLevel = z.object({
+  shortTerm: longText(10, 2000),
+  longTerm: longText(10, 2000),
+});
 
 export const ambitionsDeliverable = z
   .object({
+    conversation: ambitionConversation,
+    ambitionLevel,
     objectives: z
       .array(
         z.object({

@@ -1,7 +1,7 @@
 /** Step 7 — evaluate (field ids from the catalogue's evaluation_fields) */
 import { z } from 'zod';
 import { OBJECTIVE_IDS, PROCEDURE_IDS } from '../catalogue';
-import { plainString, stepId, text } from './common';
+import { email, plainString, stepId, text } from './common';
 
 const stepNote = z.object({ step: stepId, text: text(2000) });
 
@@ -26,6 +26,9 @@ export const evaluationDeliverable = z.object({
   impact: plainString().trim().max(5000).optional(),
   successFactors: z.array(stepNote).max(20).default([]),
   barriers: z.array(stepNote).max(20).default([]),
+  /** Who took part in the evaluation; the workflow checks every internal actor of step 2 is here. */
+  evaluatedWith: z.array(email).max(100).default([]),
+  absentActorsReason: plainString().trim().max(2000).optional(),
   stakeholderFeedback: plainString().trim().max(5000).optional(),
   endOfUseOutcomes: plainString().trim().max(5000).optional(),
   lessons: z.array(text(2000)).min(1, 'record at least one lesson for the next project').max(20),

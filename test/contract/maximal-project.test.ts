@@ -35,17 +35,16 @@ import {
   timeSkippingEnvironment,
 } from '../helpers/harness';
 import {
-  type DeliverableContext,
   MAXIMAL_SCHEMAS,
   maximalAmendment,
   maximalDecision,
-  maximalDeliverable,
   maximalEndOfUseStart,
   maximalPerson,
   maximalProject,
   maximalReview,
   maximalTeam,
 } from '../helpers/maximal-inputs';
+import { type DeliverableContext, maximalDeliverable } from '../helpers/maximal-deliverables';
 import { people, uniqueId } from '../helpers/project-api';
 import { jsonBytes, listsWithoutMaximum } from '../helpers/schema-limits';
 

@@ -198,6 +198,27 @@ describe('step 2 — ambitions', () => {
   });
 });
 
+describe('step 2 — the conversation the ambition map starts', () => {
+  test('why circular, the fit with other sustainability ambitions, what it means for the organisation and the ambition level short and long term are all asked', () => {
+    const { conversation, ambitionLevel, ...without } = sampleAmbitions;
+    expect(conversation.whyCircular.length).toBeGreaterThan(10);
+    expect(ambitionLevel.longTerm.length).toBeGreaterThan(10);
+    expect(problems(ambitionsDeliverable, without)).toEqual([
+      'conversation: Invalid input: expected object, received undefined',
+      'ambitionLevel: Invalid input: expected object, received undefined',
+    ]);
+    const blank = {
+      ...sampleAmbitions,
+      conversation: { ...conversation, otherSustainabilityAmbitions: 'yes' },
+      ambitionLevel: { ...ambitionLevel, shortTerm: '' },
+    };
+    expect(problems(ambitionsDeliverable, blank)).toEqual([
+      'conversation.otherSustainabilityAmbitions: must be at least 10 characters',
+      'ambitionLevel.shortTerm: must be at least 10 characters',
+    ]);
+  });
+});
+
 describe('step 3 — market dialogue', () => {
   test('a skipped dialogue needs a reason', () => {
     expect(problems(marketDialogueDeliverable, { mode: 'skipped' })).toEqual([
@@ -209,13 +230,40 @@ describe('step 3 — market dialogue', () => {
   });
 
   test('a held dialogue records at least one dialogue with a catalogue form', () => {
-    expect(problems(marketDialogueDeliverable, { mode: 'dialogue', dialogues: [] })).toEqual([
+    expect(problems(marketDialogueDeliverable, { ...sampleMarketDialogue, dialogues: [] })).toEqual([
       'dialogues: record at least one dialogue, or skip it with a reason',
     ]);
     const held = sampleMarketDialogue.mode === 'dialogue' ? sampleMarketDialogue.dialogues : [];
     const badForm = { ...sampleMarketDialogue, dialogues: [{ ...held[0], form: 'coffee' }] };
     expect(problems(marketDialogueDeliverable, badForm)).toEqual([
       expect.stringMatching(/^dialogues\.0\.form: /),
+    ]);
+  });
+
+  const held = sampleMarketDialogue.mode === 'dialogue' ? sampleMarketDialogue : undefined;
+  if (!held) throw new Error('the sample market dialogue is held');
+
+  test('a desk market scan alone is no dialogue: it is refused with the way out (a skip with a reason)', () => {
+    const deskOnly = { ...held, dialogues: [{ ...held.dialogues[0], form: 'desk-market-scan' }] };
+    expect(problems(marketDialogueDeliverable, deskOnly)).toEqual([
+      'dialogues: a desk market scan alone is no dialogue with the market: record a contact with suppliers, or skip the dialogue with a reason (management approves a skip)',
+    ]);
+    const withContact = { ...deskOnly, dialogues: [...deskOnly.dialogues, held.dialogues[1]] };
+    expect(problems(marketDialogueDeliverable, withContact)).toEqual([]);
+  });
+
+  test('the ambition level is shared with the market, and the longlist names who was approached and who took part', () => {
+    const notShared = { ...held, sharedWithMarket: { ...held.sharedWithMarket, ambitionLevel: false } };
+    expect(problems(marketDialogueDeliverable, notShared)).toEqual([
+      'sharedWithMarket.ambitionLevel: share the circular ambition level with the market',
+    ]);
+    expect(problems(marketDialogueDeliverable, { ...held, suppliers: [] })).toEqual([
+      'suppliers: list the suppliers you approached (the longlist)',
+      'suppliers: no supplier on the longlist took part: a dialogue needs at least one',
+    ]);
+    const nobodyCame = { ...held, suppliers: held.suppliers.map((s) => ({ ...s, tookPart: false })) };
+    expect(problems(marketDialogueDeliverable, nobodyCame)).toEqual([
+      'suppliers: no supplier on the longlist took part: a dialogue needs at least one',
     ]);
   });
 });

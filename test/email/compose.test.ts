@@ -138,3 +138,54 @@ test('folding never splits a multi-byte character', () => {
   for (const line of folded.split('\r\n ')) expect(Buffer.from(line, 'utf8').toString('utf8')).toBe(line);
   expect(folded.replace(/\r\n /g, '')).toBe(`SUMMARY:${'é'.repeat(60)}`);
 });
+
+test('a request names who submitted and what, as a Flemish civil servant would write it', () => {
+  const withName = request(
+    { name: 'Bram', email: 'bram@gent.example' },
+    {
+      gate: 'award',
+      submitter: { name: 'Ans Peeters', email: 'ans@gent.example' },
+    },
+  );
+  const mail = composeMail(withName, { messageDomain: 'gent.example', defaults });
+  expect(mail.text).toContain('Ans Peeters legt het gunningsvoorstel van');
+  expect(mail.text).toContain('ter goedkeuring voor.');
+  expect(mail.text).toContain('Uiterste datum:');
+  // Mail queued before the name was carried still reads, with the address.
+  const older = composeMail(request({ name: 'Bram', email: 'bram@gent.example' }), {
+    messageDomain: 'gent.example',
+    defaults,
+  });
+  expect(older.text).toContain('ans@gent.example legt de circulaire behoefte van');
+});
+
+test('an approval says what actually happens next: the next deliverable, the contract follow-up or the end', () => {
+  const outcome = (gate: string, next: unknown, locale: 'nl' | 'en' = 'nl') =>
+    composeMail(
+      {
+        kind: 'round-outcome',
+        project,
+        recipient: { name: 'Ans', email: 'ans@gent.example', locale },
+        sequence: 0,
+        gate,
+        round: 1,
+        outcome: 'approved',
+        comments: [],
+        next,
+      } as Notification,
+      { messageDomain: 'gent.example', defaults },
+    ).text;
+  expect(outcome('tender-documents', { step: 'specify-and-award', gate: 'award' })).toContain(
+    'Het project staat nu in stap 4. Specificeren en gunnen. Volgende inzending: het gunningsvoorstel.',
+  );
+  expect(outcome('circular-need', { step: 'evaluate', gate: 'evaluate' })).toContain(
+    'Het project staat nu in stap 7. Evalueren. Volgende inzending: de evaluatie.',
+  );
+  expect(outcome('award', { step: 'use-and-execution' }, 'en')).toContain(
+    'The project is now in step 5. Use and execution: the follow-up of the contract begins.',
+  );
+  expect(outcome('evaluate', { step: 'evaluate', outcome: 'purchase-avoided' })).toContain(
+    'Het project is afgesloten zonder aankoop.',
+  );
+  expect(outcome('evaluate', { step: 'evaluate', outcome: 'completed' })).not.toContain('volgende stap');
+});

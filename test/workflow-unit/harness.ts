@@ -11,6 +11,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { z } from 'zod';
 import type { Activities } from '../../activities';
+import { sendMailBatch } from '../../activities/mail/batch';
 import { sampleProject } from '../../dev/sample-project';
 import type { GateId } from '../../domain/catalogue';
 import { FailureType } from '../../domain/failure-types';
@@ -135,14 +136,24 @@ export interface Published {
 
 /** The project's activities as stubs that record what they were asked. */
 export function stubActivities(mail: Mailbox, published: Published[], options: StubOptions = {}): Activities {
+  const sendOne = (notification: Notification) => {
+    const refusal = options.refuse?.(notification);
+    mail.record(notification, !refusal);
+    if (refusal) return Promise.reject(refusal);
+    const { kind, recipient, sequence } = notification;
+    return Promise.resolve({ messageId: `<${kind}.${sequence}.${recipient.email}@stub>` });
+  };
   return {
-    sendNotification: (notification) => {
-      const refusal = options.refuse?.(notification);
-      mail.record(notification, !refusal);
-      if (refusal) return Promise.reject(refusal);
-      const { kind, recipient, sequence } = notification;
-      return Promise.resolve({ messageId: `<${kind}.${sequence}.${recipient.email}@stub>` });
-    },
+    sendNotification: sendOne,
+    // The real batching (activities/mail/batch.ts) around the stub's single send.
+    sendNotifications: (items) =>
+      sendMailBatch(items, {
+        sendOne,
+        isRefusedForGood: (error) =>
+          error instanceof ApplicationFailure && error.type === FailureType.mailRejected,
+        remainingMs: () => Infinity,
+        sendWorstCaseMs: 0,
+      }),
     fetchLessons: () => Promise.resolve(options.lessons ?? []),
     publishLessons: (productGroup, lesson) => {
       published.push({ productGroup, lesson });

@@ -2,6 +2,9 @@
  * Mail that cannot be delivered, in the workflow alone: the stub mail activity refuses a recipient
  * for good (MailRejected) or keeps failing retryably, and the round's timers go on regardless.
  */
+import type { WorkflowHandle } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { Notification } from '../../domain/notifications';
 import { FailedNotifications } from '../../domain/search-attributes';
 import { HOUR, minutesAfter, people, refusedForGood, refusedForNow, workflowUnitSuite } from './harness';
 
@@ -81,5 +84,37 @@ test('a message that keeps failing retryably does not hold up the round deadline
         status: 'awaiting-approval',
         pendingApprovers: [bram.email, chloe.email],
       });
+      // Both requests left in one batch; bram's went at once and was not sent again, chloe's went
+      // on as an activity of its own, retried with backoff.
+      expect(p.mail.attemptsTo(bram.email)).toHaveLength(1);
+      const scheduled = await scheduledActivities(p.handle);
+      expect(scheduled.filter((a) => a.type === 'sendNotifications')[0]?.items).toEqual([
+        `approval-request → ${bram.email}`,
+        `approval-request → ${chloe.email}`,
+      ]);
+      expect(scheduled.filter((a) => a.type === 'sendNotification')[0]?.items).toEqual([
+        `approval-request → ${chloe.email}`,
+      ]);
     },
   ));
+
+/** The activities the workflow scheduled, with the messages each was given. */
+async function scheduledActivities(handle: WorkflowHandle): Promise<{ type: string; items: string[] }[]> {
+  const history = await handle.fetchHistory();
+  const converter = defaultPayloadConverter;
+  return (history.events ?? []).flatMap((event) => {
+    const attributes = event.activityTaskScheduledEventAttributes;
+    const type = attributes?.activityType?.name ?? '';
+    if (!attributes || !type.startsWith('sendNotification')) return [];
+    const [input] = (attributes.input?.payloads ?? []).map((payload) => converter.fromPayload(payload));
+    const notifications = (
+      Array.isArray(input) ? input.map((item) => item.notification) : [input]
+    ) as Notification[];
+    return [
+      {
+        type,
+        items: notifications.map((n) => `${n.kind} → ${n.recipient.email}`),
+      },
+    ];
+  });
+}

@@ -138,6 +138,15 @@ describe('the whole process', () => {
     expect((await decide(h, id, femke.email)).body.roundStatus).toBe('open');
     expect((await decide(h, id, geert.email)).body).toMatchObject({ roundStatus: 'approved' });
     expect((await getProject(h, id)).gate).toBe('award');
+    // The outcome mail says what happens next: still step 4, now the award proposal.
+    const [approvedTender] = await h.mail.waitFor(
+      (m) =>
+        m.messageId?.includes(`<cpo.${id}.tender-documents.`) === true &&
+        m.messageId.includes('.round-outcome.'),
+    );
+    expect(approvedTender?.text).toMatch(
+      /Volgende inzending: het gunningsvoorstel|Next to submit: the award proposal/,
+    );
 
     // 4b. Award: all four, one at a time in order.
     await submit(h, id, 'award');
@@ -176,6 +185,20 @@ describe('the whole process', () => {
     // 6. End of use: logistics and finance. 7. Evaluate: purchasing and CSR.
     expect((await submit(h, id, 'end-of-use')).approvers).toEqual([geert.email, hanne.email]);
     await approveRound(h, id);
+    // The evaluation covers every objective of step 2 and every internal actor, or it is refused.
+    const partial = await h
+      .api()
+      .post(`/api/projects/${id}/submissions/evaluate`)
+      .send({
+        ...sampleEvaluation,
+        indicatorValues: sampleEvaluation.indicatorValues.slice(0, 1),
+        evaluatedWith: [],
+      });
+    expect(partial.status).toBe(422);
+    expect(partial.body.message).toContain(
+      'indicatorValues: measure "share of items reused after first use" (enable-reuse) at the end',
+    );
+    expect(partial.body.message).toContain('evaluatedWith: evaluate with every internal actor of step 2');
     expect((await submit(h, id, 'evaluate')).approvers).toEqual([eva.email, chloe.email]);
     await approveRound(h, id);
 
@@ -357,8 +380,8 @@ describe('visibility', () => {
     });
     expect(summaries).toEqual(
       expect.arrayContaining([
-        `approval-request → ${bram.email}`,
-        `approval-request → ${chloe.email}`,
+        // One activity for both requests (patch batched-mail), naming each recipient.
+        `approval-request → ${bram.email}, ${chloe.email}`,
         'reminder 1 · circular-need round 1',
       ]),
     );

@@ -92,6 +92,7 @@ export function approvalMail(
     policy: round.policy,
     approvers: round.slots.map((other) => other.holder),
     submittedBy: round.submittedBy,
+    submitter: project.person(round.submittedBy),
     digest: round.digest,
     ...(round.deadline ? { deadlineAt: round.deadline.at } : {}),
     ...extra,
@@ -157,7 +158,14 @@ export function closeRound(
     });
   }
   if (status === 'approved') {
+    const outcomeMails = s.outbox.slice(-recipients.size);
     completeGate(project, round.gate);
+    // The outcome mails say what happens next, known only now; their place in the outbox (and so
+    // the order of the activities that send them) stays as it was.
+    const next = { step: s.step, ...(s.gate ? { gate: s.gate } : {}), ...(s.outcome ? { outcome: s.outcome } : {}) };
+    for (const item of outcomeMails) {
+      if (item.kind === 'mail' && item.notification.kind === 'round-outcome') item.notification.next = next;
+    }
   } else if (status !== 'cancelled') {
     s.status = 'changes-requested';
   }

@@ -2,6 +2,7 @@
 import { type GateApprovers, resolveGateApprovers } from '../../domain/approval-policy';
 import type { GateId } from '../../domain/catalogue';
 import { refurbishedInventory, submissionDigest } from '../../domain/digest';
+import { evaluationCoverageProblems } from '../../domain/evaluation-coverage';
 import { type Submission, isTerminal, latestRound } from '../../domain/project';
 import type { ApprovalRound } from '../../domain/approval-policy';
 import { type DeliverableByGate, deliverableSchemas, email as emailSchema } from '../../domain/schemas';
@@ -32,6 +33,14 @@ export function validateSubmission(
       throw invalid(
         `scope.kind: step 1 chose to ${refurbished.route} the existing inventory, which is a service: choose "service" or "product-service"`,
       );
+  }
+  if (args.gate === 'evaluate') {
+    const problems = evaluationCoverageProblems(
+      data as DeliverableByGate['evaluate'],
+      s.submissions['circular-ambitions']?.data,
+      s.contract !== undefined,
+    );
+    if (problems.length > 0) throw invalid(problems.join('; '));
   }
   if (args.gate === 'award') {
     const award = data as DeliverableByGate['award'];

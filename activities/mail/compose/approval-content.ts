@@ -3,7 +3,7 @@ import { GATE_LABELS } from '../../../domain/catalogue';
 import type { Notification } from '../../../domain/notifications';
 import type { Person } from '../../../domain/schemas';
 import { formatInstant } from '../../../presentation/dates';
-import { outcomeLabel, policyText } from '../../../presentation/labels';
+import { gateNoun, nextAfterApprovalText, outcomeLabel, policyText } from '../../../presentation/labels';
 import { t } from '../../../presentation/locale';
 import type { Content, Wording } from './content';
 
@@ -57,8 +57,8 @@ export function approvalContent(n: ApprovalNotification, w: Wording): Content {
               )
             : t(
                 locale,
-                `${n.submittedBy} legt ${gate} van ${project} ter goedkeuring voor.`,
-                `${n.submittedBy} submitted ${gate} of ${project} for approval.`,
+                `${n.submitter?.name ?? n.submittedBy} legt ${gateNoun(n.gate, 'nl')} van ${project} ter goedkeuring voor.`,
+                `${n.submitter?.name ?? n.submittedBy} submitted ${gateNoun(n.gate, 'en')} of ${project} for approval.`,
               ),
           ...(n.delegatedBy
             ? [
@@ -75,7 +75,9 @@ export function approvalContent(n: ApprovalNotification, w: Wording): Content {
           ...n.digest[locale],
           `${t(locale, 'Goedkeurders', 'Approvers')}: ${names(n.approvers)} — ${policyText(n.policy, n.approvers.length, locale, 'spelled-out')}`,
           ...(n.deadlineAt
-            ? [`${t(locale, 'Uiterlijk', 'Deadline')}: ${formatInstant(n.deadlineAt, locale, w.timeZone)}`]
+            ? [
+                `${t(locale, 'Uiterste datum', 'Deadline')}: ${formatInstant(n.deadlineAt, locale, w.timeZone)}`,
+              ]
             : []),
         ],
         ...(decisionAction ? { action: decisionAction } : {}),
@@ -127,7 +129,15 @@ export function approvalContent(n: ApprovalNotification, w: Wording): Content {
                 `Round ${n.round} for ${gate} of ${project} is closed: ${outcome}.`,
               ),
           ...(n.outcome === 'approved'
-            ? [t(locale, 'Het project gaat naar de volgende stap.', 'The project moves on to the next step.')]
+            ? [
+                n.next
+                  ? nextAfterApprovalText(n.next, locale)
+                  : t(
+                      locale,
+                      'Het project gaat naar de volgende stap.',
+                      'The project moves on to the next step.',
+                    ),
+              ]
             : n.outcome === 'cancelled'
               ? []
               : [
@@ -153,7 +163,7 @@ export function approvalContent(n: ApprovalNotification, w: Wording): Content {
         paragraphs: [
           t(
             locale,
-            `De inzending voor ${gate} van ${project} werd opnieuw ingediend. Ronde ${n.round} is vervangen door ronde ${n.replacedBy}; de link uit uw vorige mail werkt niet meer. Als u in de nieuwe ronde beslist, krijgt u daarvoor een nieuwe aanvraag.`,
+            `De inzending voor ${gate} van ${project} werd opnieuw ingediend. Ronde ${n.round} is vervangen door ronde ${n.replacedBy}; de link uit uw vorige e-mail werkt niet meer. Als u in de nieuwe ronde beslist, krijgt u daarvoor een nieuwe aanvraag.`,
             `The ${gate} submission of ${project} was submitted again. Round ${n.round} was replaced by round ${n.replacedBy}; the link in your earlier mail no longer works. If you decide in the new round, you receive a new request for it.`,
           ),
         ],

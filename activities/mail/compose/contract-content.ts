@@ -33,6 +33,8 @@ export function contractContent(n: ContractNotification, w: Wording): Content {
     };
   }
   const moment = momentLabel(n.moment.kind, locale);
+  // Inside a sentence a moment is a common noun: "staat de startvergadering gepland".
+  const momentInSentence = moment.charAt(0).toLowerCase() + moment.slice(1);
   const day = formatDay(n.moment.dueOn, locale);
   switch (n.kind) {
     case 'review-request':
@@ -58,17 +60,17 @@ export function contractContent(n: ContractNotification, w: Wording): Content {
           reminder
             ? t(
                 locale,
-                `De review van de ${moment} van ${day} voor het contract met ${n.supplier} is nog niet ingevuld.`,
-                `The review of the ${moment} of ${day} for the contract with ${n.supplier} has not been recorded yet.`,
+                `Het verslag van de ${momentInSentence} van ${day} voor het contract met ${n.supplier} is nog niet ingevuld.`,
+                `The review of the ${momentInSentence} of ${day} for the contract with ${n.supplier} has not been recorded yet.`,
               )
             : t(
                 locale,
-                `Op ${day} staat de ${moment} gepland voor het contract met ${n.supplier} (${project}).`,
-                `The ${moment} for the contract with ${n.supplier} (${project}) is due on ${day}.`,
+                `Op ${day} staat de ${momentInSentence} gepland voor het contract met ${n.supplier} (${project}).`,
+                `The ${momentInSentence} for the contract with ${n.supplier} (${project}) is due on ${day}.`,
               ),
           t(
             locale,
-            'Volg op: prestaties en KPI’s, beschikbaarheid, herstellingen, onderhoud, levensduur, opleiding van gebruikers, groeipad en knelpunten.',
+            'Volg op: prestaties en KPI’s, beschikbaarheid, herstellingen, onderhoud, levensduur, opleiding van gebruikers, groeitraject en knelpunten.',
             'Follow up: performance and KPIs, availability, repairs, maintenance, lifetime, user training, growth path and issues.',
           ),
         ],
@@ -95,8 +97,8 @@ export function contractContent(n: ContractNotification, w: Wording): Content {
         paragraphs: [
           t(
             locale,
-            `${n.contractManager.name} <${n.contractManager.email}> heeft de review van de ${moment} van ${day} voor ${project} nog niet ingevuld, ook niet na een herinnering.`,
-            `${n.contractManager.name} <${n.contractManager.email}> has not recorded the review of the ${moment} of ${day} for ${project}, not even after a reminder.`,
+            `${n.contractManager.name} <${n.contractManager.email}> heeft het verslag van de ${momentInSentence} van ${day} voor ${project} nog niet ingevuld, ook niet na een herinnering.`,
+            `${n.contractManager.name} <${n.contractManager.email}> has not recorded the review of the ${momentInSentence} of ${day} for ${project}, not even after a reminder.`,
           ),
         ],
       };

@@ -1,0 +1,278 @@
+/**
+ * The deliverables of the seven gates at their maximum (see maximal-inputs.ts for how a maximal
+ * input is built): every text at its longest, every list full, then cut to the deliverable's byte
+ * limit.
+ */
+import { type GateId, type StepId, strategiesOf } from '../../domain/catalogue';
+import {
+  type DeliverableByGate,
+  type TeamMember,
+  INPUT_MAX_BYTES,
+  deliverableSchemas,
+} from '../../domain/schemas';
+import { WIDE_CHARACTER, cycle, longest, maximalEmail, maximalPerson, nth, wideText } from './maximal-inputs';
+import { enumOf, fitWithin, jsonSchemaOf, maxItemsOf, maxLengthOf, nodeAt } from './schema-limits';
+
+export interface DeliverableContext {
+  team: TeamMember[];
+  /** The award's contract dates and cadence (numbers and dates do not weigh more at a maximum). */
+  contractStart: string;
+  contractEnd: string;
+  followUpCadence: DeliverableByGate['award']['followUpCadence'];
+  /** Earlier than today, for dates of dialogues and baselines. */
+  pastDate: string;
+}
+
+function need(): DeliverableByGate['circular-need'] {
+  const s = deliverableSchemas['circular-need'];
+  const kinds = enumOf(
+    s,
+    'alternatives[].kind',
+  ) as DeliverableByGate['circular-need']['alternatives'][number]['kind'][];
+  return {
+    functionalNeed: wideText(maxLengthOf(s, 'functionalNeed'), 'Functional need '),
+    requirements: Array.from({ length: maxItemsOf(s, 'requirements') }, (_, i) =>
+      wideText(maxLengthOf(s, 'requirements[]'), `Requirement ${i + 1} `),
+    ),
+    wishes: Array.from({ length: maxItemsOf(s, 'wishes') }, (_, i) =>
+      wideText(maxLengthOf(s, 'wishes[]'), `Wish ${i + 1} `),
+    ),
+    inventory: Array.from({ length: maxItemsOf(s, 'inventory') }, (_, i) => ({
+      what: wideText(maxLengthOf(s, 'inventory[].what'), `What ${i + 1} `),
+      where: wideText(maxLengthOf(s, 'inventory[].where'), `Where ${i + 1} `),
+      result: longest(enumOf(s, 'inventory[].result')) as 'partly-available',
+      notes: wideText(maxLengthOf(s, 'inventory[].notes'), `Notes ${i + 1} `),
+    })),
+    // One of each kind (the schema asks for every kind, once).
+    alternatives: kinds.map((kind) => ({
+      kind,
+      feasible: false,
+      notes: wideText(maxLengthOf(s, 'alternatives[].notes'), `Alternative ${kind} `),
+    })),
+    sharingPlatformsConsulted: cycle(
+      enumOf(s, 'sharingPlatformsConsulted[]'),
+      maxItemsOf(s, 'sharingPlatformsConsulted'),
+    ),
+    // "purchase": the project goes on (no-purchase would end it).
+    decision: {
+      outcome: 'purchase',
+      explanation: wideText(maxLengthOf(s, 'decision.outcome=purchase.explanation'), 'Explanation '),
+    },
+  };
+}
+
+function ambitions(context: DeliverableContext): DeliverableByGate['circular-ambitions'] {
+  const s = deliverableSchemas['circular-ambitions'];
+  const long = (path: string, tag: string) => wideText(maxLengthOf(s, path), tag);
+  // Each objective once (the schema refuses repeats), so the list holds every objective.
+  return {
+    conversation: {
+      whyCircular: long('conversation.whyCircular', 'Why circular '),
+      otherSustainabilityAmbitions: long('conversation.otherSustainabilityAmbitions', 'Other ambitions '),
+      meaningForOrganisation: long('conversation.meaningForOrganisation', 'Meaning '),
+      heldOn: context.pastDate,
+      participants: Array.from({ length: maxItemsOf(s, 'conversation.participants') }, (_, i) =>
+        maximalEmail(`participant${i}`),
+      ),
+    },
+    ambitionLevel: {
+      shortTerm: long('ambitionLevel.shortTerm', 'Short term '),
+      longTerm: long('ambitionLevel.longTerm', 'Long term '),
+    },
+    objectives: enumOf(s, 'objectives[].objectiveId').map((objectiveId) => ({
+      objectiveId,
+      strategies: cycle(strategiesOf(objectiveId), maxItemsOf(s, 'objectives[].strategies')),
+      indicator: {
+        description: wideText(
+          maxLengthOf(s, 'objectives[].indicator.description'),
+          `Indicator ${objectiveId} `,
+        ),
+        unit: wideText(maxLengthOf(s, 'objectives[].indicator.unit'), 'Unit '),
+      },
+      baseline: { value: -123456789.123456, measuredOn: context.pastDate },
+      target: 123456789.123456,
+    })),
+    singleObjectiveReason: wideText(maxLengthOf(s, 'singleObjectiveReason'), 'Single objective reason '),
+    internalActors: context.team.slice(0, maxItemsOf(s, 'internalActors')),
+    businessCase: wideText(maxLengthOf(s, 'businessCase'), 'Business case '),
+  };
+}
+
+function marketDialogue(context: DeliverableContext): DeliverableByGate['market-dialogue'] {
+  const s = deliverableSchemas['market-dialogue'];
+  const at = 'mode=dialogue.dialogues[]';
+  const supplier = 'mode=dialogue.suppliers[]';
+  return {
+    mode: 'dialogue',
+    sharedWithMarket: {
+      ambitionLevel: true,
+      definitions: true,
+      how: wideText(maxLengthOf(s, 'mode=dialogue.sharedWithMarket.how'), 'Shared how '),
+    },
+    suppliers: Array.from({ length: maxItemsOf(s, 'mode=dialogue.suppliers') }, (_, i) => ({
+      name: wideText(maxLengthOf(s, `${supplier}.name`), `Supplier ${i + 1} `),
+      contact: maximalEmail(`supplier${i}`),
+      tookPart: true,
+      notes: wideText(maxLengthOf(s, `${supplier}.notes`), `Notes ${i + 1} `),
+    })),
+    dialogues: Array.from({ length: maxItemsOf(s, 'mode=dialogue.dialogues') }, (_, i) => ({
+      form: nth(enumOf(s, `${at}.form`), i),
+      date: context.pastDate,
+      participants: nodeAt(jsonSchemaOf(s), `${at}.participants`).maximum ?? 0,
+      findings: wideText(maxLengthOf(s, `${at}.findings`), `Findings ${i + 1} `),
+      supplyChainActors: Array.from({ length: maxItemsOf(s, `${at}.supplyChainActors`) }, (_, a) =>
+        wideText(maxLengthOf(s, `${at}.supplyChainActors[]`), `Actor ${a + 1} `),
+      ),
+    })),
+    ambitionAdjustment: wideText(maxLengthOf(s, 'mode=dialogue.ambitionAdjustment'), 'Ambition adjustment '),
+    procedureRecommendation: longest(enumOf(s, 'mode=dialogue.procedureRecommendation')),
+  };
+}
+
+function tenderDocuments(): DeliverableByGate['tender-documents'] {
+  const s = deliverableSchemas['tender-documents'];
+  const criteria = maxItemsOf(s, 'awardCriteria');
+  const conditionIds = enumOf(s, 'executionConditions[].conditionId');
+  return {
+    scope: {
+      kind: longest(enumOf(s, 'scope.kind')) as 'product-service',
+      costModel: 'tco',
+      repairAndMaintenance: wideText(maxLengthOf(s, 'scope.repairAndMaintenance'), 'Repair '),
+      residualValue: wideText(maxLengthOf(s, 'scope.residualValue'), 'Residual value '),
+      contractTermMonths: nodeAt(jsonSchemaOf(s), 'scope.contractTermMonths').maximum ?? 1,
+      extensionOptions: Array.from({ length: maxItemsOf(s, 'scope.extensionOptions') }, () => ({
+        months: nodeAt(jsonSchemaOf(s), 'scope.extensionOptions[].months').maximum ?? 1,
+      })),
+      innovationTrack: {
+        included: true,
+        description: wideText(maxLengthOf(s, 'scope.innovationTrack.description'), 'Innovation '),
+      },
+    },
+    procedure: longest(enumOf(s, 'procedure')),
+    procedureJustification: wideText(maxLengthOf(s, 'procedureJustification'), 'Justification '),
+    selectionCriteria: Array.from({ length: maxItemsOf(s, 'selectionCriteria') }, (_, i) => ({
+      description: wideText(maxLengthOf(s, 'selectionCriteria[].description'), `Selection ${i + 1} `),
+      smeAlternative: nth(enumOf(s, 'selectionCriteria[].smeAlternative'), i),
+    })),
+    functionalSpecifications: Array.from({ length: maxItemsOf(s, 'functionalSpecifications') }, (_, i) =>
+      wideText(maxLengthOf(s, 'functionalSpecifications[]'), `Specification ${i + 1} `),
+    ),
+    // Not on price alone (a reason is given for that anyway).
+    awardBasis: longest(enumOf(s, 'awardBasis').filter((id) => id !== 'price')),
+    // Weights that sum to 100, however many criteria there are.
+    awardCriteria: Array.from({ length: criteria }, (_, i) => ({
+      name: wideText(maxLengthOf(s, 'awardCriteria[].name'), `Criterion ${i + 1} `),
+      kind: i === 0 ? 'circularity' : 'quality',
+      nature: 'quantitative',
+      weight: Math.floor(100 / criteria) + (i < 100 % criteria ? 1 : 0),
+    })),
+    priceOnlyReason: wideText(maxLengthOf(s, 'priceOnlyReason'), 'Price only reason '),
+    executionConditions: Array.from({ length: maxItemsOf(s, 'executionConditions') }, (_, i) => ({
+      conditionId: nth(conditionIds, i),
+      description: wideText(maxLengthOf(s, 'executionConditions[].description'), `Condition ${i + 1} `),
+      growthPath: wideText(maxLengthOf(s, 'executionConditions[].growthPath'), `Growth path ${i + 1} `),
+    })),
+    principles: {
+      transparency: true,
+      'non-discrimination': true,
+      'link-to-subject-matter': true,
+      'equivalent-standards': true,
+    },
+  };
+}
+
+function award(context: DeliverableContext): DeliverableByGate['award'] {
+  const s = deliverableSchemas.award;
+  return {
+    supplier: {
+      name: wideText(maxLengthOf(s, 'supplier.name'), 'Supplier '),
+      companyNumber: wideText(maxLengthOf(s, 'supplier.companyNumber'), 'BE '),
+    },
+    bidsReceived: nodeAt(jsonSchemaOf(s), 'bidsReceived').maximum ?? 0,
+    contractStart: context.contractStart,
+    contractEnd: context.contractEnd,
+    expectedLifetimeYears: nodeAt(jsonSchemaOf(s), 'expectedLifetimeYears').maximum ?? 1,
+    followUpCadence: context.followUpCadence,
+    contractManager: maximalPerson('contract-manager', 'Contract manager'),
+    contractIndicatorValues: cycle(
+      enumOf(s, 'contractIndicatorValues[].objectiveId'),
+      maxItemsOf(s, 'contractIndicatorValues'),
+    ).map((objectiveId) => ({ objectiveId, value: -123456789.123456 })),
+  };
+}
+
+function endOfUse(): DeliverableByGate['end-of-use'] {
+  const s = deliverableSchemas['end-of-use'];
+  const at = 'items[]';
+  return {
+    endConfirmation: wideText(maxLengthOf(s, 'endConfirmation'), 'End confirmation '),
+    items: Array.from({ length: maxItemsOf(s, 'items') }, (_, i) => ({
+      itemId: wideText(maxLengthOf(s, `${at}.itemId`), `item-${i + 1} `),
+      description: wideText(maxLengthOf(s, `${at}.description`), `Item ${i + 1} `),
+      quantity: 123456789,
+      condition: longest(enumOf(s, `${at}.condition`)) as 'as-new',
+      routeId: nth(enumOf(s, `${at}.routeId`), i),
+      lowerRouteReason: wideText(maxLengthOf(s, `${at}.lowerRouteReason`), 'Lower route reason '),
+      channelId: nth(enumOf(s, `${at}.channelId`), i),
+      residualValueEur: 123456789.123456,
+      recipient: wideText(maxLengthOf(s, `${at}.recipient`), 'Recipient '),
+      weightKg: 123456789.123456,
+      certificateRef: wideText(maxLengthOf(s, `${at}.certificateRef`), 'Certificate '),
+    })),
+  };
+}
+
+function evaluation(): DeliverableByGate['evaluate'] {
+  const s = deliverableSchemas.evaluate;
+  const notes = (path: string, label: string) =>
+    Array.from({ length: maxItemsOf(s, path) }, (_, i) => ({
+      step: nth(enumOf(s, `${path}[].step`), i) as StepId,
+      text: wideText(maxLengthOf(s, `${path}[].text`), `${label} ${i + 1} `),
+    }));
+  return {
+    indicatorValues: cycle(enumOf(s, 'indicatorValues[].objectiveId'), maxItemsOf(s, 'indicatorValues')).map(
+      (objectiveId) => ({
+        objectiveId,
+        baseline: -123456789.123456,
+        contract: -123456789.123456,
+        end: -123456789.123456,
+      }),
+    ),
+    targetMet: longest(enumOf(s, 'targetMet')) as 'not-applicable',
+    procedureUsed: longest(enumOf(s, 'procedureUsed')),
+    marketResponseBids: 123456789,
+    tco: { forecastEur: 123456789.123456, actualEur: 123456789.123456 },
+    impact: wideText(maxLengthOf(s, 'impact'), 'Impact '),
+    successFactors: notes('successFactors', 'Success factor'),
+    barriers: notes('barriers', 'Barrier'),
+    evaluatedWith: Array.from({ length: maxItemsOf(s, 'evaluatedWith') }, (_, i) =>
+      maximalEmail(`evaluator${i}`),
+    ),
+    // The list may be cut to fit the byte limit: the reason covers any actor left out.
+    absentActorsReason: wideText(maxLengthOf(s, 'absentActorsReason'), 'Absent actors '),
+    stakeholderFeedback: wideText(maxLengthOf(s, 'stakeholderFeedback'), 'Feedback '),
+    endOfUseOutcomes: wideText(maxLengthOf(s, 'endOfUseOutcomes'), 'Outcomes '),
+    lessons: Array.from({ length: maxItemsOf(s, 'lessons') }, (_, i) =>
+      wideText(maxLengthOf(s, 'lessons[]'), `Lesson ${i + 1} `),
+    ),
+    nextTime: wideText(maxLengthOf(s, 'nextTime'), 'Next time '),
+    nextAmbitionLevel: wideText(maxLengthOf(s, 'nextAmbitionLevel'), 'Next ambition level '),
+    sharedWith: wideText(maxLengthOf(s, 'sharedWith'), 'Shared with '),
+  };
+}
+
+export function maximalDeliverable<G extends GateId>(
+  gate: G,
+  context: DeliverableContext,
+): DeliverableByGate[G] {
+  const build: { [K in GateId]: () => DeliverableByGate[K] } = {
+    'circular-need': need,
+    'circular-ambitions': () => ambitions(context),
+    'market-dialogue': () => marketDialogue(context),
+    'tender-documents': tenderDocuments,
+    award: () => award(context),
+    'end-of-use': endOfUse,
+    evaluate: evaluation,
+  };
+  return fitWithin(deliverableSchemas[gate], build[gate](), INPUT_MAX_BYTES.deliverable, WIDE_CHARACTER);
+}
