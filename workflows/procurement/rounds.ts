@@ -162,7 +162,11 @@ export function closeRound(
     completeGate(project, round.gate);
     // The outcome mails say what happens next, known only now; their place in the outbox (and so
     // the order of the activities that send them) stays as it was.
-    const next = { step: s.step, ...(s.gate ? { gate: s.gate } : {}), ...(s.outcome ? { outcome: s.outcome } : {}) };
+    const next = {
+      step: s.step,
+      ...(s.gate ? { gate: s.gate } : {}),
+      ...(s.outcome ? { outcome: s.outcome } : {}),
+    };
     for (const item of outcomeMails) {
       if (item.kind === 'mail' && item.notification.kind === 'round-outcome') item.notification.next = next;
     }
