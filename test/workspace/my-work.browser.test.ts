@@ -123,4 +123,5 @@ test('an approver signs in through the mailed link, sees what waits on her, swit
   expect(await page.textContent('h1')).toBe('This link does not sign you in');
   await expectAccessible(page, 'used link');
   await context.close();
-});
+  // A whole visit with ten scans; on a loaded machine well over jest's default minute.
+}, 180_000);
