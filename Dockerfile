@@ -25,8 +25,10 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# The image's built-in unprivileged user. The app writes to disk only for the case file's local
-# store (DATA_DIR/documents): in production use DOCUMENTS_STORE=s3, or mount a volume there.
+# The image's built-in unprivileged user. The app writes to DATA_DIR (.data): the API's sessions
+# file, and the case file's local store (DATA_DIR/documents) unless DOCUMENTS_STORE=s3. Compose
+# mounts a volume there.
+RUN mkdir /app/.data && chown node:node /app/.data
 USER node
 EXPOSE 3000
 CMD ["node", "dist/api/main.js"]

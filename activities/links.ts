@@ -32,10 +32,23 @@ const claimsSchema = z.discriminatedUnion('k', [
     a: z.string(),
     e: z.number().int(),
   }),
+  z.object({
+    /** A mailed sign-in link to the workspace (api/session/sign-in-links.ts), minted by the API. */
+    k: z.literal('sign-in'),
+    /** the address it signs in, and the only one */
+    a: z.string(),
+    /** the link's own id: it signs in once */
+    i: z.string(),
+    e: z.number().int(),
+  }),
 ]);
-export type LinkClaims = z.infer<typeof claimsSchema>;
+/** What any signed link says. */
+export type SignedClaims = z.infer<typeof claimsSchema>;
+/** The claims of a link into a project (decision, review). */
+export type LinkClaims = Exclude<SignedClaims, { k: 'sign-in' }>;
+export type SignInClaims = Extract<SignedClaims, { k: 'sign-in' }>;
 
-export type VerifiedLink = { ok: true; claims: LinkClaims; expired: boolean } | { ok: false };
+export type VerifiedLink = { ok: true; claims: SignedClaims; expired: boolean } | { ok: false };
 
 const b64 = (data: Buffer | string): string => Buffer.from(data).toString('base64url');
 
@@ -70,7 +83,7 @@ export class LinkSigner {
     return createHmac('sha256', secret).update(`v1.${keyId}.${payload}`).digest();
   }
 
-  sign(claims: LinkClaims): string {
+  sign(claims: SignedClaims): string {
     const payload = b64(JSON.stringify(claims));
     return `v1.${this.newest.id}.${payload}.${b64(this.signature(this.newest.id, payload))}`;
   }

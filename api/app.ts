@@ -6,6 +6,9 @@ import type { Logger } from '../config/logger';
 import type { Tracing } from '../config/tracing';
 import { createAuthenticator } from './auth';
 import { createLinkRouter } from './links/router';
+import { createWorkspace } from './session';
+import type { SessionStore } from './session/store';
+import { createWorkspaceRouter } from './workspace/router';
 import { metricsEndpoint } from './metrics';
 import { requestObservability, restoreRequestContext } from './observability';
 import { HttpError, createErrorHandler } from './errors';
@@ -31,6 +34,13 @@ export interface AppDependencies {
   tracing?: Tracing;
   /** The case file's store; by default the one the configuration names (DOCUMENTS_STORE). */
   documents?: DocumentStore;
+  /** Sessions and used sign-in links; by default a file under DATA_DIR (api/session/store.ts). */
+  sessionStore?: SessionStore;
+  /**
+   * Wall-clock time for sessions and sign-in links (not the Temporal test server's: a session lives
+   * in real time). Tests pass a clock they move.
+   */
+  wallClock?: () => number;
 }
 
 /** Headers for every answer: no sniffing, no framing, no referrer (capability links must not leak). */
@@ -55,6 +65,8 @@ export function createApp({
   calls = createTemporalCalls(client, config.api.temporalTimeoutMs),
   tracing,
   documents = documentStoreFromConfig(config.documents),
+  sessionStore,
+  wallClock = Date.now,
 }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -79,6 +91,11 @@ export function createApp({
     res.json(document);
   });
   app.use(createLinkRouter({ client, config, logger, now, calls, documents }));
+  const workspace = createWorkspace({ config, logger, sessionStore, wallClock });
+  app.use(workspace.sessionRouter);
+  app.use(
+    createWorkspaceRouter({ client, config, calls, logger, sessions: workspace.sessions, now: wallClock }),
+  );
   app.use(mountRoutes(routes, createAuthenticator(config.apiKeys)));
 
   app.use((req, _res, next) => {

@@ -4,7 +4,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
-import type { ApiKeyEntry } from '../config/config';
+import type { ApiKeyEntry, OrganisationScope } from '../config/config';
 import { HttpError } from './errors';
 
 export type Role = ApiKeyEntry['roles'][number];
@@ -13,6 +13,8 @@ export interface Principal {
   name: string;
   email: string;
   roles: Role[];
+  /** Whose projects this caller sees besides the ones they have a part in (api/project-scope.ts). */
+  organisations: OrganisationScope;
 }
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
@@ -20,7 +22,12 @@ const digest = (value: string): Buffer => createHash('sha256').update(value).dig
 export function createAuthenticator(keys: ApiKeyEntry[]): RequestHandler {
   const known = keys.map((entry) => ({
     digest: digest(entry.key),
-    principal: { name: entry.name, email: entry.email, roles: entry.roles },
+    principal: {
+      name: entry.name,
+      email: entry.email,
+      roles: entry.roles,
+      organisations: entry.organisations,
+    },
   }));
   return (req, res, next) => {
     const header = req.get('authorization') ?? '';

@@ -117,7 +117,10 @@ export function mountRoutes(
       try {
         await r.handle({
           input,
-          principal: r.access === 'public' ? { name: 'anonymous', email: '', roles: [] } : principalOf(res),
+          principal:
+            r.access === 'public'
+              ? { name: 'anonymous', email: '', roles: [], organisations: [] }
+              : principalOf(res),
           ...(idempotencyKey ? { idempotencyKey } : {}),
           req,
           res,

@@ -5,6 +5,10 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DOCUMENT_MEDIA_TYPES, type DocumentMediaType } from '../domain/documents';
+import { type OrganisationScope, organisationScope } from './organisation-scope';
+import { type WorkspaceConfig, workspaceConfig, workspaceEnvShape } from './workspace-config';
+
+export type { OrganisationScope };
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -17,6 +21,7 @@ const apiKeyEntry = z.object({
   name: z.string().min(1),
   email: z.email().transform((email) => email.toLowerCase()),
   roles: z.array(z.enum(['officer', 'operator', 'viewer'])).min(1),
+  organisations: organisationScope,
 });
 export type ApiKeyEntry = z.infer<typeof apiKeyEntry>;
 
@@ -165,6 +170,8 @@ export const envSchema = z.object({
 
   DEFAULT_LOCALE: z.enum(['nl', 'en']).default('nl'),
   DEFAULT_TIME_ZONE: z.string().min(1).default('Europe/Brussels'),
+
+  ...workspaceEnvShape(jsonFromEnv),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -246,6 +253,8 @@ export interface AppConfig {
   mail: { from: string; captureSmtpPort: number; captureWebPort: number; timeouts: SmtpTimeouts };
   defaults: { locale: 'nl' | 'en'; timeZone: string };
   documents: DocumentsConfig;
+  /** Sign-in, sessions and the people directory of the workspace (config/workspace-config.ts). */
+  workspace: WorkspaceConfig;
 }
 
 export class ConfigError extends Error {
@@ -303,6 +312,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(
       'Invalid configuration:\n  S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: set both or neither (the SDK default chain)',
     );
+  }
+  let workspace: WorkspaceConfig;
+  try {
+    workspace = workspaceConfig(e);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  ${(error as Error).message}`);
   }
   const hasClientCert = e.TEMPORAL_TLS_CERT_PATH !== undefined;
   const tlsWanted = e.TEMPORAL_TLS ?? (hasClientCert || e.TEMPORAL_API_KEY !== undefined);
@@ -380,6 +395,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       },
     },
     defaults: { locale: e.DEFAULT_LOCALE, timeZone: e.DEFAULT_TIME_ZONE },
+    workspace,
     documents: documentsConfig(e),
   };
 }

@@ -42,6 +42,16 @@ export const DEMO_OFFICER = {
   name: 'Demo Officer',
   email: 'officer@circular-procurement.local',
   roles: ['officer', 'operator'] as ApiKeyEntry['roles'],
+  // An operator on a developer's machine: every organisation's projects.
+  organisations: '*' as ApiKeyEntry['organisations'],
+};
+
+/** The demo officer in the people directory, so `npm start` can sign in to the workspace. */
+export const DEMO_PERSON = {
+  email: DEMO_OFFICER.email,
+  name: DEMO_OFFICER.name,
+  organisations: DEMO_OFFICER.organisations,
+  roles: DEMO_OFFICER.roles,
 };
 
 export function devSecretsFile(dataDir: string): string {
@@ -75,6 +85,10 @@ export async function ensureDevSecrets(
   const file = devSecretsFile(dataDir);
   const secrets: DevSecrets = (await readDevSecrets(dataDir)) ?? {};
   const generated: string[] = [];
+  // Keys generated before keys named their organisations: the demo officer's key sees all, as it did.
+  const unscoped = secrets.apiKeys?.filter((entry) => entry.organisations === undefined) ?? [];
+  for (const entry of unscoped) entry.organisations = DEMO_OFFICER.organisations;
+  if (unscoped.length > 0) generated.push('API_KEYS organisations');
   if (need.apiKeys && !secrets.apiKeys?.length) {
     secrets.apiKeys = [{ key: `dev-${randomBytes(24).toString('base64url')}`, ...DEMO_OFFICER }];
     generated.push('API_KEYS');

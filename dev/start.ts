@@ -14,7 +14,7 @@ import { type Logger, createLogger } from '../config/logger';
 import { SEARCH_ATTRIBUTE_CLI_TYPES } from '../domain/search-attributes';
 import { workflowIdFor } from '../domain/project';
 import { installRuntime, startWorker } from '../worker/main';
-import { ensureDevSecrets, loadDotEnv, officerKey, withDevDefaults } from './dev-env';
+import { DEMO_PERSON, ensureDevSecrets, loadDotEnv, officerKey, withDevDefaults } from './dev-env';
 import { type MailCapture, startMailCapture } from './mail-capture';
 import { resolveTemporalBinaryPath } from './temporal-binaries';
 
@@ -248,6 +248,11 @@ function banner(options: {
     `  Temporal UI  ${ui}`,
     `  Outbox       ${outbox}`,
     `  API key      ${apiKey ?? '(from API_KEYS)'}  ${options.apiKeyNote}`,
+    `  Workspace    ${api}/sign-in  (${
+      config.workspace.people.some((person) => person.email === DEMO_PERSON.email)
+        ? `sign in as ${DEMO_PERSON.email}; the link arrives in the outbox`
+        : 'for the people of PEOPLE'
+    })`,
     '',
     'Create a first project:',
     `  ${curl}`,
@@ -278,6 +283,8 @@ async function main(): Promise<void> {
     withDevDefaults({
       ...process.env,
       ...(needApiKeys && secrets.apiKeys ? { API_KEYS: JSON.stringify(secrets.apiKeys) } : {}),
+      // Without a people directory, the demo officer may sign in to the workspace.
+      ...(process.env.PEOPLE ? {} : { PEOPLE: JSON.stringify([DEMO_PERSON]) }),
       ...(!process.env.LINK_SIGNING_KEYS && secrets.linkSigningKeys
         ? { LINK_SIGNING_KEYS: JSON.stringify(secrets.linkSigningKeys) }
         : {}),
@@ -371,7 +378,8 @@ async function main(): Promise<void> {
       void shutdown('worker failed', 1);
     });
 
-    const api = await startApi(config, logger.child({ service: 'api' })).catch((error: unknown) =>
+    // The API mails sign-in links: to the capture too when it runs.
+    const api = await startApi(workerConfig, logger.child({ service: 'api' })).catch((error: unknown) =>
       explainListenError(error, 'The API', 'API_PORT', config.api.port),
     );
     steps.push({ name: 'API', stop: api.close });

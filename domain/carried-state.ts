@@ -131,3 +131,20 @@ export function compactForCarry(state: ProjectState, input: CarriedInput): Proje
     archive,
   };
 }
+
+/**
+ * Temporal refuses a search attribute value over 2 KB (the default per-value limit), and a refused
+ * upsert fails every workflow task of the project. A round of many approvers lists the first ones
+ * that fit; the project's own state still names them all.
+ */
+const SEARCH_ATTRIBUTE_VALUE_BYTES = 1_900;
+export function withinKeywordListLimit(values: string[]): string[] {
+  const kept: string[] = [];
+  let bytes = 2;
+  for (const value of values) {
+    bytes += utf8Length(value) + 3;
+    if (bytes > SEARCH_ATTRIBUTE_VALUE_BYTES) break;
+    kept.push(value);
+  }
+  return kept;
+}

@@ -13,6 +13,12 @@ export const ContractEndDate = defineSearchAttributeKey('ContractEndDate', Searc
 /** Messages that could not be delivered (refused for good, or still failing after the mail window). */
 export const FailedNotifications = defineSearchAttributeKey('FailedNotifications', SearchAttributeType.INT);
 
+/**
+ * Everyone with a part in the project (requester, team, contract manager, approvers and delegates),
+ * lower-case email addresses: who sees the project outside their own organisations.
+ */
+export const Participants = defineSearchAttributeKey('Participants', SearchAttributeType.KEYWORD_LIST);
+
 export const PROCUREMENT_SEARCH_ATTRIBUTES = [
   ProcurementStep,
   ProcurementStatus,
@@ -21,6 +27,7 @@ export const PROCUREMENT_SEARCH_ATTRIBUTES = [
   PendingApprovers,
   ContractEndDate,
   FailedNotifications,
+  Participants,
 ];
 
 /** The `--search-attribute Name=Type` arguments of `temporal server start-dev` and `temporal operator`. */
@@ -32,4 +39,5 @@ export const SEARCH_ATTRIBUTE_CLI_TYPES: Record<string, string> = {
   PendingApprovers: 'KeywordList',
   ContractEndDate: 'Datetime',
   FailedNotifications: 'Int',
+  Participants: 'KeywordList',
 };

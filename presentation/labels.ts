@@ -1,6 +1,7 @@
 /** Words for the process's states, the same on the decision pages and in the mails. */
 import { type GateId, type Locale, type StepId, catalogue, label, stepLabel } from '../domain/catalogue';
 import type { NextAfterApproval } from '../domain/notifications';
+import type { ProjectStatus } from '../domain/project';
 import type { ApprovalPolicy } from '../domain/schemas';
 import { t } from './locale';
 
@@ -115,3 +116,17 @@ export function nextAfterApprovalText(next: NextAfterApproval, locale: Locale): 
     `The project is now in step ${stepLabel(step, 'en')}: the follow-up of the contract begins.`,
   );
 }
+
+const STATUS_LABELS: Record<ProjectStatus, Record<Locale, string>> = {
+  'awaiting-submission': { nl: 'wacht op een inzending', en: 'awaiting a submission' },
+  'awaiting-approval': { nl: 'wacht op goedkeuring', en: 'awaiting approval' },
+  'changes-requested': { nl: 'wijzigingen gevraagd', en: 'changes requested' },
+  'in-standstill': { nl: 'wachttermijn na de gunning (standstill)', en: 'in the standstill after the award' },
+  'in-contract': { nl: 'in uitvoering (contract)', en: 'in contract' },
+  completed: { nl: 'afgerond', en: 'completed' },
+  'purchase-avoided': { nl: 'afgesloten zonder aankoop', en: 'closed without a purchase' },
+  cancelled: { nl: 'stopgezet', en: 'cancelled' },
+};
+
+/** A project's status in words. */
+export const statusLabel = (status: ProjectStatus, locale: Locale): string => STATUS_LABELS[status][locale];

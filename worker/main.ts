@@ -10,7 +10,12 @@ import {
   type LogLevel as TemporalLogLevel,
 } from '@temporalio/worker';
 import { createMailNotifier } from '../activities/mail/notifier';
-import { MAX_SMTP_CONNECTIONS, createSmtpTransport, sendWorstCaseMs } from '../activities/mail/transport';
+import {
+  MAX_SMTP_CONNECTIONS,
+  createSmtpTransport,
+  sendWorstCaseMs,
+  smtpSettings,
+} from '../activities/mail/transport';
 import { LinkSigner } from '../activities/links';
 import { type AppConfig, loadConfig } from '../config/config';
 import { type Logger, createLogger } from '../config/logger';
@@ -68,7 +73,7 @@ export async function startWorker(config: AppConfig, logger: Logger, options: St
     throw new Error('LINK_SIGNING_KEYS is not set: approval links cannot be signed (see .env.example)');
   }
   // The capture listens on 127.0.0.1; "localhost" may resolve to ::1 first.
-  const smtp = config.smtp ?? { host: '127.0.0.1', port: config.mail.captureSmtpPort, secure: false };
+  const smtp = smtpSettings(config);
   if (!config.smtp)
     logger.warn('no SMTP server configured: sending to the local capture', { port: smtp.port });
   const { signal } = options;

@@ -27,16 +27,22 @@ export function sendWorstCaseMs(timeouts: SmtpTimeouts): number {
 /** Connections of the pool, and the worker's activity slots: at most this many sends at once. */
 export const MAX_SMTP_CONNECTIONS = 20;
 
-const POOL = { pool: true, maxConnections: MAX_SMTP_CONNECTIONS, maxMessages: 100 } as const;
+const POOLED = { pool: true, maxConnections: MAX_SMTP_CONNECTIONS, maxMessages: 100 } as const;
 
+/**
+ * `pool: false` for a sender of rare single mails (the API's sign-in links): a connection per
+ * message, closed after it, so nothing stays open between them.
+ */
 export function createSmtpTransport(
   smtp: SmtpConfig,
   timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS,
+  { pool = true }: { pool?: boolean } = {},
 ): Transporter {
+  const POOL = pool ? POOLED : ({ pool: false } as const);
   if (smtp.url) {
     // nodemailer lets a URL's query override options: the bounds come from SMTP_*_TIMEOUT_MS only.
     const url = new URL(smtp.url);
-    for (const key of [...Object.keys(POOL), ...Object.keys(timeouts)]) url.searchParams.delete(key);
+    for (const key of [...Object.keys(POOLED), ...Object.keys(timeouts)]) url.searchParams.delete(key);
     return nodemailer.createTransport({ url: url.toString(), ...POOL, ...timeouts });
   }
   return nodemailer.createTransport({
@@ -48,4 +54,9 @@ export function createSmtpTransport(
     ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
     ...timeouts,
   });
+}
+
+/** The configured SMTP server, or the local capture that `npm start` runs when none is configured. */
+export function smtpSettings(config: { smtp?: SmtpConfig; mail: { captureSmtpPort: number } }): SmtpConfig {
+  return config.smtp ?? { host: '127.0.0.1', port: config.mail.captureSmtpPort, secure: false };
 }

@@ -12,6 +12,7 @@ import { knownPerson } from '../../presentation/people';
 import { type ProjectView, linkViewQuery } from '../../workflows/messages';
 import { linkOutcomeOf, noteLinkOutcome } from '../metrics';
 import { type RenderedPage, notFoundPage } from '../pages';
+import { askedLocale, requestLocale } from '../request-locale';
 import { type TemporalCalls, createTemporalCalls } from '../temporal-calls';
 import { type DocumentStore, documentStoreFromConfig } from '../../storage';
 
@@ -127,11 +128,6 @@ export function createLinkTools({
     }
   }
 
-  const askedLocale = (req: Request): Locale | undefined => {
-    const asked = req.query.lang;
-    return asked === 'nl' || asked === 'en' ? asked : undefined;
-  };
-
   async function verifyToken<K extends LinkKind>(
     req: Request,
     kind: K,
@@ -173,9 +169,7 @@ export function createLinkTools({
     },
     readerLocale(req, res) {
       const known = res.locals.readerLocale as Locale | undefined;
-      if (known) return known;
-      const accepted = req.get('accept-language') ? req.acceptsLanguages('nl', 'en') : false;
-      return askedLocale(req) ?? (accepted === 'nl' || accepted === 'en' ? accepted : fallbackLocale);
+      return known ?? requestLocale(req, fallbackLocale);
     },
     sendPage: (res, page) => void res.status(page.status).send(page.html),
     notFound: (res) => {

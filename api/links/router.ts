@@ -9,9 +9,10 @@
  *   tampered token gets the same generic "not found" page as a missing one.
  * - A page that cannot reach Temporal in time answers 503 with Retry-After, as a page.
  */
-import express, { type ErrorRequestHandler, type Request, Router } from 'express';
+import express, { type ErrorRequestHandler, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { t } from '../../presentation/locale';
+import { isCrossSitePost } from '../cross-site';
 import { rateLimitRefusals } from '../metrics';
 import { restoreRequestContext } from '../observability';
 import { PAGE_CSP, notFoundPage, p, page, problemPage, unavailablePage } from '../pages';
@@ -85,25 +86,4 @@ export function createLinkRouter(dependencies: LinkRoutesDependencies): Router {
     res.status(clientError ? status : 500).send(problemPage(locale));
   }) satisfies ErrorRequestHandler);
   return router;
-}
-
-/**
- * A POST that a browser says comes from another site: `Sec-Fetch-Site` other than same-origin (or
- * `none`, typed by the user); without that header, an `Origin` other than the public base URL's
- * (`null` included: sandboxed frames, data: URLs, some redirects).
- *
- * A POST with neither header is let through. Every browser of the last years sends `Origin` on a
- * form POST, so such a request comes from a program (curl, a script) or a very old browser, and
- * cross-site request forgery does not apply to it: the pages keep no session or cookie to ride on,
- * the token in the URL is the only authority, and whoever can send it holds the capability anyway.
- * (A program holding a token can decide without any page; refusing header-less posts would only
- * break such clients.) What the check does stop is a page elsewhere making a reader's browser post
- * a token it learned (a forwarded or leaked link) as if the reader had clicked; the real form always
- * posts same-origin, so it costs nothing.
- */
-function isCrossSitePost(req: Request, ownOrigin: string): boolean {
-  const site = req.get('sec-fetch-site');
-  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
-  const origin = req.get('origin');
-  return origin !== undefined && origin !== ownOrigin;
 }

@@ -6,8 +6,11 @@
 import { WorkflowExecutionAlreadyStartedError, type WorkflowExecutionDescription } from '@temporalio/client';
 import { workflowIdFor } from '../../domain/project';
 import { type CreateProject, createProject } from '../../domain/schemas';
+import { withinKeywordListLimit } from '../../domain/carried-state';
+import { participantEmails } from '../../domain/participants';
 import {
   Organisation,
+  Participants,
   PendingApprovers,
   ProcurementStatus,
   ProcurementStep,
@@ -16,6 +19,7 @@ import {
 import { type ProcurementWorkflowInput, procurementWorkflow } from '../../workflows/procurement';
 import { HttpError } from '../errors';
 import { type CreationMemo, fingerprint } from '../idempotency';
+import { inScope } from '../project-scope';
 import { route } from '../routes';
 import { projectCreated } from './responses';
 import { OFFICERS, type ProjectRouteDependencies, messageIdOf, projectLinks } from './shared';
@@ -68,12 +72,19 @@ export function createProjectRoute({ client, config, calls }: ProjectRouteDepend
         description: 'The project workflow started (or had started for this Idempotency-Key).',
         schema: projectCreated,
       },
+      403: { description: "The project's organisation is not one of the key's organisations." },
       409: { description: 'A project with this id exists (created by another request).' },
       422: { description: 'The Idempotency-Key was used for a request with another body.' },
     },
     async handle(context) {
       const { input, principal, res } = context;
       const project = input.body;
+      if (!inScope(principal, { organisation: project.organisation })) {
+        throw new HttpError(
+          403,
+          `this key may not start projects of "${project.organisation}" (its organisations: ${[principal.organisations].flat().join(', ')})`,
+        );
+      }
       const key = messageIdOf('createProject', context);
       const creation: CreationMemo = { ...(key ? { key } : {}), body: fingerprint(project) };
       const workflowInput: NewProjectInput = {
@@ -96,6 +107,12 @@ export function createProjectRoute({ client, config, calls }: ProjectRouteDepend
               { key: ProductGroup, value: project.productGroup },
               { key: Organisation, value: project.organisation },
               { key: PendingApprovers, value: [] },
+              {
+                key: Participants,
+                value: withinKeywordListLimit(
+                  participantEmails({ requester: project.requester, team: project.approvers }),
+                ),
+              },
             ],
             memo: { title: project.title, creation },
             staticSummary: `${project.title} — ${project.organisation}`,

@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../../config/config';
 import { createProjectMessages } from '../project-messages';
+import { type ProjectScope, createProjectScope } from '../project-scope';
 import type { Route } from '../routes';
 import { type TemporalCalls, createTemporalCalls } from '../temporal-calls';
 import { contractRoutes } from './contract';
@@ -31,6 +32,7 @@ export function createProjectRoutes({
 }): Route[] {
   const messages = createProjectMessages(client, calls);
   const dependencies = { client, config, calls, messages, documents, access };
+  const scope = createProjectScope(client, calls);
   return [
     createProjectRoute(dependencies),
     listProjectsRoute(dependencies),
@@ -39,5 +41,21 @@ export function createProjectRoutes({
     ...contractRoutes(dependencies),
     ...documentRoutes(dependencies),
     ...exportRoutes(dependencies),
-  ] as Route[];
+  ].map((r) => scopedToCaller(r as Route, scope));
+}
+
+/**
+ * Every route of one project first checks that the caller may see it, before anything is asked of
+ * the workflow: outside their scope the answer is the 404 of a missing project, whatever the route.
+ */
+function scopedToCaller(r: Route, scope: ProjectScope): Route {
+  if (!r.path.startsWith('/api/projects/:id')) return r;
+  return {
+    ...r,
+    async handle(context) {
+      const { params } = context.input as { params?: { id?: string } };
+      if (params?.id !== undefined) await scope.ensureVisible(context.principal, params.id);
+      await r.handle(context);
+    },
+  };
 }

@@ -19,6 +19,7 @@ import {
   ProductGroup,
 } from '../../domain/search-attributes';
 import { HttpError } from '../errors';
+import { type ScopedCaller, quote, scopeClause } from '../project-scope';
 import { route } from '../routes';
 import { projectPage, projectStatus, type projectSummary } from './responses';
 import type { ProjectRouteDependencies } from './shared';
@@ -42,13 +43,11 @@ export const listQuery = z.object({
 });
 type ListQuery = z.output<typeof listQuery>;
 
-/** Temporal visibility query text with every value quoted, so input cannot change the query. */
-function quote(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
-export function listQueryText(filters: ListQuery): string {
+/** The query of one list: the caller's scope (api/project-scope.ts) and the filters. */
+export function listQueryText(filters: ListQuery, caller: ScopedCaller): string {
   const clauses = [`WorkflowType = 'procurementWorkflow'`, `ExecutionStatus != 'ContinuedAsNew'`];
+  const scope = scopeClause(caller);
+  if (scope) clauses.push(scope);
   if (filters.step) clauses.push(`${ProcurementStep.name} = ${quote(filters.step)}`);
   if (filters.status) clauses.push(`${ProcurementStatus.name} = ${quote(filters.status)}`);
   if (filters.productGroup) clauses.push(`${ProductGroup.name} = ${quote(filters.productGroup)}`);
@@ -90,7 +89,7 @@ export function listProjectsRoute({ client, calls }: ProjectRouteDependencies) {
     tag: 'projects',
     summary: 'List projects, a page at a time (Temporal visibility)',
     description:
-      'Filters by step, status, product group, organisation and pending approver through the search attributes. Running projects come first, then finished ones, newest first (the order of Temporal visibility; it has no other sort outside Elasticsearch). Visibility is eventually consistent: a project started a moment ago may not be listed yet.',
+      "Only projects of the key's organisations and projects its person has a part in. Filters by step, status, product group, organisation and pending approver through the search attributes. Running projects come first, then finished ones, newest first (the order of Temporal visibility; it has no other sort outside Elasticsearch). Visibility is eventually consistent: a project started a moment ago may not be listed yet.",
     access: 'any',
     temporal: 'list',
     input: { query: listQuery },
@@ -100,8 +99,8 @@ export function listProjectsRoute({ client, calls }: ProjectRouteDependencies) {
         description: 'A filter or the cursor is invalid (a cursor only works with the filters it came with).',
       },
     },
-    async handle({ input, res }) {
-      const query = listQueryText(input.query);
+    async handle({ input, principal, res }) {
+      const query = listQueryText(input.query, principal);
       const nextPageToken = input.query.cursor ? decodeCursor(query, input.query.cursor) : undefined;
       const { namespace, loadedDataConverter } = client.options;
       const page = await calls.within(

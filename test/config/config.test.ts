@@ -18,7 +18,13 @@ function failure(env: Record<string, string>): string {
 }
 
 const validKeys = JSON.stringify([
-  { key: '0123456789abcdef', name: 'Ans Peeters', email: 'Ans.Peeters@Gent.example', roles: ['officer'] },
+  {
+    key: '0123456789abcdef',
+    name: 'Ans Peeters',
+    email: 'Ans.Peeters@Gent.example',
+    roles: ['officer'],
+    organisations: ['Stad Gent'],
+  },
 ]);
 const validSigningKeys = JSON.stringify([{ id: 'k2026', secret: 'x'.repeat(32) }]);
 
@@ -59,6 +65,12 @@ test('without any variable the config is the embedded developer default', () => 
       maxBytes: 25 * 1024 * 1024,
       allowedTypes: [...DOCUMENT_MEDIA_TYPES],
     },
+    workspace: {
+      people: [],
+      signInLinkTtlMs: 15 * 60_000,
+      signInRateLimitPerHour: 10,
+      session: { idleMs: 60 * 60_000, absoluteMs: 12 * 3_600_000 },
+    },
   });
 });
 
@@ -91,6 +103,24 @@ test('the case file goes to S3 with a bucket; credentials come in pairs; allowed
   expect(failure({ DOCUMENTS_ALLOWED_TYPES: 'application/pdf,application/x-msdownload' })).toMatch(
     /^ {2}DOCUMENTS_ALLOWED_TYPES\.1: /m,
   );
+});
+
+test('the people directory and OIDC are checked: every person names organisations, OIDC is all or nothing', () => {
+  const message = failure({
+    PEOPLE: JSON.stringify([{ email: 'ans@gent.example', name: 'Ans', roles: ['officer'] }]),
+  });
+  expect(message).toMatch(/PEOPLE\.0\.organisations: /);
+  expect(failure({ OIDC_ISSUER: 'https://login.gent.example' })).toMatch(
+    /OIDC_ISSUER \/ OIDC_CLIENT_ID \/ OIDC_CLIENT_SECRET: set all three or none/,
+  );
+  const config = loadConfig({
+    PEOPLE: JSON.stringify([
+      { email: 'Ans@Gent.example', name: 'Ans', roles: ['officer'], organisations: '*', locale: 'en' },
+    ]),
+  });
+  expect(config.workspace.people).toEqual([
+    { email: 'ans@gent.example', name: 'Ans', roles: ['officer'], organisations: '*', locale: 'en' },
+  ]);
 });
 
 test('the metrics token must be long enough to guess, and the OTLP endpoint a URL', () => {
@@ -127,6 +157,8 @@ test('an API key entry is checked field by field', () => {
   expect(message).toMatch(/API_KEYS\.0\.key: API keys must be at least 16 characters/);
   expect(message).toMatch(/API_KEYS\.0\.email: /);
   expect(message).toMatch(/API_KEYS\.0\.roles\.0: /);
+  // No key sees every organisation by omission: "*" must be written.
+  expect(message).toMatch(/API_KEYS\.0\.organisations: /);
 });
 
 test('an unknown time zone is refused with the variable and the value', () => {

@@ -15,7 +15,8 @@ import { LinkSigner } from '../../activities/links';
 import { createMailNotifier } from '../../activities/mail/notifier';
 import { createSmtpTransport } from '../../activities/mail/transport';
 import { createApp } from '../../api/app';
-import { type AppConfig, loadConfig } from '../../config/config';
+import { createMemorySessionStore } from '../../api/session/store';
+import { type ApiKeyEntry, type AppConfig, loadConfig } from '../../config/config';
 import { createLogger } from '../../config/logger';
 import { type MailCapture, startMailCapture } from '../../dev/mail-capture';
 import { samplePeople } from '../../dev/sample-project';
@@ -40,7 +41,14 @@ export function personalKey(email: string): string {
   return `key-${email.replace(/[^a-z0-9]/gi, '-')}-0123456789`;
 }
 
-export function testApiKeys(extraPeople: { name: string; email: string }[] = []) {
+/**
+ * The suite's keys see every organisation ("*"), as keys did before they named organisations;
+ * tests of the scoping add keys of their own (`extraKeys`).
+ */
+export function testApiKeys(
+  extraPeople: { name: string; email: string }[] = [],
+  extraKeys: ApiKeyEntry[] = [],
+) {
   const people = [...Object.values(samplePeople), ...extraPeople];
   return [
     {
@@ -48,11 +56,19 @@ export function testApiKeys(extraPeople: { name: string; email: string }[] = [])
       name: samplePeople.requester.name,
       email: samplePeople.requester.email,
       roles: ['officer'],
+      organisations: '*',
     },
-    { key: VIEWER_KEY, name: 'Viewer', email: 'viewer@gent.example', roles: ['viewer'] },
+    { key: VIEWER_KEY, name: 'Viewer', email: 'viewer@gent.example', roles: ['viewer'], organisations: '*' },
     ...people
       .filter((p) => p.email !== samplePeople.requester.email)
-      .map((p) => ({ key: personalKey(p.email), name: p.name, email: p.email, roles: ['viewer'] })),
+      .map((p) => ({
+        key: personalKey(p.email),
+        name: p.name,
+        email: p.email,
+        roles: ['viewer'],
+        organisations: '*',
+      })),
+    ...extraKeys,
   ];
 }
 
@@ -160,6 +176,10 @@ export interface HarnessOptions {
   /** Extra environment for loadConfig (e.g. LINK_TTL_DAYS). */
   configEnv?: Record<string, string>;
   extraPeople?: { name: string; email: string }[];
+  /** API keys besides the suite's (e.g. keys of one organisation). */
+  extraKeys?: ApiKeyEntry[];
+  /** The workspace's wall clock (sessions, sign-in links); real time by default. */
+  wallClock?: () => number;
   /** Use an already running mail capture (to test SMTP outages). */
   mail?: MailCapture;
 }
@@ -168,6 +188,8 @@ export async function startHarness({
   env,
   configEnv = {},
   extraPeople = [],
+  extraKeys = [],
+  wallClock,
   mail: givenMail,
 }: HarnessOptions): Promise<Harness> {
   const mail = givenMail ?? (await startMailCapture());
@@ -181,7 +203,7 @@ export async function startHarness({
     TEMPORAL_ADDRESS: env.address,
     TEMPORAL_TASK_QUEUE: taskQueue,
     PUBLIC_BASE_URL: baseUrl,
-    API_KEYS: JSON.stringify(testApiKeys(extraPeople)),
+    API_KEYS: JSON.stringify(testApiKeys(extraPeople, extraKeys)),
     LINK_SIGNING_KEYS: JSON.stringify(SIGNING_KEYS),
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(mail.smtpPort),
@@ -211,7 +233,15 @@ export async function startHarness({
     overrides: { shutdownGraceTime: '1s' },
   });
   const running = worker.run();
-  const app = createApp({ client: env.client, config, logger, now: () => env.currentTimeMs() });
+  const app = createApp({
+    client: env.client,
+    config,
+    logger,
+    now: () => env.currentTimeMs(),
+    // In memory: test files run at once and must not share (or leave) a sessions file in DATA_DIR.
+    sessionStore: createMemorySessionStore(),
+    ...(wallClock ? { wallClock } : {}),
+  });
   server.on('request', app);
   return {
     env,

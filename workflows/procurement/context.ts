@@ -4,11 +4,12 @@
  * (submissions, rounds, timers, contract, admin) are functions of this context, one concept a file.
  */
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { pendingEmails } from '../../domain/approval-policy';
-import { type ArchivedList, CARRIED_STATE_VERSION, utf8Length } from '../../domain/carried-state';
+import { type ArchivedList, CARRIED_STATE_VERSION, withinKeywordListLimit } from '../../domain/carried-state';
 import { type StepId, gatesOfStep } from '../../domain/catalogue';
 import { projectDetails } from '../../domain/details';
+import { participantEmails } from '../../domain/participants';
 import type { Notification } from '../../domain/notifications';
 import { type AuditEntry, type ProjectState, openRound } from '../../domain/project';
 import { type CreateProject, type Person, approvalSettings } from '../../domain/schemas';
@@ -16,6 +17,7 @@ import {
   ContractEndDate,
   FailedNotifications,
   Organisation,
+  Participants,
   PendingApprovers,
   ProcurementStatus,
   ProcurementStep,
@@ -82,21 +84,10 @@ function requestIdField(): { requestId?: string } {
 }
 
 /**
- * Temporal refuses a search attribute value over 2 KB (the default per-value limit), and a refused
- * upsert fails every workflow task of the project. A round of many approvers lists the first ones
- * that fit; the project's own state still names them all.
+ * Runs before this patch never upserted `Participants`: replaying their histories must not add the
+ * command. Their next change after the new worker takes over sets it.
  */
-const SEARCH_ATTRIBUTE_VALUE_BYTES = 1_900;
-function withinKeywordListLimit(values: string[]): string[] {
-  const kept: string[] = [];
-  let bytes = 2;
-  for (const value of values) {
-    bytes += utf8Length(value) + 3;
-    if (bytes > SEARCH_ATTRIBUTE_VALUE_BYTES) break;
-    kept.push(value);
-  }
-  return kept;
-}
+export const PARTICIPANTS_ATTRIBUTE = 'participants-search-attribute';
 
 export class ProjectContext {
   /** Bumped by every state change; the main loop wakes on it. */
@@ -191,6 +182,9 @@ export class ProjectContext {
       pending: withinKeywordListLimit(pendingEmails(openRound(s))),
       contractEnd: s.contract?.end,
       failed: s.failedNotifications ?? 0,
+      ...(patched(PARTICIPANTS_ATTRIBUTE)
+        ? { participants: withinKeywordListLimit(participantEmails(s)) }
+        : {}),
     };
     const key = JSON.stringify(attributes);
     if (key !== this.lastSearchAttributes) {
@@ -206,6 +200,9 @@ export class ProjectContext {
         ...(changed('productGroup') ? [{ key: ProductGroup, value: attributes.productGroup }] : []),
         ...(changed('organisation') ? [{ key: Organisation, value: attributes.organisation }] : []),
         ...(changed('pending') ? [{ key: PendingApprovers, value: attributes.pending }] : []),
+        ...(attributes.participants && changed('participants')
+          ? [{ key: Participants, value: attributes.participants }]
+          : []),
         ...(attributes.contractEnd && changed('contractEnd')
           ? [{ key: ContractEndDate, value: new Date(`${attributes.contractEnd}T00:00:00.000Z`) }]
           : []),
