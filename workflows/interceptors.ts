@@ -22,6 +22,7 @@ import type {
   WorkflowInterceptors,
   WorkflowOutboundCallsInterceptor,
 } from '@temporalio/workflow';
+import type { MailBatchItem } from '../activities/mail/batch';
 import type { Notification } from '../domain/notifications';
 import { type RequestOrigin, activeTraceContext, withOrigin } from './request-origin';
 
@@ -86,10 +87,21 @@ class RequestOriginInbound implements WorkflowInboundCallsInterceptor {
   }
 }
 
+/**
+ * The trace of the request that caused a mail: a single message's, or a batch's first message's
+ * (a batch holds the mail of one workflow task, so of one request).
+ */
+function mailTrace(input: ActivityInput): Notification['trace'] {
+  if (input.activityType === 'sendNotification') return (input.args[0] as Notification | undefined)?.trace;
+  if (input.activityType === 'sendNotifications') {
+    return (input.args[0] as MailBatchItem[] | undefined)?.[0]?.notification.trace;
+  }
+  return undefined;
+}
+
 class MailTraceOutbound implements WorkflowOutboundCallsInterceptor {
   scheduleActivity(input: ActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleActivity'>) {
-    const trace =
-      input.activityType === 'sendNotification' ? (input.args[0] as Notification)?.trace : undefined;
+    const trace = mailTrace(input);
     if (!trace) return next(input);
     return next({
       ...input,

@@ -222,7 +222,7 @@ describe('traces', () => {
       'POST /d/:token',
       'StartWorkflowUpdate:decide',
       'HandleUpdate:decide',
-      'RunActivity:sendNotification',
+      'RunActivity:sendNotifications',
     ];
     const spans = await eventually(() => {
       const inTrace = stack.otlp.spans.filter((s) => s.traceId === server.traceId);
@@ -232,7 +232,7 @@ describe('traces', () => {
     expect(byName('POST /d/:token').map((s) => s.service)).toEqual(['circular-procurement-api']);
     expect(byName('StartWorkflowUpdate:decide')[0]?.service).toBe('circular-procurement-api');
     expect(byName('HandleUpdate:decide')[0]?.service).toBe('circular-procurement-worker');
-    expect(byName('RunActivity:sendNotification')[0]?.service).toBe('circular-procurement-worker');
+    expect(byName('RunActivity:sendNotifications')[0]?.service).toBe('circular-procurement-worker');
 
     // One tree: the page's span is the only root, every other span's parent is in the trace.
     const ids = new Set(spans.map((s) => s.spanId));
@@ -240,7 +240,7 @@ describe('traces', () => {
     expect(roots.map((s) => s.name)).toEqual(['POST /d/:token']);
     // The mail descends from the workflow's handling of the update.
     const parentOf = (span: ReceivedSpan) => spans.find((s) => s.spanId === span.parentSpanId);
-    const mail = byName('RunActivity:sendNotification')[0] as ReceivedSpan;
+    const mail = byName('RunActivity:sendNotifications')[0] as ReceivedSpan;
     const ancestors: string[] = [];
     for (let span = parentOf(mail); span; span = parentOf(span)) ancestors.push(span.name);
     expect(ancestors).toEqual(
