@@ -7,15 +7,16 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
-import { samplePeople } from '../../dev/sample-project';
+import { samplePeople, sampleProject } from '../../dev/sample-project';
 import { launchChromium } from '../helpers/browser';
 import { type Harness, devServerEnvironment, eventually, startHarness } from '../helpers/harness';
 import { createProject, submit, uniqueId } from '../helpers/project-api';
 
 const organisation = `Stad Browser ${uniqueId('org')}`;
 // The purchaser decides on the circular need (step 1): a decision waits on her once it is submitted.
+// An address of this test's own: other suites' projects on the shared dev server name the sample's.
 const chloe = {
-  email: samplePeople.purchaser.email,
+  email: `${uniqueId('chloe')}@gent.example`.toLowerCase(),
   name: samplePeople.purchaser.name,
   organisations: [organisation],
   roles: ['viewer'],
@@ -32,8 +33,11 @@ let browser: Browser;
 beforeAll(async () => {
   env = await devServerEnvironment();
   h = await startHarness({ env, configEnv: { PEOPLE: JSON.stringify([chloe]) } });
-  await createProject(h, waitingProject, { organisation, title: 'Bureaustoelen' });
-  await createProject(h, quietProject, { organisation, title: 'Vergadertafels' });
+  const approvers = sampleProject('x').approvers.map((approver) =>
+    approver.email === samplePeople.purchaser.email ? { ...approver, email: chloe.email } : approver,
+  );
+  await createProject(h, waitingProject, { organisation, title: 'Bureaustoelen', approvers });
+  await createProject(h, quietProject, { organisation, title: 'Vergadertafels', approvers });
   await submit(h, waitingProject, 'circular-need');
   browser = await launchChromium();
 });
@@ -93,10 +97,10 @@ test('an approver signs in through the mailed link, sees what waits on her, swit
     async () => {
       await page.reload();
       const waiting = await page
-        .locator('#waiting')
+        .locator('section[aria-labelledby=waiting]')
         .textContent({ timeout: 5_000 })
         .catch(() => null);
-      return waiting?.includes('(1)');
+      return waiting?.includes('(1)') && waiting.includes('Bureaustoelen');
     },
     120_000,
     500,
