@@ -1,13 +1,11 @@
 /**
- * "May this principal see this project?" — one function, so that organisation scoping can replace
- * it in one place. Today it answers as `GET /api/projects/:id` does: every valid API key sees every
- * project that exists (a missing one is 404).
+ * "May this principal see this project, and is it still running?" for the case file's routes: the
+ * organisation scope's own check (api/project-scope.ts), whose one description of the workflow
+ * also says whether it has ended. These routes do not go through the scope's per-route wrapper, so
+ * a document request describes the workflow once.
  */
-import { type Client, WorkflowNotFoundError } from '@temporalio/client';
-import { workflowIdFor } from '../../domain/project';
 import type { Principal } from '../auth';
-import { HttpError } from '../errors';
-import type { TemporalCalls } from '../temporal-calls';
+import type { ProjectScope } from '../project-scope';
 
 export interface VisibleProject {
   /** False once the workflow has ended (completed, cancelled, …): its case file is read-only. */
@@ -16,21 +14,9 @@ export interface VisibleProject {
 
 export type ProjectAccess = (principal: Principal, projectId: string) => Promise<VisibleProject>;
 
-/**
- * Describes the workflow (no worker needed, also for finished projects). The description carries
- * the `Organisation` search attribute, which is what a scoped check compares with the principal.
- */
-export function createProjectAccess(client: Client, calls: TemporalCalls): ProjectAccess {
-  return async (_principal, projectId) => {
-    try {
-      const description = await calls.within(
-        () => client.workflow.getHandle(workflowIdFor(projectId)).describe(),
-        'describe',
-      );
-      return { running: description.status.name === 'RUNNING' };
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw new HttpError(404, 'no such project');
-      throw error;
-    }
+export function createProjectAccess(scope: ProjectScope): ProjectAccess {
+  return async (principal, projectId) => {
+    const description = await scope.describe(principal, projectId);
+    return { running: description.status.name === 'RUNNING' };
   };
 }

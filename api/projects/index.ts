@@ -22,7 +22,7 @@ export function createProjectRoutes({
   config,
   calls = createTemporalCalls(client, config.api.temporalTimeoutMs),
   documents = documentStoreFromConfig(config.documents),
-  access = createProjectAccess(client, calls),
+  access,
 }: {
   client: Client;
   config: AppConfig;
@@ -31,17 +31,27 @@ export function createProjectRoutes({
   access?: ProjectAccess;
 }): Route[] {
   const messages = createProjectMessages(client, calls);
-  const dependencies = { client, config, calls, messages, documents, access };
   const scope = createProjectScope(client, calls);
+  const dependencies = {
+    client,
+    config,
+    calls,
+    messages,
+    documents,
+    access: access ?? createProjectAccess(scope),
+  };
   return [
-    createProjectRoute(dependencies),
-    listProjectsRoute(dependencies),
-    ...readRoutes(dependencies),
-    ...stepRoutes(dependencies),
-    ...contractRoutes(dependencies),
-    ...documentRoutes(dependencies),
-    ...exportRoutes(dependencies),
-  ].map((r) => scopedToCaller(r as Route, scope));
+    ...[
+      createProjectRoute(dependencies),
+      listProjectsRoute(dependencies),
+      ...readRoutes(dependencies),
+      ...stepRoutes(dependencies),
+      ...contractRoutes(dependencies),
+    ].map((r) => scopedToCaller(r as Route, scope)),
+    // The case file's routes check the scope through `access`, which also tells a closed project.
+    ...(documentRoutes(dependencies) as Route[]),
+    ...(exportRoutes(dependencies) as Route[]),
+  ];
 }
 
 /**

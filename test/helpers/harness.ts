@@ -18,6 +18,7 @@ import { createApp } from '../../api/app';
 import { createMemorySessionStore } from '../../api/session/store';
 import { type ApiKeyEntry, type AppConfig, loadConfig } from '../../config/config';
 import { createLogger } from '../../config/logger';
+import { waitUntil } from '../../dev/cluster/processes';
 import { type MailCapture, startMailCapture } from '../../dev/mail-capture';
 import { samplePeople } from '../../dev/sample-project';
 import { resolveTemporalBinary } from '../../dev/temporal-binaries';
@@ -264,24 +265,10 @@ export async function startHarness({
 }
 
 /** Polls until `check` returns a value (or stops throwing); for eventually consistent visibility. */
-export async function eventually<T>(
+export function eventually<T>(
   check: () => Promise<T | undefined | false>,
   timeoutMs = 15_000,
   intervalMs = 200,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline)
-      throw new Error(
-        `condition not met within ${timeoutMs} ms${lastError instanceof Error ? `: ${lastError.message}` : ''}`,
-      );
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
+  return waitUntil('condition not met', check, { timeoutMs, intervalMs });
 }

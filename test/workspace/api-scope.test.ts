@@ -110,6 +110,29 @@ test("a list never shows another organisation's project, even when filtered by i
   expect(await listed(KEY_B, `&organisation=${encodeURIComponent(orgA)}`)).toEqual([]);
 });
 
+test("the case file of another organisation's project answers the same 404: list, upload, download, export", async () => {
+  const missing = await h.api(KEY_A).get(`/api/projects/${uniqueId('never-created')}/documents`);
+  expect(missing.status).toBe(404);
+  expect((await h.api(KEY_B).get(`/api/projects/${projectB}/documents`)).status).toBe(200);
+  expect((await h.api(KEY_B).get(`/api/projects/${projectB}/export.csv`)).status).toBe(200);
+  const foreign = [
+    await h.api(KEY_A).get(`/api/projects/${projectB}/documents`),
+    await h
+      .api(KEY_A)
+      .post(`/api/projects/${projectB}/documents?kind=tender-documents&name=bestek.txt`)
+      .set('content-type', 'text/plain')
+      .send('Bestek'),
+    await h.api(KEY_A).get(`/api/projects/${projectB}/documents/${'0'.repeat(64)}`),
+    await h.api(KEY_A).get(`/api/projects/${projectB}/export.pdf`),
+    await h.api(KEY_A).get(`/api/projects/${projectB}/export.csv`),
+  ];
+  for (const response of foreign) {
+    expect(response.status).toBe(404);
+    expect(response.body).toEqual(missing.body);
+  }
+  expect((await h.api(KEY_B).get(`/api/projects/${projectB}/documents`)).body.items).toEqual([]);
+});
+
 test('a person of another organisation sees the project they have a part in, and no other', async () => {
   expect((await h.api(PARTNER_KEY).get(`/api/projects/${projectB}`)).status).toBe(200);
   expect((await h.api(PARTNER_KEY).get(`/api/projects/${projectA}`)).status).toBe(404);
