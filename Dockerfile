@@ -25,6 +25,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The workspace's scripts are served as files (api/workspace/assets.ts), not compiled.
+COPY --from=build /app/presentation/workspace/assets ./presentation/workspace/assets
 # The image's built-in unprivileged user. The app writes to DATA_DIR (.data): the API's sessions
 # file, and the case file's local store (DATA_DIR/documents) unless DOCUMENTS_STORE=s3. Compose
 # mounts a volume there.

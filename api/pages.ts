@@ -14,6 +14,12 @@ export interface PageParts {
   title: string;
   body: SafeHtml;
   tone?: 'neutral' | 'success' | 'warning' | 'error';
+  /** Above the title: the workspace's navigation. */
+  nav?: SafeHtml;
+  /** Tables and forms of the workspace need more room than a decision page. */
+  wide?: boolean;
+  /** Same-origin scripts (the workspace's CSP allows 'self' only); pages work without them. */
+  scripts?: string[];
 }
 
 /** A page and the HTTP status to answer with. */
@@ -30,7 +36,10 @@ const TONES = {
 };
 
 /** The whole document, ready to send. */
-export function page(locale: Locale, { title, body, tone = 'neutral' }: PageParts): string {
+export function page(
+  locale: Locale,
+  { title, body, tone = 'neutral', nav, wide = false, scripts = [] }: PageParts,
+): string {
   return safeHtml`<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="referrer" content="no-referrer"><meta name="robots" content="noindex,nofollow"><title>${title}</title>
@@ -45,9 +54,14 @@ button{font:inherit;font-weight:600;padding:12px 18px;border-radius:6px;border:2
 .approve{background:#1b5e20;color:#fff}.changes{background:#fff;color:#8a5a00;border-color:#8a5a00}.reject{background:#fff;color:#8b1a1a;border-color:#8b1a1a}
 .secondary{background:#eef2ee;color:#1a1a1a;border-color:#c8d2c8}.notice{padding:12px 14px;border-radius:6px;background:#f1f5f1;border-left:4px solid ${TONES[tone]}}
 .error{color:#8b1a1a;font-weight:600}details{margin:20px 0}summary{cursor:pointer;font-weight:600}
-footer{margin-top:32px;color:#666;font-size:13px}
-</style></head>
-<body><main>
+footer{margin-top:32px;color:#666;font-size:13px}main.wide{max-width:1040px}
+table{border-collapse:collapse;margin:8px 0 16px;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #dde3dd;vertical-align:top}
+caption{text-align:left;font-weight:600;padding:4px 0}nav.site{display:flex;flex-wrap:wrap;gap:4px 16px;align-items:center;margin:0 0 8px}
+nav.site a{color:#1b5e20;font-weight:600}nav.site a[aria-current=page]{color:#1a1a1a;text-decoration:none}
+a{color:#1b5e20}:focus-visible{outline:3px solid #1565c0;outline-offset:2px}
+</style>${scripts.map((src) => safeHtml`<script src="${src}" defer></script>`)}</head>
+<body><main${wide ? safeHtml` class="wide"` : ''}>
+${nav ?? ''}
 <h1>${title}</h1>
 ${body}
 <footer>${t(locale, 'Circulair aankopen', 'Circular procurement')}</footer>

@@ -1,33 +1,35 @@
 /**
- * The workspace of signed-in people: for now the "My work" page (GET /work) and the language switch
- * that it remembers for the session (POST /work/locale, with the session's CSRF token).
+ * The workspace of signed-in people, one router per part, mounted under /work behind a session:
+ * My work (GET /work), the language switch it remembers for the session (POST /work/locale, with the
+ * session's CSRF token), and the project page. Their shared dependencies and helpers: context.ts.
  */
-import express, { type Response, Router } from 'express';
+import express, { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../../config/config';
 import type { Logger } from '../../config/logger';
-import type { Locale, StepId } from '../../domain/catalogue';
-import type { ProjectStatus } from '../../domain/project';
-import { slug } from '../../domain/schemas';
-import {
-  Organisation,
-  PendingApprovers,
-  ProcurementStatus,
-  ProcurementStep,
-} from '../../domain/search-attributes';
 import { myWorkPage } from '../../presentation/workspace/my-work-page';
-import { projectNotFoundPage, projectPage } from '../../presentation/workspace/project-page';
-import { HttpError } from '../errors';
-import { createProjectScope, noSuchProject } from '../project-scope';
-import { unavailablePage } from '../pages';
-import { askedLocale } from '../request-locale';
-import { pageHeaders } from '../session/router';
+import { createProjectMessages } from '../project-messages';
+import { createProjectScope } from '../project-scope';
 import type { Sessions } from '../session/sessions';
-import { RETRY_AFTER_SECONDS, type TemporalCalls, isTemporalUnavailable } from '../temporal-calls';
+import type { TemporalCalls } from '../temporal-calls';
+import { createAssetRouter } from './assets';
+import {
+  type WorkspaceDependencies,
+  answerUnavailable,
+  localeOf,
+  viewerOf,
+  workspaceHeaders,
+} from './context';
 import { loadMyWork } from './my-work';
+import { createProjectPageRouter } from './project-router';
+
+/** Where the language switch may send a person back to: a workspace page of this site, nothing else. */
+const returnPath = (asked: unknown): string =>
+  typeof asked === 'string' && /^\/work(\/[\w\-/.?=&%]*)?$/.test(asked) ? asked : '/work';
 
 export function createWorkspaceRouter({
   client,
+  config,
   calls,
   logger,
   sessions,
@@ -40,72 +42,44 @@ export function createWorkspaceRouter({
   sessions: Sessions;
   now?: () => number;
 }): Router {
-  const router = Router();
-  const scope = createProjectScope(client, calls);
-  /** Temporal did not answer in time: a page that says so; anything else goes to the error handler. */
-  const unavailable = (error: unknown, res: Response, locale: Locale) => {
-    if (!isTemporalUnavailable(error)) throw error;
-    logger.warn('the workspace could not reach Temporal in time', { error: (error as Error).message });
-    res.status(503).set('Retry-After', String(RETRY_AFTER_SECONDS)).send(unavailablePage(locale));
+  const dependencies: WorkspaceDependencies = {
+    client,
+    config,
+    calls,
+    logger,
+    sessions,
+    now,
+    scope: createProjectScope(client, calls),
+    messages: createProjectMessages(client, calls),
   };
-  router.use('/work', pageHeaders, express.urlencoded({ extended: false, limit: '8kb' }), sessions.required);
+  const router = Router();
+  router.use(createAssetRouter());
+  // Gate forms carry whole deliverables (long texts, repeating groups): as large as the JSON API takes.
+  router.use(
+    '/work',
+    workspaceHeaders,
+    express.urlencoded({ extended: false, limit: '256kb' }),
+    sessions.required,
+  );
 
   router.get('/work', async (req, res) => {
     const signedIn = sessions.current(req);
     if (!signedIn) return;
-    const locale = askedLocale(req) ?? signedIn.locale;
     try {
       const work = await loadMyWork(client, calls, signedIn.principal);
-      res.send(
-        myWorkPage(
-          {
-            name: signedIn.person.name,
-            email: signedIn.person.email,
-            organisations: signedIn.person.organisations,
-            locale,
-            timeZone: signedIn.timeZone,
-            csrfToken: signedIn.session.csrfToken,
-          },
-          work,
-          now(),
-        ),
-      );
+      res.send(myWorkPage(viewerOf(req, signedIn), work, now()));
     } catch (error) {
-      unavailable(error, res, locale);
-    }
-  });
-
-  router.get('/work/projects/:id', async (req, res) => {
-    const signedIn = sessions.current(req);
-    if (!signedIn) return;
-    const locale = askedLocale(req) ?? signedIn.locale;
-    const id = slug.safeParse(req.params.id);
-    try {
-      if (!id.success) throw noSuchProject();
-      const description = await scope.describe(signedIn.principal, id.data);
-      const attributes = description.typedSearchAttributes;
-      res.send(
-        projectPage(locale, {
-          id: id.data,
-          title: (description.memo?.title as string | undefined) ?? id.data,
-          organisation: attributes.get(Organisation),
-          step: attributes.get(ProcurementStep) as StepId | undefined,
-          status: attributes.get(ProcurementStatus) as ProjectStatus | undefined,
-          pendingApprovers: attributes.get(PendingApprovers) ?? [],
-        }),
-      );
-    } catch (error) {
-      if (error instanceof HttpError && error.status === 404)
-        return void res.status(404).send(projectNotFoundPage(locale));
-      unavailable(error, res, locale);
+      answerUnavailable(logger, error, res, localeOf(req, signedIn));
     }
   });
 
   router.post('/work/locale', sessions.csrf, (req, res) => {
     const signedIn = sessions.current(req);
-    const asked = (req.body as { locale?: unknown }).locale;
-    if (signedIn && (asked === 'nl' || asked === 'en')) sessions.setLocale(signedIn, asked);
-    res.redirect(303, '/work');
+    const body = req.body as { locale?: unknown; return?: unknown };
+    if (signedIn && (body.locale === 'nl' || body.locale === 'en')) sessions.setLocale(signedIn, body.locale);
+    res.redirect(303, returnPath(body.return));
   });
+
+  router.use(createProjectPageRouter(dependencies));
   return router;
 }

@@ -1,47 +1,15 @@
 /**
  * The "My work" page: decisions waiting on the person, and the running projects of their scope per
- * step and per status. Server-rendered under the pages' strict CSP; its forms (language, sign-out)
- * carry the session's CSRF token.
+ * step and per status, in the workspace's frame (layout.ts).
  */
-import { page, p } from '../../api/pages';
+import { p } from '../../api/pages';
 import type { MyWork } from '../../api/workspace/my-work';
 import { type Locale, stepLabel } from '../../domain/catalogue';
 import { formatInstant } from '../dates';
 import { type SafeHtml, safeHtml } from '../html';
 import { statusLabel } from '../labels';
 import { t } from '../locale';
-
-export interface MyWorkViewer {
-  name: string;
-  email: string;
-  organisations: '*' | string[];
-  locale: Locale;
-  timeZone: string;
-  csrfToken: string;
-}
-
-/** A POST form with the session's CSRF token, whose one button does what it says. */
-function sessionForm(action: string, csrfToken: string, button: SafeHtml): SafeHtml {
-  return safeHtml`<form method="post" action="${action}"><input type="hidden" name="_csrf" value="${csrfToken}">${button}</form>`;
-}
-
-function header(viewer: MyWorkViewer): SafeHtml {
-  const { locale } = viewer;
-  const other: Locale = locale === 'nl' ? 'en' : 'nl';
-  const organisations =
-    viewer.organisations === '*'
-      ? t(locale, 'alle organisaties', 'all organisations')
-      : viewer.organisations.join(', ');
-  return safeHtml`<nav aria-label="${t(locale, 'Account', 'Account')}" class="buttons">
-${sessionForm(
-  '/work/locale',
-  viewer.csrfToken,
-  safeHtml`<button class="secondary" type="submit" name="locale" value="${other}" lang="${other}">${other === 'nl' ? 'Nederlands' : 'English'}</button>`,
-)}
-${sessionForm('/sign-out', viewer.csrfToken, safeHtml`<button class="secondary" type="submit">${t(locale, 'Afmelden', 'Sign out')}</button>`)}
-</nav>
-${p(t(locale, `Aangemeld als ${viewer.name} (${viewer.email}) — ${organisations}.`, `Signed in as ${viewer.name} (${viewer.email}) — ${organisations}.`), 'meta')}`;
-}
+import { type WorkspaceViewer, workspacePage } from './layout';
 
 function waitingSection(work: MyWork, locale: Locale): SafeHtml {
   const items = work.waiting.map(
@@ -67,12 +35,12 @@ function countTable(
 <tbody>${rows.map((row) => safeHtml`<tr><th scope="row">${row.label}</th><td>${row.count}</td></tr>`)}</tbody></table>`;
 }
 
-export function myWorkPage(viewer: MyWorkViewer, work: MyWork, nowMs: number): string {
+export function myWorkPage(viewer: WorkspaceViewer, work: MyWork, nowMs: number): string {
   const { locale } = viewer;
-  return page(locale, {
+  return workspacePage(viewer, {
     title: t(locale, 'Mijn werk', 'My work'),
-    body: safeHtml`${header(viewer)}
-${waitingSection(work, locale)}
+    current: 'my-work',
+    body: safeHtml`${waitingSection(work, locale)}
 <section aria-labelledby="projects"><h2 id="projects">${t(locale, 'Projecten van mijn organisaties', 'Projects of my organisations')}</h2>
 ${countTable(
   t(locale, 'Per stap', 'By step'),

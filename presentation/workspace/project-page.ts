@@ -3,12 +3,13 @@
  * who must decide). The lead extends it with the project's state; a project outside the person's
  * scope gets the same "not found" page as a missing one.
  */
-import { page, p } from '../../api/pages';
-import { type Locale, type StepId, stepLabel } from '../../domain/catalogue';
+import { p } from '../../api/pages';
+import { type StepId, stepLabel } from '../../domain/catalogue';
 import type { ProjectStatus } from '../../domain/project';
 import { type SafeHtml, safeHtml } from '../html';
 import { statusLabel } from '../labels';
 import { t } from '../locale';
+import { type WorkspaceViewer, workspacePage } from './layout';
 
 export interface ProjectSummaryView {
   id: string;
@@ -22,9 +23,11 @@ export interface ProjectSummaryView {
 const row = (name: string, value: string): SafeHtml =>
   safeHtml`<tr><th scope="row">${name}</th><td>${value}</td></tr>`;
 
-export function projectPage(locale: Locale, project: ProjectSummaryView): string {
-  return page(locale, {
+export function projectPage(viewer: WorkspaceViewer, project: ProjectSummaryView): string {
+  const { locale } = viewer;
+  return workspacePage(viewer, {
     title: project.title,
+    current: 'project',
     body: safeHtml`<p><a href="/work">${t(locale, 'Terug naar mijn werk', 'Back to my work')}</a></p>
 <table><caption>${t(locale, 'Project', 'Project')} ${project.id}</caption><tbody>
 ${row(t(locale, 'Organisatie', 'Organisation'), project.organisation ?? '—')}
@@ -35,8 +38,9 @@ ${row(t(locale, 'Wacht op', 'Waiting on'), project.pendingApprovers.join(', ') |
   });
 }
 
-export function projectNotFoundPage(locale: Locale): string {
-  return page(locale, {
+export function projectNotFoundPage(viewer: WorkspaceViewer): string {
+  const { locale } = viewer;
+  return workspacePage(viewer, {
     title: t(locale, 'Project niet gevonden', 'Project not found'),
     tone: 'error',
     body: safeHtml`${p(t(locale, 'Dit project bestaat niet of u hebt er geen toegang toe.', 'This project does not exist or you have no access to it.'))}<p><a href="/work">${t(locale, 'Terug naar mijn werk', 'Back to my work')}</a></p>`,

@@ -5,12 +5,12 @@
  * on the way, in English and Dutch: no WCAG 2.1 A/AA violation.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import axe from 'axe-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { samplePeople, sampleProject } from '../../dev/sample-project';
 import { launchChromium } from '../helpers/browser';
 import { type Harness, devServerEnvironment, eventually, startHarness } from '../helpers/harness';
 import { createProject, submit, uniqueId } from '../helpers/project-api';
+import { expectAccessible } from '../helpers/workspace-browser';
 
 const organisation = `Stad Browser ${uniqueId('org')}`;
 // The purchaser decides on the circular need (step 1): a decision waits on her once it is submitted.
@@ -46,19 +46,6 @@ afterAll(async () => {
   await h?.close();
   await env?.teardown();
 });
-
-/** axe-core in the page (evaluated through the DevTools protocol: the pages' CSP allows no script). */
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  await page.evaluate(axe.source);
-  const violations = await page.evaluate(async () => {
-    const inPage = (globalThis as unknown as { axe: typeof axe }).axe;
-    const result = await inPage.run({
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  expect({ page: what, violations }).toEqual({ page: what, violations: [] });
-}
 
 test('an approver signs in through the mailed link, sees what waits on her, switches language and signs out', async () => {
   const context = await browser.newContext();
