@@ -1,8 +1,17 @@
 /** Words for the process's states, the same on the decision pages and in the mails. */
-import { type GateId, type Locale, type StepId, catalogue, label, stepLabel } from '../domain/catalogue';
+import {
+  type GateId,
+  type Locale,
+  type StepId,
+  catalogue,
+  label,
+  stepInfo,
+  stepNumber,
+} from '../domain/catalogue';
 import type { NextAfterApproval } from '../domain/notifications';
 import type { ProjectStatus } from '../domain/project';
 import type { ApprovalPolicy } from '../domain/schemas';
+import { formatDay } from './dates';
 import { t } from './locale';
 
 /**
@@ -73,6 +82,14 @@ const MOMENT_LABELS: Record<string, Record<Locale, string>> = Object.fromEntries
 /** A follow-up moment's kind in words ("kick-off meeting"); an unknown kind is shown as it is. */
 export const momentLabel = (kind: string, locale: Locale): string => MOMENT_LABELS[kind]?.[locale] ?? kind;
 
+/** A label inside a sentence: a common noun in lower case, but an acronym stays ("KPI-review"). */
+export const inSentence = (text: string): string =>
+  /^\p{Lu}\p{Lu}/u.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
+
+/** A step inside a sentence: "stap 4 (specificeren en gunnen)". */
+export const stepInSentence = (step: StepId, locale: Locale): string =>
+  `${t(locale, 'stap', 'step')} ${stepNumber(step)} (${inSentence(stepInfo(step)[locale])})`;
+
 /** A gate's deliverable as the object of a sentence ("… legt het gunningsvoorstel ter goedkeuring voor"). */
 const GATE_NOUNS: Record<GateId, Record<Locale, string>> = {
   'circular-need': { nl: 'de circulaire behoefte', en: 'the circular need' },
@@ -98,22 +115,22 @@ export function nextAfterApprovalText(next: NextAfterApproval, locale: Locale): 
   if (next.standstillUntil) {
     return t(
       locale,
-      `De wachttermijn (standstill) na de gunningsbeslissing loopt tot ${next.standstillUntil}; daarna wordt het contract gesloten en begint stap 5.`,
-      `The standstill after the award decision runs until ${next.standstillUntil}; then the contract is concluded and step 5 begins.`,
+      `De wachttermijn (standstill) na de gunningsbeslissing loopt tot ${formatDay(next.standstillUntil, 'nl')}; daarna wordt het contract gesloten en begint stap 5.`,
+      `The standstill after the award decision runs until ${formatDay(next.standstillUntil, 'en')}; then the contract is concluded and step 5 begins.`,
     );
   }
   const step: StepId = next.step;
   if (next.gate) {
     return t(
       locale,
-      `Het project staat nu in stap ${stepLabel(step, 'nl')}. Volgende inzending: ${gateNoun(next.gate, 'nl')}.`,
-      `The project is now in step ${stepLabel(step, 'en')}. Next to submit: ${gateNoun(next.gate, 'en')}.`,
+      `Het project staat nu in ${stepInSentence(step, 'nl')}. Volgende inzending: ${gateNoun(next.gate, 'nl')}.`,
+      `The project is now in ${stepInSentence(step, 'en')}. Next to submit: ${gateNoun(next.gate, 'en')}.`,
     );
   }
   return t(
     locale,
-    `Het project staat nu in stap ${stepLabel(step, 'nl')}: de opvolging van het contract begint.`,
-    `The project is now in step ${stepLabel(step, 'en')}: the follow-up of the contract begins.`,
+    `Het project staat nu in ${stepInSentence(step, 'nl')}: de opvolging van het contract begint.`,
+    `The project is now in ${stepInSentence(step, 'en')}: the follow-up of the contract begins.`,
   );
 }
 

@@ -176,7 +176,7 @@ test('an approval says what actually happens next: the next deliverable, the con
       { messageDomain: 'gent.example', defaults },
     ).text;
   expect(outcome('tender-documents', { step: 'specify-and-award', gate: 'award' })).toContain(
-    'Het project staat nu in stap 4. Specificeren en gunnen. Volgende inzending: het gunningsvoorstel.',
+    'Het project staat nu in stap 4 (specificeren en gunnen). Volgende inzending: het gunningsvoorstel.',
   );
   // The next step's tools, with their links.
   const toStep4 = outcome('market-dialogue', { step: 'specify-and-award', gate: 'tender-documents' });
@@ -185,13 +185,13 @@ test('an approval says what actually happens next: the next deliverable, the con
     'Gids voor duurzame aankopen: criteria per productgroep: https://www.gidsvoorduurzameaankopen.be/de/node/5872',
   );
   expect(outcome('circular-need', { step: 'evaluate', gate: 'evaluate' })).toContain(
-    'Het project staat nu in stap 7. Evalueren. Volgende inzending: de evaluatie.',
+    'Het project staat nu in stap 7 (evalueren). Volgende inzending: de evaluatie.',
   );
   expect(outcome('award', { step: 'use-and-execution' }, 'en')).toContain(
-    'The project is now in step 5. Use and execution: the follow-up of the contract begins.',
+    'The project is now in step 5 (use and execution): the follow-up of the contract begins.',
   );
   expect(outcome('award', { step: 'specify-and-award', standstillUntil: '2026-12-15' })).toContain(
-    'De wachttermijn (standstill) na de gunningsbeslissing loopt tot 2026-12-15; daarna wordt het contract gesloten en begint stap 5.',
+    'De wachttermijn (standstill) na de gunningsbeslissing loopt tot dinsdag 15 december 2026; daarna wordt het contract gesloten en begint stap 5.',
   );
   expect(outcome('evaluate', { step: 'evaluate', outcome: 'purchase-avoided' })).toContain(
     'Het project is afgesloten zonder aankoop.',

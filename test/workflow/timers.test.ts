@@ -63,7 +63,9 @@ describe('reminders and escalation', () => {
     await env.sleep(24 * HOUR);
     await waitForMail(h, id, 'approval-reminder', chloe.email, 2);
     const [escalation] = await waitForMail(h, id, 'approval-escalation', dirk.email);
-    expect(escalation?.text).toMatch(/Na 2 herinneringen is er nog geen beslissing over Circulaire behoefte/);
+    expect(escalation?.text).toMatch(
+      /Na 2 herinneringen is er nog geen beslissing over de circulaire behoefte van /,
+    );
     expect(escalation?.text).toContain(chloe.email);
     expect(escalation?.text).not.toContain(bram.email);
     expect(mailsFor(h, id, 'approval-reminder', bram.email)).toHaveLength(1);
@@ -150,7 +152,9 @@ describe('round deadlines', () => {
 
     await env.sleep(49 * HOUR);
     const [escalation] = await waitForMail(h, id, 'approval-escalation', dirk.email);
-    expect(escalation?.text).toMatch(/De termijn voor de goedkeuring van Circulaire behoefte \(ronde 1\)/);
+    expect(escalation?.text).toMatch(
+      /De termijn om de circulaire behoefte van .* goed te keuren \(ronde 1\) is verstreken/,
+    );
     const audit = await auditOf(h, id);
     const passed = audit.find((e) => e.kind === 'deadline-passed');
     expect(passed).toMatchObject({ comment: 'escalate', channel: 'timer' });

@@ -62,8 +62,8 @@ export function approvalContent(n: ApprovalNotification, w: Wording): Content {
           reminder
             ? t(
                 locale,
-                `We wachten nog op uw beslissing over ${gate} van ${project}.`,
-                `We are still waiting for your decision on ${gate} of ${project}.`,
+                `We wachten nog op uw beslissing over ${gateNoun(n.gate, 'nl')} van ${project}.`,
+                `We are still waiting for your decision on ${gateNoun(n.gate, 'en')} of ${project}.`,
               )
             : t(
                 locale,
@@ -105,13 +105,13 @@ export function approvalContent(n: ApprovalNotification, w: Wording): Content {
           n.reason === 'deadline'
             ? t(
                 locale,
-                `De termijn voor de goedkeuring van ${gate} (ronde ${n.round}) van ${project} is verstreken.`,
-                `The deadline for approving ${gate} (round ${n.round}) of ${project} has passed.`,
+                `De termijn om ${gateNoun(n.gate, 'nl')} van ${project} goed te keuren (ronde ${n.round}) is verstreken.`,
+                `The deadline for approving ${gateNoun(n.gate, 'en')} of ${project} (round ${n.round}) has passed.`,
               )
             : t(
                 locale,
-                `Na ${n.remindersSent} herinneringen is er nog geen beslissing over ${gate} (ronde ${n.round}) van ${project}.`,
-                `After ${n.remindersSent} reminders there is still no decision on ${gate} (round ${n.round}) of ${project}.`,
+                `Na ${n.remindersSent} herinneringen is er nog geen beslissing over ${gateNoun(n.gate, 'nl')} van ${project} (ronde ${n.round}).`,
+                `After ${n.remindersSent} reminders there is still no decision on ${gateNoun(n.gate, 'en')} of ${project} (round ${n.round}).`,
               ),
           t(locale, 'We wachten nog op:', 'Still waiting for:'),
         ],
@@ -130,13 +130,13 @@ export function approvalContent(n: ApprovalNotification, w: Wording): Content {
           n.outcome === 'cancelled'
             ? t(
                 locale,
-                `Het project ${project} is geannuleerd: u hoeft over ${gate} niet meer te beslissen.`,
-                `The project ${project} was cancelled: you no longer need to decide on ${gate}.`,
+                `Het project ${project} is stopgezet: u hoeft niet meer te beslissen over ${gateNoun(n.gate, 'nl')}.`,
+                `The project ${project} was cancelled: you no longer need to decide on ${gateNoun(n.gate, 'en')}.`,
               )
             : t(
                 locale,
-                `Ronde ${n.round} voor ${gate} van ${project} is afgesloten: ${outcome}.`,
-                `Round ${n.round} for ${gate} of ${project} is closed: ${outcome}.`,
+                `De goedkeuringsronde ${n.round} over ${gateNoun(n.gate, 'nl')} van ${project} is afgesloten: ${outcome}.`,
+                `Approval round ${n.round} on ${gateNoun(n.gate, 'en')} of ${project} is closed: ${outcome}.`,
               ),
           ...(n.outcome === 'approved'
             ? [
@@ -174,8 +174,8 @@ export function approvalContent(n: ApprovalNotification, w: Wording): Content {
         paragraphs: [
           t(
             locale,
-            `De inzending voor ${gate} van ${project} werd opnieuw ingediend. Ronde ${n.round} is vervangen door ronde ${n.replacedBy}; de link uit uw vorige e-mail werkt niet meer. Als u in de nieuwe ronde beslist, krijgt u daarvoor een nieuwe aanvraag.`,
-            `The ${gate} submission of ${project} was submitted again. Round ${n.round} was replaced by round ${n.replacedBy}; the link in your earlier mail no longer works. If you decide in the new round, you receive a new request for it.`,
+            `Er werd een nieuwe versie ingediend van ${gateNoun(n.gate, 'nl')} van ${project}. Ronde ${n.round} is vervangen door ronde ${n.replacedBy}; de link uit uw vorige e-mail werkt niet meer. Als u in de nieuwe ronde beslist, krijgt u daarvoor een nieuwe aanvraag.`,
+            `A new version of ${gateNoun(n.gate, 'en')} of ${project} was submitted. Round ${n.round} was replaced by round ${n.replacedBy}; the link in your earlier mail no longer works. If you decide in the new round, you receive a new request for it.`,
           ),
         ],
       };

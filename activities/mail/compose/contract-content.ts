@@ -1,7 +1,7 @@
 /** The wording of contract follow-up mails: review requests, reminders and escalations, calendar changes, the contract's end. */
 import type { Notification } from '../../../domain/notifications';
 import { formatDay } from '../../../presentation/dates';
-import { momentLabel } from '../../../presentation/labels';
+import { inSentence, momentLabel } from '../../../presentation/labels';
 import { t } from '../../../presentation/locale';
 import type { Content, Wording } from './content';
 
@@ -26,15 +26,15 @@ export function contractContent(n: ContractNotification, w: Wording): Content {
       paragraphs: [
         t(
           locale,
-          `Het contract met ${n.supplier} voor ${project} eindigt op ${formatDay(n.contractEnd, locale)}. Bereid het einde gebruik (stap 6) voor: is het echt het einde, en welke route behoudt per item de meeste waarde (herstellen, hergebruiken, opknappen, … recycleren)? Denk aan terugname en terugkoop.`,
+          `Het contract met ${n.supplier} voor ${project} eindigt op ${formatDay(n.contractEnd, locale)}. Bereid het einde van het gebruik (stap 6) voor: is het echt het einde, en welke route behoudt per item de meeste waarde (herstellen, hergebruiken, opknappen, … recycleren)? Denk aan terugname en terugkoop.`,
           `The contract with ${n.supplier} for ${project} ends on ${formatDay(n.contractEnd, locale)}. Prepare the end of use (step 6): is it really the end, and which route keeps most value per item (repair, reuse, refurbish, … recycle)? Remember take-back and buy-back.`,
         ),
       ],
     };
   }
   const moment = momentLabel(n.moment.kind, locale);
-  // Inside a sentence a moment is a common noun: "staat de startvergadering gepland".
-  const momentInSentence = moment.charAt(0).toLowerCase() + moment.slice(1);
+  // Inside a sentence a moment is a common noun: "staat de startvergadering gepland" (but "de KPI-review").
+  const momentInSentence = inSentence(moment);
   const day = formatDay(n.moment.dueOn, locale);
   switch (n.kind) {
     case 'review-request':

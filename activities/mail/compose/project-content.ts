@@ -1,8 +1,7 @@
 /** The wording of the project's other mails: an RFI that closed, and the project's end. */
-import { stepLabel } from '../../../domain/catalogue';
 import type { Notification } from '../../../domain/notifications';
 import { formatDay } from '../../../presentation/dates';
-import { outcomeLabel } from '../../../presentation/labels';
+import { outcomeLabel, stepInSentence } from '../../../presentation/labels';
 import { t } from '../../../presentation/locale';
 import type { Content, Wording } from './content';
 
@@ -35,8 +34,8 @@ export function projectContent(n: ProjectNotification, w: Wording): Content {
         paragraphs: [
           t(
             locale,
-            `${project} is ${outcomeLabel(n.outcome, locale)} (in stap ${stepLabel(n.step, 'nl')}).`,
-            `${project} is ${outcomeLabel(n.outcome, locale)} (in step ${stepLabel(n.step, 'en')}).`,
+            `${project} is ${outcomeLabel(n.outcome, locale)} in ${stepInSentence(n.step, 'nl')}.`,
+            `${project} is ${outcomeLabel(n.outcome, locale)} in ${stepInSentence(n.step, 'en')}.`,
           ),
           ...(n.reason ? [`${t(locale, 'Reden', 'Reason')}: ${n.reason}`] : []),
           ...(n.outcome === 'cancelled'
