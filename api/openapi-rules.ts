@@ -13,6 +13,7 @@ import {
   approvalPolicy,
   awardDeliverable,
   createProject,
+  createProjectRequest,
   decisionInput,
   endOfUseDeliverable,
   gateApprovalOverride,
@@ -44,6 +45,12 @@ const RULES = new Map<unknown, string[]>(
       [decisionInput, ['`comment` is required when `decision` is `reject` or `request-changes`']],
       [approvalPolicy, ['`quorum` is required when `rule` is `quorum`, and allowed only then']],
       [unwrap(createProject.shape.approvers), [ONCE_PER_EMAIL]],
+      [
+        createProjectRequest,
+        [
+          "steps 1 and 2 each have an approver: someone in `approvers` with one of the step's default approver roles, or `approvals.gates` naming approvers for its gate (step 2's internal actors take over the later gates)",
+        ],
+      ],
       [unwrap(gateApprovalOverride.shape.approvers), [ONCE_PER_EMAIL]],
       [unwrap(ambitionsDeliverable.shape.internalActors), [ONCE_PER_EMAIL]],
       [

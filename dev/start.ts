@@ -232,6 +232,8 @@ function banner(options: {
     approvers: [
       { name: 'Bram De Smet', email: 'bram.desmet@gent.example', roles: ['internal-client'] },
       { name: 'Chloé Martin', email: 'chloe.martin@gent.example', roles: ['purchasing-team'], locale: 'en' },
+      // Step 2's gate asks management (or the CSR manager) until step 2 names the internal actors.
+      { name: 'Dirk Janssens', email: 'dirk.janssens@gent.example', roles: ['management'] },
     ],
   });
   const curl = [

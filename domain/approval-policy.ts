@@ -240,6 +240,22 @@ export function resolveGateApprovers(
   return { approvers, policy, ...(deadline ? { deadline } : {}) };
 }
 
+/**
+ * The gates among `gates` whose round would find nobody to ask with this team and these settings,
+ * each with the problem its submission would meet — so the officer hears it when naming the team,
+ * not as a 409 at the step where it bites.
+ */
+export function gatesWithoutApprovers(
+  team: TeamMember[],
+  settings: ApprovalSettings,
+  gates: readonly GateId[],
+): { gate: GateId; problem: string }[] {
+  return gates.flatMap((gate) => {
+    const resolved = resolveGateApprovers(gate, team, settings);
+    return 'problem' in resolved ? [{ gate, problem: resolved.problem }] : [];
+  });
+}
+
 function toPerson(member: TeamMember): Person {
   const { roles: _roles, ...person } = member;
   return person;

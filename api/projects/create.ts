@@ -5,7 +5,7 @@
  */
 import { WorkflowExecutionAlreadyStartedError, type WorkflowExecutionDescription } from '@temporalio/client';
 import { workflowIdFor } from '../../domain/project';
-import { type CreateProject, createProject } from '../../domain/schemas';
+import { type CreateProject, createProjectRequest } from '../../domain/schemas';
 import { withinKeywordListLimit } from '../../domain/carried-state';
 import { participantEmails } from '../../domain/participants';
 import {
@@ -66,7 +66,7 @@ export function createProjectRoute({ client, config, calls }: ProjectRouteDepend
       'Starts the project workflow in step 1 (circular need). Answers 202 with a Location header. With an `Idempotency-Key`, sending the same request again answers the same 202; the same key with a different body answers 422. The key is checked against the project it created: a key reused for another project id starts that project.',
     access: OFFICERS,
     temporal: 'start',
-    input: { body: createProject },
+    input: { body: createProjectRequest },
     responses: {
       202: {
         description: 'The project workflow started (or had started for this Idempotency-Key).',

@@ -45,7 +45,14 @@ export {
   reminderSettings,
   roundDeadline,
 } from './approvals';
-export { type CreateProject, type TeamMember, cancelInput, createProject, teamMember } from './project';
+export {
+  type CreateProject,
+  type TeamMember,
+  cancelInput,
+  createProject,
+  createProjectRequest,
+  teamMember,
+} from './project';
 export { type NeedDeliverable, needDeliverable } from './need';
 export { type AmbitionsDeliverable, ambitionsDeliverable } from './ambitions';
 export {

@@ -1,5 +1,6 @@
 /** Creating a project, and cancelling it. */
 import { z } from 'zod';
+import { gatesWithoutApprovers } from '../approval-policy';
 import { approvalSettings } from './approvals';
 import {
   INPUT_MAX_BYTES,
@@ -36,5 +37,25 @@ export const createProject = withinBytes(
   'the project',
 );
 export type CreateProject = z.infer<typeof createProject>;
+
+/** The gates before step 2 names the internal actors: only the people named at creation approve them. */
+const GATES_BEFORE_INTERNAL_ACTORS = ['circular-need', 'circular-ambitions'] as const;
+
+/**
+ * A new project as the API and the workspace take it: besides its shape, someone approves each gate
+ * until step 2 names the internal actors (else the project would stop at that gate with a 409).
+ * The workflow parses the plain `createProject`: a project started before this rule still starts
+ * (and replays) as it did.
+ */
+export const createProjectRequest = createProject.superRefine((project, ctx) => {
+  const settings = project.approvals ?? approvalSettings.parse({});
+  for (const { problem } of gatesWithoutApprovers(
+    project.approvers,
+    settings,
+    GATES_BEFORE_INTERNAL_ACTORS,
+  )) {
+    ctx.addIssue({ code: 'custom', path: ['approvers'], message: problem });
+  }
+});
 
 export const cancelInput = z.object({ reason: longText(5, 2000) });

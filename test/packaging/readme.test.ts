@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { CONFIG_VARIABLES } from '../../config/config';
+import { createProjectRequest } from '../../domain/schemas';
+import { problems } from '../helpers/problems';
 
 const ROOT = path.resolve(__dirname, '../..');
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -38,4 +40,12 @@ test('the configuration table lists every variable with the default of .env.exam
   for (const [name, value] of table) {
     expect(`${name}=${value}`).toBe(`${name}=${example[name] ?? '(not in .env.example)'}`);
   }
+});
+
+test("the first project of the README passes the API's checks, so it does not stop at step 2", () => {
+  const body = /curl -i -X POST http:\/\/localhost:3000\/api\/projects[\s\S]*?-d '(\{.*\})'/.exec(
+    readme,
+  )?.[1];
+  expect(body).toBeDefined();
+  expect(problems(createProjectRequest, JSON.parse(body as string))).toEqual([]);
 });

@@ -2,7 +2,7 @@
  * Approval rounds in the workflow alone: the policies, rework, supersession, decisions as signals
  * and cancellation, with stub activities on the time-skipping server.
  */
-import { sampleNeed } from '../../dev/sample-project';
+import { sampleAmbitions, sampleNeed } from '../../dev/sample-project';
 import { approvalSettingsChange } from '../../domain/schemas';
 import { cancelSignal, changeApprovalSettingsUpdate, decisionSignal } from '../../workflows/messages';
 import { people, workflowUnitSuite } from './harness';
@@ -94,6 +94,36 @@ describe('approval policies', () => {
       expect(state.rounds).toHaveLength(1);
       expect(state.status).toBe('changes-requested');
     }));
+
+  test('step 2 is refused while its internal actors leave a later gate with nobody to approve it, naming the gate and the roles', () =>
+    suite.run(
+      'uncovered-gates',
+      {
+        approvals: { policy: { rule: 'any' } },
+        approvers: [
+          { ...bram, roles: ['internal-client'] },
+          { ...chloe, roles: ['purchasing-team'] },
+          { ...eva, roles: ['csr-manager'] },
+        ],
+      },
+      async (p) => {
+        await p.submit('circular-need');
+        await p.decide(bram.email);
+        const withoutLogisticsOrFinance = sampleAmbitions.internalActors.filter(
+          (actor) => !actor.roles.some((role) => role === 'logistics' || role === 'finance'),
+        );
+        await expect(
+          p.submit('circular-ambitions', { ...sampleAmbitions, internalActors: withoutLogisticsOrFinance }),
+        ).rejects.toMatchObject({
+          cause: {
+            message:
+              'internalActors: nobody approves end-of-use: name people with one of the roles logistics, finance or set approvers for this gate',
+          },
+        });
+        expect((await p.state()).rounds).toHaveLength(1);
+        await expect(p.submit('circular-ambitions')).resolves.toMatchObject({ round: 1 });
+      },
+    ));
 
   test('a sequential round asks one approver at a time, refuses a decision out of turn and asks the next on their turn', () =>
     suite.run('sequential', { approvals: { policy: { sequential: true } } }, async (p) => {

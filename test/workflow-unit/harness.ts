@@ -17,7 +17,13 @@ import type { GateId } from '../../domain/catalogue';
 import { FailureType } from '../../domain/failure-types';
 import type { Notification, NotificationKind } from '../../domain/notifications';
 import { type AuditEntry, type Lesson, workflowIdFor } from '../../domain/project';
-import { type DecisionKind, approvalSettings, createProject, deliverableSchemas } from '../../domain/schemas';
+import {
+  type CreateProject,
+  type DecisionKind,
+  approvalSettings,
+  createProject,
+  deliverableSchemas,
+} from '../../domain/schemas';
 import {
   type DecideArgs,
   decideUpdate,
@@ -165,6 +171,8 @@ export function stubActivities(mail: Mailbox, published: Published[], options: S
 export interface ProjectOptions extends StubOptions {
   /** The sample project's approval settings, as given (defaults filled in as the API does). */
   approvals?: z.input<typeof approvalSettings>;
+  /** The people named at creation, instead of the sample's seven (one per role). */
+  approvers?: CreateProject['approvers'];
 }
 
 /** One running project under test and the ways a test talks to it. */
@@ -275,7 +283,10 @@ export function workflowUnitSuite() {
       const taskQueue = `unit-${id}`;
       const mail = new Mailbox();
       const published: Published[] = [];
-      const overrides = options.approvals ? { approvals: approvalSettings.parse(options.approvals) } : {};
+      const overrides = {
+        ...(options.approvals ? { approvals: approvalSettings.parse(options.approvals) } : {}),
+        ...(options.approvers ? { approvers: options.approvers } : {}),
+      };
       const worker = await Worker.create({
         connection: env.nativeConnection,
         taskQueue,

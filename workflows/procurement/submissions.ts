@@ -1,6 +1,11 @@
 /** Submitting a gate's deliverable: validation, who approves it, and the round it opens. */
-import { type GateApprovers, resolveGateApprovers } from '../../domain/approval-policy';
-import type { GateId } from '../../domain/catalogue';
+import {
+  type GateApprovers,
+  gatesWithoutApprovers,
+  mergeTeam,
+  resolveGateApprovers,
+} from '../../domain/approval-policy';
+import { GATE_IDS, type GateId } from '../../domain/catalogue';
 import { refurbishedInventory, submissionDigest } from '../../domain/digest';
 import { evaluationCoverageProblems } from '../../domain/evaluation-coverage';
 import { type Submission, isTerminal, latestRound } from '../../domain/project';
@@ -35,6 +40,14 @@ export function validateSubmission(
         `scope.kind: step 1 chose to ${refurbished.route} the existing inventory, which is a service: choose "service" or "product-service"`,
       );
   }
+  if (args.gate === 'circular-ambitions') {
+    // The team after step 2 approves every later gate: say now which gate would find nobody.
+    // (A validator's refusal writes no history, so this needs no patch.)
+    const team = mergeTeam(s.team, (data as DeliverableByGate['circular-ambitions']).internalActors);
+    const uncovered = gatesWithoutApprovers(team, s.approvals, GATES_AFTER_AMBITIONS);
+    if (uncovered.length > 0)
+      throw invalid(uncovered.map(({ problem }) => `internalActors: ${problem}`).join('; '));
+  }
   if (args.gate === 'evaluate') {
     const problems = evaluationCoverageProblems(
       data as DeliverableByGate['evaluate'],
@@ -49,6 +62,8 @@ export function validateSubmission(
     validateAwardLegalFrame(project, award);
   }
 }
+
+const GATES_AFTER_AMBITIONS = GATE_IDS.slice(GATE_IDS.indexOf('circular-ambitions') + 1);
 
 function approversFor(project: ProjectContext, gate: GateId, data: unknown): GateApprovers {
   const skipped =
