@@ -281,7 +281,11 @@ describe('step 4a — tender documents', () => {
   });
 
   test('awarding on price alone needs a reason, by basis or by criteria', () => {
-    const priceBasis = { ...sampleTenderDocuments, awardBasis: 'price' };
+    const priceBasis = {
+      ...sampleTenderDocuments,
+      awardBasis: 'price',
+      awardCriteria: [{ name: 'Price', kind: 'price', nature: 'quantitative', weight: 100 }],
+    };
     expect(problems(tenderDocumentsDeliverable, priceBasis)).toEqual([
       'priceOnlyReason: awarding on price alone needs a reason',
     ]);

@@ -346,6 +346,8 @@ describe("step 4's catalogue promises", () => {
       expect(where).toBeDefined();
       const [gate, path] = (where ?? '').split(':') as ['tender-documents' | 'award', string];
       expect(() => nodeAt(jsonSchemaOf(deliverableSchemas[gate]), path)).not.toThrow();
+      // The look-up refuses a path the schema lacks, so a promise kept nowhere fails here.
+      expect(() => nodeAt(jsonSchemaOf(deliverableSchemas[gate]), `${path}.nowhere`)).toThrow();
     },
   );
 
