@@ -5,7 +5,7 @@
 import { type GateId, type Locale, catalogue, label } from './catalogue';
 import { awardLegalLines, tenderLegalLines } from './legal-frame/digest';
 import type { DeliverableByGate } from './schemas';
-import { tenderDigestLines } from './tender/digest';
+import { awardLifetimeLines, tenderDigestLines } from './tender/digest';
 
 type Digest = Record<Locale, string[]>;
 
@@ -186,6 +186,7 @@ export function submissionDigest<G extends GateId>(
         `${t(l, 'Contract', 'Contract')}: ${award.contractStart} → ${award.contractEnd}`,
         `${t(l, 'Contractbeheerder', 'Contract manager')}: ${award.contractManager.name}`,
         `${t(l, 'Opvolging', 'Follow-up')}: ${everyMonths(award.followUpCadence.reviewEveryMonths, l)}`,
+        ...awardLifetimeLines(award, l),
         ...awardLegalLines(award.legalFrame, l),
       ]);
     }

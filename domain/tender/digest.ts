@@ -129,3 +129,20 @@ export function tenderDigestLines(
     ),
   ];
 }
+
+const DAY_MS = 86_400_000;
+
+/** The award's contract set against the product's expected lifetime (source: "hou rekening met de functionele levensduur"). */
+export function awardLifetimeLines(award: DeliverableByGate['award'], l: Locale): string[] {
+  const days = (Date.parse(award.contractEnd) - Date.parse(award.contractStart)) / DAY_MS;
+  const years = Math.round((days / 365.25) * 10) / 10;
+  const format = (n: number) => n.toLocaleString(l === 'nl' ? 'nl-BE' : 'en-GB');
+  const lines = [
+    `${t(l, 'Verwachte levensduur', 'Expected lifetime')}: ${format(award.expectedLifetimeYears)} ${t(l, 'jaar', 'years')}; ${t(l, 'het contract loopt', 'the contract runs')} ${format(years)} ${t(l, 'jaar', 'years')}`,
+  ];
+  if (years > award.expectedLifetimeYears)
+    lines.push(
+      `${t(l, 'Let op', 'Note')}: ${t(l, 'het contract loopt langer dan de verwachte levensduur', 'the contract runs longer than the expected lifetime')}`,
+    );
+  return lines;
+}

@@ -10,7 +10,7 @@ import {
   sampleSkippedDialogue,
   sampleTenderDocuments,
 } from '../../dev/sample-project';
-import { catalogue, label } from '../../domain/catalogue';
+import { catalogue, label, toolsOfStep } from '../../domain/catalogue';
 import { submissionDigest } from '../../domain/digest';
 import { deliverableSchemas, tenderDocumentsDeliverable } from '../../domain/schemas';
 import { STANDARD_TERM_MONTHS, totalTermMonths } from '../../domain/schemas/tender-rules';
@@ -329,6 +329,25 @@ describe('the award basis is checked against the criteria', () => {
           priceOnlyReason: 'Commodity.',
         }),
       ).toEqual([]);
+  });
+});
+
+describe('4.5 at the award, and 4.37', () => {
+  test("the award's digest sets the contract against the expected lifetime", () => {
+    const award = sampleAward('2027-01-01', '2035-01-01');
+    expect(submissionDigest('award', award).nl).toContain(
+      'Verwachte levensduur: 15 jaar; het contract loopt 8 jaar',
+    );
+    const short = submissionDigest('award', { ...award, expectedLifetimeYears: 6 }).en;
+    expect(short).toContain('Expected lifetime: 6 years; the contract runs 8 years');
+    expect(short).toContain('Note: the contract runs longer than the expected lifetime');
+    expect(submissionDigest('award', award).en).not.toContain(
+      'Note: the contract runs longer than the expected lifetime',
+    );
+  });
+
+  test('the webinar on the law is a tool of step 4', () => {
+    expect(toolsOfStep('specify-and-award').map((tool) => tool.id)).toContain('law-webinar-and-gpp');
   });
 });
 
