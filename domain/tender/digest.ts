@@ -84,7 +84,7 @@ function choiceLines(tender: Tender, l: Locale): string[] {
   const growing = tender.awardCriteria.filter((c) => c.growthPath);
   if (growing.length > 0)
     lines.push(
-      `${t(l, 'Groeitraject in de gunningscriteria', 'Growth path in the award criteria')}: ${growing.map((c) => c.name).join(', ')}`,
+      `${t(l, 'Groeitraject in de gunningscriteria', 'Growth path in the award criteria')}: ${clip(growing.map((c) => c.name).join(', '), 240)}`,
     );
   if (tender.ambitionsInTender?.included)
     lines.push(

@@ -61,6 +61,12 @@ const conditionLabel = (id: string, l: Locale) =>
     : label(catalogue.execution_condition_examples, id, l);
 const both = (nl: string, en: string): Warning => ({ nl, en });
 
+/** Names in a warning, cut short: a warning points at the criteria, it does not repeat them. */
+function names(list: string[], max = 240): string {
+  const joined = list.join(', ');
+  return joined.length > max ? `${joined.slice(0, max - 1)}…` : joined;
+}
+
 /** What the approvers should look at again before approving the tender: the source's advice not followed. */
 export function tenderWarnings(tender: Tender, ambitions?: Ambitions, dialogue?: Dialogue): Warning[] {
   const warnings: Warning[] = [];
@@ -118,16 +124,16 @@ export function tenderWarnings(tender: Tender, ambitions?: Ambitions, dialogue?:
   if (unguided.length > 0)
     warnings.push(
       both(
-        `geen sturing voor de beoordelaars (subcriteria, beoordelingswijze) bij ${unguided.map((c) => c.name).join(', ')}`,
-        `no guidance for the assessors (sub-criteria, scoring method) on ${unguided.map((c) => c.name).join(', ')}`,
+        `geen sturing voor de beoordelaars (subcriteria, beoordelingswijze) bij ${names(unguided.map((c) => c.name))}`,
+        `no guidance for the assessors (sub-criteria, scoring method) on ${names(unguided.map((c) => c.name))}`,
       ),
     );
   if (dialogue?.mode === 'dialogue') {
     const unchecked = tender.executionConditions.filter((c) => !c.feasibleBecause && !c.growthPath);
     if (unchecked.length > 0)
       warnings.push({
-        nl: `niet gezegd waarom de markt dit kan (vraag enkel haalbare zaken, of voorzie een groeitraject): ${unchecked.map((c) => conditionLabel(c.conditionId, 'nl')).join(', ')}`,
-        en: `not said why the market can meet these (ask only what is feasible, or give a growth path): ${unchecked.map((c) => conditionLabel(c.conditionId, 'en')).join(', ')}`,
+        nl: `niet gezegd waarom de markt dit kan (vraag enkel haalbare zaken, of voorzie een groeitraject): ${names(unchecked.map((c) => conditionLabel(c.conditionId, 'nl')))}`,
+        en: `not said why the market can meet these (ask only what is feasible, or give a growth path): ${names(unchecked.map((c) => conditionLabel(c.conditionId, 'en')))}`,
       });
   }
   if (!tender.ambitionsInTender?.included)
