@@ -48,11 +48,13 @@ test("a criterion serving an objective step 2 did not choose is refused; the ten
   await submit(h, id, 'tender-documents', sampleTenderDocuments);
   if (sampleMarketDialogue.mode !== 'dialogue') throw new Error('the sample dialogue was held');
   const finding = sampleMarketDialogue.dialogues[0]!.findings;
+  // The tender's request to the legal approver (its digest alone has the term with extensions).
   const [request] = await h.mail.waitFor(
     (m) =>
       m.messageId?.includes(`<cpo.${id}.`) === true &&
+      m.messageId.includes('.approval-request.') &&
       m.to.includes(people.legal.email) &&
-      m.subject.includes('Bestek'),
+      m.text.includes('Looptijd met verlengingen'),
   );
   if (!request) throw new Error('no approval request for the tender documents');
   expect(request.text).toContain(finding);
