@@ -216,10 +216,20 @@ export const sampleTenderDocuments: DeliverableByGate['tender-documents'] = {
   scope: {
     kind: 'product-service',
     costModel: 'tco',
+    costEstimateEur: 820_000,
     repairAndMaintenance: 'Repair within 5 working days; preventive maintenance yearly.',
     residualValue: 'Supplier buys back at 20% after 7 years.',
     contractTermMonths: 96,
     extensionOptions: [{ months: 24 }],
+    functionalLifetimeYears: 15,
+    payback: { askedOfMarket: true, realisticYears: 7 },
+    longerTermReason:
+      'The chairs last 15 years and the suppliers put the payback of refurbishing and take-back at 7 years (one-on-ones): a shorter term would price the investment into every chair.',
+    lots: {
+      divided: false,
+      reason:
+        'One supplier keeps, repairs and takes back the same chairs: separate lots for supply and maintenance would break the take-back chain. SMEs can bid together or rely on a partner.',
+    },
     innovationTrack: { included: true, description: 'Pilot with bio-based upholstery.' },
   },
   procedure: 'competitive-negotiation',
@@ -230,22 +240,78 @@ export const sampleTenderDocuments: DeliverableByGate['tender-documents'] = {
       description: 'References of furniture supply with maintenance, or of refurbishing office furniture',
       smeAlternative: 'flexible-references',
     },
+    {
+      description:
+        'The environmental-management measures applied when refurbishing and transporting the chairs',
+      smeAlternative: 'environmental-management',
+    },
   ],
   functionalSpecifications: [
     'Seating comfort for 8 hours of work',
     'Height range 65-125 cm for work surfaces',
   ],
   awardBasis: 'best-price-quality',
+  variants: { allowed: false },
   awardCriteria: [
-    { name: 'Total cost of ownership', kind: 'cost', nature: 'quantitative', weight: 40 },
-    { name: 'Circularity plan', kind: 'circularity', nature: 'qualitative', weight: 35 },
-    { name: 'Service quality', kind: 'quality', nature: 'qualitative', weight: 25 },
+    {
+      name: 'Total cost of ownership',
+      kind: 'cost',
+      nature: 'quantitative',
+      weight: 40,
+      serves: ['extend-lifetime'],
+      guidance: {
+        scoringMethod:
+          'Lowest TCO over 15 years (price, maintenance, repair, minus buy-back) scores 40; others pro rata.',
+        subCriteria: [],
+      },
+    },
+    {
+      name: 'Circularity plan',
+      kind: 'circularity',
+      nature: 'qualitative',
+      weight: 35,
+      serves: ['enable-reuse', 'extend-lifetime'],
+      growthPath: 'The share of refurbished parts in repairs rises to half by year 3.',
+      guidance: {
+        scoringMethod: 'Three assessors score each sub-criterion 0–10 with a written reason, then agree.',
+        subCriteria: ['Take-back and reuse route', 'Repairability and spare parts', 'Growth path'],
+      },
+    },
+    {
+      name: 'Service quality',
+      kind: 'quality',
+      nature: 'qualitative',
+      weight: 25,
+      serves: ['extend-lifetime'],
+      guidance: {
+        scoringMethod: 'Scored 0–10 on the repair and maintenance plan.',
+        subCriteria: ['Repair time', 'Preventive maintenance'],
+      },
+    },
   ],
   executionConditions: [
-    { conditionId: 'take-back' },
-    { conditionId: 'spare-parts-years', description: 'Spare parts available for 10 years' },
+    {
+      conditionId: 'take-back',
+      feasibleBecause: 'Five suppliers in the RFI take back their furniture today.',
+    },
+    {
+      conditionId: 'spare-parts-years',
+      description: 'Spare parts available for 10 years',
+      feasibleBecause: 'Both one-on-ones confirmed 10 years of spare parts.',
+    },
     { conditionId: 'packaging-take-back', growthPath: 'Reusable packaging from year 2' },
+    {
+      conditionId: 'termination-clauses',
+      description:
+        'The city may end the contract after year 4 when repairs miss the 5-day term more than twice a year.',
+      feasibleBecause: 'Accepted by the suppliers in the one-on-ones as the price of the longer term.',
+    },
   ],
+  ambitionsInTender: {
+    included: true,
+    where:
+      'Chapter 1 of the tender documents: the ambition level and the two objectives with their indicators.',
+  },
   principles: {
     transparency: true,
     'non-discrimination': true,

@@ -5,6 +5,7 @@
 import { type GateId, type Locale, catalogue, label } from './catalogue';
 import { awardLegalLines, tenderLegalLines } from './legal-frame/digest';
 import type { DeliverableByGate } from './schemas';
+import { awardLifetimeLines, tenderDigestLines } from './tender/digest';
 
 type Digest = Record<Locale, string[]>;
 
@@ -72,6 +73,7 @@ export function submissionDigest<G extends GateId>(
   data: DeliverableByGate[G],
   need?: DeliverableByGate['circular-need'],
   ambitions?: DeliverableByGate['circular-ambitions'],
+  dialogue?: DeliverableByGate['market-dialogue'],
 ): Digest {
   switch (gate) {
     case 'circular-need': {
@@ -173,6 +175,8 @@ export function submissionDigest<G extends GateId>(
         `${t(l, 'Gunningscriteria', 'Award criteria')}: ${tender.awardCriteria.map((c) => `${c.name} ${c.weight}%`).join(', ')}`,
         `${t(l, 'Uitvoeringsvoorwaarden', 'Execution conditions')}: ${tender.executionConditions.length}`,
         ...tenderLegalLines(tender.procedure, tender.legalFrame, l),
+        // Steps 2 and 3 beside the tender: the objectives it serves, what the market said.
+        ...tenderDigestLines(tender, l, ambitions, dialogue),
       ]);
     }
     case 'award': {
@@ -182,6 +186,7 @@ export function submissionDigest<G extends GateId>(
         `${t(l, 'Contract', 'Contract')}: ${award.contractStart} → ${award.contractEnd}`,
         `${t(l, 'Contractbeheerder', 'Contract manager')}: ${award.contractManager.name}`,
         `${t(l, 'Opvolging', 'Follow-up')}: ${everyMonths(award.followUpCadence.reviewEveryMonths, l)}`,
+        ...awardLifetimeLines(award, l),
         ...awardLegalLines(award.legalFrame, l),
       ]);
     }

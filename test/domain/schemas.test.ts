@@ -281,7 +281,11 @@ describe('step 4a — tender documents', () => {
   });
 
   test('awarding on price alone needs a reason, by basis or by criteria', () => {
-    const priceBasis = { ...sampleTenderDocuments, awardBasis: 'price' };
+    const priceBasis = {
+      ...sampleTenderDocuments,
+      awardBasis: 'price',
+      awardCriteria: [{ name: 'Price', kind: 'price', nature: 'quantitative', weight: 100 }],
+    };
     expect(problems(tenderDocumentsDeliverable, priceBasis)).toEqual([
       'priceOnlyReason: awarding on price alone needs a reason',
     ]);
@@ -289,11 +293,13 @@ describe('step 4a — tender documents', () => {
       ...sampleTenderDocuments,
       awardCriteria: [{ name: 'Price', kind: 'price', nature: 'quantitative', weight: 100 }],
     };
+    // Price criteria alone under another basis: the reason is asked, and the basis does not fit them.
     expect(problems(tenderDocumentsDeliverable, priceCriteria)).toEqual([
       'priceOnlyReason: awarding on price alone needs a reason',
+      'awardBasis: the best price-quality ratio weighs a price or cost criterion and at least one quality, circularity or other criterion',
     ]);
     expect(
-      problems(tenderDocumentsDeliverable, { ...priceCriteria, priceOnlyReason: 'Standard commodity.' }),
+      problems(tenderDocumentsDeliverable, { ...priceBasis, priceOnlyReason: 'Standard commodity.' }),
     ).toEqual([]);
   });
 

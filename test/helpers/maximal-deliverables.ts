@@ -3,7 +3,7 @@
  * input is built): every text at its longest, every list full, then cut to the deliverable's byte
  * limit.
  */
-import { type GateId, type StepId, strategiesOf } from '../../domain/catalogue';
+import { type GateId, type StepId, catalogue, strategiesOf } from '../../domain/catalogue';
 import { addDays } from '../../domain/follow-up';
 import { cpvCheckDigit } from '../../domain/legal-frame/cpv';
 import {
@@ -144,16 +144,34 @@ function tenderDocuments(context: DeliverableContext): DeliverableByGate['tender
   const s = deliverableSchemas['tender-documents'];
   const criteria = maxItemsOf(s, 'awardCriteria');
   const conditionIds = enumOf(s, 'executionConditions[].conditionId');
+  // Retired alternatives still parse (older tenders) but are refused in new ones.
+  const smeAlternatives = enumOf(s, 'selectionCriteria[].smeAlternative').filter(
+    (id) => !catalogue.sme_selection_alternatives.find((alternative) => alternative.id === id)?.retired,
+  );
+  // As many objectives as a criterion may serve, of those step 2 chose (others are refused).
+  const serves = maximalDeliverable('circular-ambitions', context)
+    .objectives.map((objective) => objective.objectiveId)
+    .slice(0, maxItemsOf(s, 'awardCriteria[].serves'));
   return {
     scope: {
       kind: longest(enumOf(s, 'scope.kind')) as 'product-service',
       costModel: 'tco',
+      costEstimateEur: 123_456_789.123456,
       repairAndMaintenance: wideText(maxLengthOf(s, 'scope.repairAndMaintenance'), 'Repair '),
       residualValue: wideText(maxLengthOf(s, 'scope.residualValue'), 'Residual value '),
       contractTermMonths: nodeAt(jsonSchemaOf(s), 'scope.contractTermMonths').maximum ?? 1,
       extensionOptions: Array.from({ length: maxItemsOf(s, 'scope.extensionOptions') }, () => ({
         months: nodeAt(jsonSchemaOf(s), 'scope.extensionOptions[].months').maximum ?? 1,
       })),
+      functionalLifetimeYears: nodeAt(jsonSchemaOf(s), 'scope.functionalLifetimeYears').maximum ?? 1,
+      payback: { askedOfMarket: true, realisticYears: 12.345678 },
+      // The longest term is above the standard: its reason is required anyway.
+      longerTermReason: wideText(maxLengthOf(s, 'scope.longerTermReason'), 'Longer term '),
+      lots: {
+        divided: true,
+        count: nodeAt(jsonSchemaOf(s), 'scope.lots.count').maximum ?? 2,
+        reason: wideText(maxLengthOf(s, 'scope.lots.reason'), 'Lots '),
+      },
       innovationTrack: {
         included: true,
         description: wideText(maxLengthOf(s, 'scope.innovationTrack.description'), 'Innovation '),
@@ -163,7 +181,7 @@ function tenderDocuments(context: DeliverableContext): DeliverableByGate['tender
     procedureJustification: wideText(maxLengthOf(s, 'procedureJustification'), 'Justification '),
     selectionCriteria: Array.from({ length: maxItemsOf(s, 'selectionCriteria') }, (_, i) => ({
       description: wideText(maxLengthOf(s, 'selectionCriteria[].description'), `Selection ${i + 1} `),
-      smeAlternative: nth(enumOf(s, 'selectionCriteria[].smeAlternative'), i),
+      smeAlternative: nth(smeAlternatives, i),
     })),
     functionalSpecifications: Array.from({ length: maxItemsOf(s, 'functionalSpecifications') }, (_, i) =>
       wideText(maxLengthOf(s, 'functionalSpecifications[]'), `Specification ${i + 1} `),
@@ -176,13 +194,37 @@ function tenderDocuments(context: DeliverableContext): DeliverableByGate['tender
       kind: i === 0 ? 'circularity' : 'quality',
       nature: 'quantitative',
       weight: Math.floor(100 / criteria) + (i < 100 % criteria ? 1 : 0),
+      serves,
+      growthPath: wideText(maxLengthOf(s, 'awardCriteria[].growthPath'), `Growth path ${i + 1} `),
+      guidance: {
+        scoringMethod: wideText(
+          maxLengthOf(s, 'awardCriteria[].guidance.scoringMethod'),
+          `Scoring ${i + 1} `,
+        ),
+        subCriteria: Array.from({ length: maxItemsOf(s, 'awardCriteria[].guidance.subCriteria') }, (_, j) =>
+          wideText(maxLengthOf(s, 'awardCriteria[].guidance.subCriteria[]'), `Sub-criterion ${j + 1} `),
+        ),
+      },
     })),
     priceOnlyReason: wideText(maxLengthOf(s, 'priceOnlyReason'), 'Price only reason '),
     executionConditions: Array.from({ length: maxItemsOf(s, 'executionConditions') }, (_, i) => ({
       conditionId: nth(conditionIds, i),
       description: wideText(maxLengthOf(s, 'executionConditions[].description'), `Condition ${i + 1} `),
       growthPath: wideText(maxLengthOf(s, 'executionConditions[].growthPath'), `Growth path ${i + 1} `),
+      serves,
+      feasibleBecause: wideText(
+        maxLengthOf(s, 'executionConditions[].feasibleBecause'),
+        `Feasible ${i + 1} `,
+      ),
     })),
+    variants: {
+      allowed: true,
+      minimumRequirements: wideText(maxLengthOf(s, 'variants.minimumRequirements'), 'Minimum requirements '),
+    },
+    ambitionsInTender: {
+      included: true,
+      where: wideText(maxLengthOf(s, 'ambitionsInTender.where'), 'Ambitions in the tender '),
+    },
     principles: {
       transparency: true,
       'non-discrimination': true,

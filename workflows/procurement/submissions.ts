@@ -9,6 +9,7 @@ import { GATE_IDS, type GateId } from '../../domain/catalogue';
 import { refurbishedInventory, submissionDigest } from '../../domain/digest';
 import { evaluationCoverageProblems } from '../../domain/evaluation-coverage';
 import { type Submission, isTerminal, latestRound } from '../../domain/project';
+import { missingContractValues, unknownObjectiveProblems } from '../../domain/tender/trace';
 import type { ApprovalRound } from '../../domain/approval-policy';
 import { type DeliverableByGate, deliverableSchemas, email as emailSchema } from '../../domain/schemas';
 import type { SubmitDeliverableArgs } from '../messages';
@@ -39,6 +40,8 @@ export function validateSubmission(
       throw invalid(
         `scope.kind: step 1 chose to ${refurbished.route} the existing inventory, which is a service: choose "service" or "product-service"`,
       );
+    const unknown = unknownObjectiveProblems(tender, s.submissions['circular-ambitions']?.data);
+    if (unknown.length > 0) throw invalid(unknown.join('; '));
   }
   if (args.gate === 'circular-ambitions') {
     // The team after step 2 approves every later gate: say now which gate would find nobody.
@@ -59,6 +62,11 @@ export function validateSubmission(
   if (args.gate === 'award') {
     const award = data as DeliverableByGate['award'];
     if (award.contractEnd <= today()) throw invalid('contractEnd: the contract must end in the future');
+    const missing = missingContractValues(award, s.submissions['circular-ambitions']?.data);
+    if (missing.length > 0)
+      throw invalid(
+        `contractIndicatorValues: record the value the contract sets for each objective of step 2 (missing: ${missing.join(', ')})`,
+      );
     validateAwardLegalFrame(project, award);
   }
 }
@@ -107,6 +115,7 @@ export function submit(project: ProjectContext, args: SubmitDeliverableArgs) {
       data,
       s.submissions['circular-need']?.data,
       s.submissions['circular-ambitions']?.data,
+      s.submissions['market-dialogue']?.data,
     ),
     ...(deadline
       ? {
