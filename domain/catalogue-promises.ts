@@ -12,7 +12,10 @@ import { contractAmendment, contractReview, startEndOfUse } from './schemas/cont
 import { deliverableSchemas } from './schemas/deliverables';
 
 export type PromiseKeeper =
-  /** A field of a schema, by its path ("[]" for the items of a list). */
+  /**
+   * A field of a schema, by its path: names separated by dots, `[]` for a list's items,
+   * `key=value` for the branch of a union (`mode=dialogue.suppliers`).
+   */
   | { field: string; of: z.ZodType; schemaName: string }
   /** A document kind that the step's case file keeps. */
   | { document: DocumentKindId }
@@ -53,30 +56,45 @@ export const PROMISE_KEEPERS: Record<StepId, Record<string, PromiseKeeper[]>> = 
       { approvedBy: 'internal-client', gate: 'circular-need' },
     ],
     'inventory and no-buy alternatives checked and recorded': [need('inventory'), need('alternatives')],
-    'decision to proceed recorded': [need('decision.outcome')],
+    'decision to proceed recorded': [need('decision')],
   },
   'circular-ambitions': {
-    ambition_selection: [ambitions('objectives.[].objectiveId'), ambitions('objectives.[].strategies')],
-    indicators: [ambitions('objectives.[].indicator')],
-    baseline_values: [ambitions('objectives.[].baseline')],
+    ambition_selection: [ambitions('objectives[].objectiveId'), ambitions('objectives[].strategies')],
+    indicators: [ambitions('objectives[].indicator')],
+    baseline_values: [ambitions('objectives[].baseline')],
     stakeholder_map: [ambitions('internalActors')],
     business_case_tco: [ambitions('tco'), ambitions('businessCase')],
-    'at least one objective with strategies and indicator': [ambitions('objectives.[].indicator')],
-    'baseline measured': [ambitions('objectives.[].baseline.value')],
+    'at least one objective with strategies and indicator': [ambitions('objectives[].indicator')],
+    'baseline measured': [ambitions('objectives[].baseline.value')],
     'management endorsement of ambition level': [
       ambitions('ambitionLevel'),
       { approvedBy: 'management', gate: 'circular-ambitions' },
     ],
   },
   'market-dialogue': {
-    market_dialogue_plan: [dialogue('dialogues.[].form'), dialogue('dialogues.[].date')],
-    market_consultation_report: [dialogue('dialogues.[].findings'), { document: 'consultation-report' }],
-    supplier_longlist: [dialogue('suppliers')],
-    feasibility_assessment: [dialogue('dialogues.[].findings'), dialogue('ambitionAdjustment')],
-    procedure_recommendation: [dialogue('procedureRecommendation')],
+    market_dialogue_plan: [
+      dialogue('mode=dialogue.dialogues[].form'),
+      dialogue('mode=dialogue.dialogues[].date'),
+    ],
+    market_consultation_report: [
+      dialogue('mode=dialogue.dialogues[].findings'),
+      { document: 'consultation-report' },
+    ],
+    supplier_longlist: [dialogue('mode=dialogue.suppliers')],
+    feasibility_assessment: [
+      dialogue('mode=dialogue.dialogues[].findings'),
+      dialogue('mode=dialogue.ambitionAdjustment'),
+    ],
+    procedure_recommendation: [dialogue('mode=dialogue.procedureRecommendation')],
     'consultation report shared with all participants': [{ document: 'consultation-report' }],
-    'ambition confirmed or adjusted': [dialogue('ambitionAdjustment'), dialogue('sharedWithMarket')],
-    'procedure choice justified': [dialogue('procedureRecommendation'), tender('procedureJustification')],
+    'ambition confirmed or adjusted': [
+      dialogue('mode=dialogue.ambitionAdjustment'),
+      dialogue('mode=dialogue.sharedWithMarket'),
+    ],
+    'procedure choice justified': [
+      dialogue('mode=dialogue.procedureRecommendation'),
+      tender('procedureJustification'),
+    ],
   },
   'specify-and-award': {
     procedure_justification: [tender('procedureJustification')],
@@ -85,9 +103,7 @@ export const PROMISE_KEEPERS: Record<StepId, Record<string, PromiseKeeper[]>> = 
       tender('executionConditions'),
       { document: 'tender-documents' },
     ],
-    award_evaluation_report: [award('bidsReceived'), { document: 'award-report' }],
     award_decision: [award('legalFrame.decision'), { document: 'reasoned-decision' }],
-    signed_contract: [award('legalFrame.conclusionOn'), { document: 'contract' }],
     contract_indicator_values: [award('contractIndicatorValues')],
     kpi_schedule: [award('followUpCadence')],
     'standstill period passed / contract concluded': [
@@ -118,15 +134,15 @@ export const PROMISE_KEEPERS: Record<StepId, Record<string, PromiseKeeper[]>> = 
   },
   'end-of-use': {
     end_of_use_inventory: [endOfUse('items')],
-    valorisation_decisions: [endOfUse('items.[].routeId'), endOfUse('items.[].lowerRouteReason')],
-    takeback_buyback_records: [endOfUse('items.[].channelId'), endOfUse('items.[].residualValueEur')],
-    destination_certificates: [endOfUse('items.[].certificateRef'), { document: 'destination-certificate' }],
-    residual_value_realised: [endOfUse('items.[].residualValueEur')],
-    'route recorded for every item': [endOfUse('items.[].routeId')],
-    'end-of-contract indicator values measured': [evaluation('indicatorValues.[].end'), EVALUATION_COVERAGE],
+    valorisation_decisions: [endOfUse('items[].routeId'), endOfUse('items[].lowerRouteReason')],
+    takeback_buyback_records: [endOfUse('items[].channelId'), endOfUse('items[].residualValueEur')],
+    destination_certificates: [endOfUse('items[].certificateRef'), { document: 'destination-certificate' }],
+    residual_value_realised: [endOfUse('items[].residualValueEur')],
+    'route recorded for every item': [endOfUse('items[].routeId')],
+    'end-of-contract indicator values measured': [evaluation('indicatorValues[].end'), EVALUATION_COVERAGE],
   },
   evaluate: {
-    end_of_contract_indicator_values: [evaluation('indicatorValues.[].end')],
+    end_of_contract_indicator_values: [evaluation('indicatorValues[].end')],
     lessons_learned: [evaluation('lessons')],
     evaluation_report: [evaluation('impact'), evaluation('successFactors'), evaluation('barriers')],
     sharing_record: [evaluation('sharedWith')],

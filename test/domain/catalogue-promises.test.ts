@@ -10,44 +10,19 @@ import { z } from 'zod';
 import { GATE_STEP, STEP_IDS, catalogue, stepInfo } from '../../domain/catalogue';
 import { PROMISE_KEEPERS, type PromiseKeeper } from '../../domain/catalogue-promises';
 import { DOCUMENT_KINDS } from '../../domain/documents';
-
-type JsonNode = {
-  $ref?: string;
-  properties?: Record<string, JsonNode>;
-  items?: JsonNode;
-  anyOf?: JsonNode[];
-  oneOf?: JsonNode[];
-  allOf?: JsonNode[];
-};
-
-/** Every field path of a schema ("objectives.[].baseline.value"), through unions and lists. */
-function fieldPaths(schema: z.ZodType): Set<string> {
-  const root = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonNode & {
-    $defs?: Record<string, JsonNode>;
-  };
-  const paths = new Set<string>();
-  const walk = (node: JsonNode | undefined, prefix: string): void => {
-    if (!node) return;
-    if (node.$ref) return walk(root.$defs?.[node.$ref.split('/').pop() as string], prefix);
-    for (const branch of [...(node.anyOf ?? []), ...(node.oneOf ?? []), ...(node.allOf ?? [])])
-      walk(branch, prefix);
-    for (const [name, child] of Object.entries(node.properties ?? {})) {
-      paths.add(`${prefix}${name}`);
-      walk(child, `${prefix}${name}.`);
-    }
-    walk(node.items, `${prefix}[].`);
-  };
-  walk(root, '');
-  return paths;
-}
+import { jsonSchemaOf, nodeAt } from '../helpers/schema-limits';
 
 const root = join(__dirname, '..', '..');
 
 function problemOf(keeper: PromiseKeeper, step: string): string | undefined {
-  if ('field' in keeper)
-    return fieldPaths(keeper.of).has(keeper.field)
-      ? undefined
-      : `${keeper.schemaName} has no field ${keeper.field}`;
+  if ('field' in keeper) {
+    try {
+      nodeAt(jsonSchemaOf(keeper.of), keeper.field);
+      return undefined;
+    } catch {
+      return `${keeper.schemaName} has no field ${keeper.field}`;
+    }
+  }
   if ('document' in keeper) {
     const kind = DOCUMENT_KINDS.find((k) => k.id === keeper.document);
     return kind?.step === step ? undefined : `no document kind ${keeper.document} in step ${step}`;
