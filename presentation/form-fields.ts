@@ -24,7 +24,11 @@ export function problemsOf(
   for (const issue of error.issues) {
     const field = fieldOf(issue.path);
     // The schemas speak English; the sentence around the detail is the reader's.
-    const text = t(locale, `Controleer dit veld (${issue.message}).`, `Please check this field (${issue.message}).`);
+    const text = t(
+      locale,
+      `Controleer dit veld (${issue.message}).`,
+      `Please check this field (${issue.message}).`,
+    );
     problems[field] = problems[field] ? `${problems[field]} ${text}` : text;
   }
   return problems;
@@ -40,9 +44,7 @@ export function fieldProblem(problems: FieldProblems | undefined, name: string):
 
 /** The attributes that tie an input to its problem (and mark it invalid). */
 export function problemAttributes(problems: FieldProblems | undefined, name: string): SafeHtml {
-  return problems?.[name]
-    ? safeHtml` aria-invalid="true" aria-describedby="${problemId(name)}"`
-    : safeHtml``;
+  return problems?.[name] ? safeHtml` aria-invalid="true" aria-describedby="${problemId(name)}"` : safeHtml``;
 }
 
 export interface FieldSpec {

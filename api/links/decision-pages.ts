@@ -38,7 +38,12 @@ export interface DecisionFormValues {
 }
 
 /** The round being decided on: project, gate and round, the deliverable's digest, approvers, deadline, tools. */
-export function projectHeader(state: ProjectView, round: ApprovalRound, locale: Locale, timeZone: string): SafeHtml {
+export function projectHeader(
+  state: ProjectView,
+  round: ApprovalRound,
+  locale: Locale,
+  timeZone: string,
+): SafeHtml {
   return safeHtml`<p class="meta">${`${state.title} · ${state.organisation} · ${stepLabel(state.step, locale)}`}</p>
 <h2>${`${GATE_LABELS[round.gate][locale]} — ${t(locale, 'ronde', 'round')} ${round.number}`}</h2>
 ${list(round.digest[locale])}

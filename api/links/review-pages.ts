@@ -28,7 +28,11 @@ export function reviewForm(
   action: string,
   locale: Locale,
   values: Record<string, string>,
-  { error, problems, before = safeHtml`` }: { error?: string; problems?: FieldProblems; before?: SafeHtml } = {},
+  {
+    error,
+    problems,
+    before = safeHtml``,
+  }: { error?: string; problems?: FieldProblems; before?: SafeHtml } = {},
 ): SafeHtml {
   const field = (name: string, labelNl: string, labelEn: string, required = false) =>
     textareaField({ name, label: t(locale, labelNl, labelEn), value: values[name], problems, required });
@@ -90,4 +94,68 @@ export function reviewFieldOf(body: Record<string, string>): (path: PropertyKey[
     }
     return typeof first === 'string' && first !== 'momentId' ? first : 'performance';
   };
+}
+
+/** The page for a review link as the contract stands now: the form, or why it is closed. */
+export function reviewPage(link: ReviewLink, form: ReviewFormValues = {}): RenderedPage {
+  const { state, moment, claims, locale, timeZone, action, expired } = link;
+  const contract = state.contract;
+  const heading = safeHtml`<p class="meta">${`${state.title} · ${state.organisation} · ${contract?.supplier ?? ''}`}</p><h2>${formatDay(moment.dueOn, locale)}</h2>`;
+  const closed = (title: string, text: string): RenderedPage => ({
+    status: 200,
+    html: page(locale, { title, body: safeHtml`${heading}${p(text)}` }),
+  });
+  if (moment.reviewedAt) {
+    return closed(
+      t(locale, 'Review al geregistreerd', 'Review already recorded'),
+      t(
+        locale,
+        `Deze review werd geregistreerd op ${formatInstant(moment.reviewedAt, locale, timeZone)}.`,
+        `This review was recorded on ${formatInstant(moment.reviewedAt, locale, timeZone)}.`,
+      ),
+    );
+  }
+  if (moment.cancelledAt || state.step !== 'use-and-execution') {
+    return closed(
+      t(locale, 'Opvolgmoment geannuleerd', 'Follow-up moment cancelled'),
+      t(locale, 'Dit opvolgmoment gaat niet meer door.', 'This follow-up moment no longer takes place.'),
+    );
+  }
+  if (contract && contract.manager.email !== claims.a) {
+    return closed(
+      t(locale, 'Andere contractbeheerder', 'Another contract manager'),
+      t(
+        locale,
+        `${contract.manager.name} beheert dit contract nu.`,
+        `${contract.manager.name} manages this contract now.`,
+      ),
+    );
+  }
+  if (expired) {
+    return expiredLinkPage(
+      locale,
+      safeHtml`${heading}${p(t(locale, `Vraag een nieuwe link aan; die komt naar ${claims.a}.`, `Ask for a new link; it is sent to ${claims.a}.`))}${renewForm(action, locale)}`,
+    );
+  }
+  return {
+    status: form.httpStatus ?? 200,
+    html: page(locale, {
+      title: t(locale, 'Contractreview', 'Contract review'),
+      body: safeHtml`${heading}${reviewForm(action, locale, form.values ?? {}, { error: form.error })}`,
+    }),
+  };
+}
+
+export function reviewRecordedPage(locale: Locale): string {
+  return page(locale, {
+    title: t(locale, 'Dank u — de review is geregistreerd', 'Thank you — the review is recorded'),
+    tone: 'success',
+    body: p(
+      t(
+        locale,
+        'De review is toegevoegd aan het contractdossier.',
+        'The review was added to the contract file.',
+      ),
+    ),
+  });
 }
