@@ -7,7 +7,7 @@
  * in the workspace is the one the mailed link then finds already recorded.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { samplePeople, sampleProject } from '../../dev/sample-project';
+import { sampleAward, samplePeople, sampleProject } from '../../dev/sample-project';
 import { addMonths } from '../../domain/follow-up';
 import { escapeHtml } from '../../presentation/html';
 import { type Harness, devServerEnvironment, eventually, startHarness } from '../helpers/harness';
@@ -17,6 +17,7 @@ import {
   auditOf,
   createProject,
   getProject,
+  sampleDeliverable,
   submit,
   uniqueId,
   waitForMail,
@@ -36,7 +37,8 @@ const person = (name: string, roles: string[], organisation: string) => ({
 const officer = person('olivia', ['officer'], orgA);
 const viewer = person('vera', ['viewer'], orgA);
 const stranger = person('otto', ['officer'], orgB);
-// Approvers of the decision project in place of two sample people: they decide whatever their role.
+// The two approvers of the circular need in the decision project, in place of the sample people:
+// they decide whatever their role.
 const april = person('april', ['viewer'], orgA);
 const bob = person('bob', ['viewer'], orgA);
 
@@ -58,7 +60,7 @@ beforeAll(async () => {
   const approvers = sampleProject('x').approvers.map((approver) =>
     approver.email === samplePeople.purchaser.email
       ? { ...approver, name: april.name, email: april.email }
-      : approver.email === samplePeople.csr.email
+      : approver.email === samplePeople.internalClient.email
         ? { ...approver, name: bob.name, email: bob.email }
         : approver,
   );
@@ -250,7 +252,8 @@ describe('approval settings and resending a link', () => {
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain('id="approver-problem"');
 
-    const waitingOn = samplePeople.manager.email;
+    // Bob delegated to Dana (above): the round waits on her.
+    const waitingOn = 'dana.delegate@acties.example';
     const before = (await waitForMail(h, decisionProject, 'approval-request', waitingOn)).length;
     const resent = await as(officer).post(path, { approver: waitingOn });
     expect(resent.status).toBe(303);
@@ -262,7 +265,12 @@ describe('approval settings and resending a link', () => {
 describe('the contract’s actions', () => {
   beforeAll(async () => {
     await advanceTo(h, contractProject, 'award');
-    await submit(h, contractProject, 'award');
+    // A kick-off the day after the award is announced at once: its review can be recorded.
+    const award = sampleDeliverable('award') as ReturnType<typeof sampleAward>;
+    await submit(h, contractProject, 'award', {
+      ...award,
+      followUpCadence: { ...award.followUpCadence, kickOffWithinDays: 1 },
+    });
     await approveRound(h, contractProject);
     await eventually(async () =>
       (await getProject(h, contractProject)).step === 'use-and-execution' ? true : undefined,
@@ -299,6 +307,11 @@ describe('the contract’s actions', () => {
 
   test('a follow-up review is recorded for the moment chosen, with problems beside the fields first', async () => {
     const path = `/work/projects/${contractProject}/reviews/new`;
+    // The kick-off's announcement goes out from the main loop, just after the contract starts.
+    await eventually(async () => {
+      const { contract } = await getProject(h, contractProject);
+      return contract.moments.some((moment: { announcedAt?: string }) => moment.announcedAt) || undefined;
+    });
     const page = await as(officer).get(path);
     expect(page.status).toBe(200);
     const momentId = /<option value="([^"]+)"/.exec(await page.text())?.[1];

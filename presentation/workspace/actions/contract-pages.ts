@@ -35,9 +35,11 @@ const notices = (locale: Locale, form: ActionFormValues): SafeHtml =>
 
 type Contract = NonNullable<ProjectView['contract']>;
 
-/** The follow-up moments still waiting for their review. */
+/** The follow-up moments waiting for their review: announced (a review is asked from then), not yet reviewed. */
 export const openMoments = (contract: Contract | undefined): Contract['moments'] =>
-  (contract?.moments ?? []).filter((moment) => !moment.reviewedAt && !moment.cancelledAt);
+  (contract?.moments ?? []).filter(
+    (moment) => moment.announcedAt && !moment.reviewedAt && !moment.cancelledAt,
+  );
 
 export function reviewActionPage(
   viewer: WorkspaceViewer,
@@ -55,8 +57,8 @@ export function reviewActionPage(
       body: p(
         t(
           locale,
-          'Er is geen opvolgmoment dat nog op een review wacht (het contract loopt niet, of elke review is geregistreerd).',
-          'No follow-up moment is waiting for a review (the contract is not running, or every review is recorded).',
+          'Er is geen opvolgmoment dat op een review wacht: het contract loopt niet, het volgende moment is nog niet aangekondigd, of elke review is geregistreerd.',
+          'No follow-up moment is waiting for a review: the contract is not running, the next moment is not announced yet, or every review is recorded.',
         ),
       ),
     });
