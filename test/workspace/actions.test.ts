@@ -7,7 +7,7 @@
  * in the workspace is the one the mailed link then finds already recorded.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { sampleAward, samplePeople, sampleProject } from '../../dev/sample-project';
+import { type sampleAward, samplePeople, sampleProject } from '../../dev/sample-project';
 import { addMonths } from '../../domain/follow-up';
 import { escapeHtml } from '../../presentation/html';
 import { type Harness, devServerEnvironment, eventually, startHarness } from '../helpers/harness';
