@@ -287,6 +287,8 @@ describe('the contract’s actions', () => {
     expect(html).toContain('The project refused this change');
     expect(html).toContain(escapeHtml("the tender's extension options (24 months)"));
     expect(html).toContain(`value="${tooLong}"`);
+    // Beside the field it is about, too.
+    expect(html).toMatch(/id="contractEnd-problem">contractEnd: the tender&#39;s extension options/);
     expect(html).toContain('Extension of 25 months</textarea>');
 
     const blank = await as(officer).post(path, { contractEnd: '', reason: 'x' });

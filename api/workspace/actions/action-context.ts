@@ -100,3 +100,12 @@ export function refusalReason(error: unknown): string | undefined {
   const refusal = updateRefusal(error);
   return refusal && refusal.kind !== 'no-project' ? refusal.reason : undefined;
 }
+
+/**
+ * The form field a refusal is about: the workflow's reasons name it first (`contractEnd: …`), so
+ * the page can show the reason beside that field too.
+ */
+export function refusedField(refusal: string, fieldOf: (path: PropertyKey[]) => string): string | undefined {
+  const named = /^([A-Za-z]+)(?:\.([A-Za-z]+))?:/.exec(refusal);
+  return named?.[1] ? fieldOf(named[2] ? [named[1], named[2]] : [named[1]]) : undefined;
+}

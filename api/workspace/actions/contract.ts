@@ -24,7 +24,7 @@ import {
   startEndOfUseUpdate,
 } from '../../../workflows/messages';
 import type { WorkspaceDependencies } from '../context';
-import { actionRoute, done, refusalReason } from './action-context';
+import { actionRoute, done, refusalReason, refusedField } from './action-context';
 
 /** A whole number as typed, or the text itself so that the schema names the problem. */
 const numberOrText = (raw: string | undefined): number | string | undefined => {
@@ -119,7 +119,11 @@ export function mountContractActions(router: Router, dependencies: WorkspaceDepe
       } catch (error) {
         const refusal = refusalReason(error);
         if (refusal === undefined) throw error;
-        return void res.status(422).send(amendmentPage(viewer, project, state, { values, refusal }));
+        const field = refusedField(refusal, amendmentFieldOf);
+        const problems = field ? { [field]: refusal } : undefined;
+        return void res
+          .status(422)
+          .send(amendmentPage(viewer, project, state, { values, refusal, problems }));
       }
       done(res, project.id, 'amended');
     }),

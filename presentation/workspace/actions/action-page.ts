@@ -23,7 +23,13 @@ export const actionPath = (projectId: string, action: string): string =>
 export function actionPage(
   viewer: WorkspaceViewer,
   project: ActionProject,
-  parts: { title: string; body: SafeHtml; tone?: 'neutral' | 'warning' | 'error' },
+  parts: {
+    title: string;
+    body: SafeHtml;
+    tone?: 'neutral' | 'warning' | 'error';
+    /** False where the body names the project itself (the decision page's round header). */
+    namesProject?: boolean;
+  },
 ): string {
   const { locale } = viewer;
   return workspacePage(viewer, {
@@ -31,7 +37,7 @@ export function actionPage(
     current: 'project',
     ...(parts.tone ? { tone: parts.tone } : {}),
     body: safeHtml`<p><a href="/work/projects/${project.id}">${t(locale, `Terug naar ${project.title}`, `Back to ${project.title}`)}</a></p>
-${p(`${project.title} · ${project.organisation}`, 'meta')}
+${parts.namesProject === false ? '' : p(`${project.title} · ${project.organisation}`, 'meta')}
 ${parts.body}`,
   });
 }

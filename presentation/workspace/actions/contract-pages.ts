@@ -30,8 +30,11 @@ export interface ActionFormValues {
   refusal?: string;
 }
 
+/** The refusal, or else how many fields need correcting (a refusal may also stand beside its field). */
 const notices = (locale: Locale, form: ActionFormValues): SafeHtml =>
-  safeHtml`${refusalNotice(locale, form.refusal)}${problemsNotice(locale, Object.keys(form.problems ?? {}).length)}`;
+  form.refusal
+    ? refusalNotice(locale, form.refusal)
+    : problemsNotice(locale, Object.keys(form.problems ?? {}).length);
 
 type Contract = NonNullable<ProjectView['contract']>;
 

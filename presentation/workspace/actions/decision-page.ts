@@ -26,6 +26,7 @@ export function workspaceDecisionPage(
   const name = knownPerson(state, viewer.email)?.name ?? viewer.name;
   return actionPage(viewer, project, {
     title: t(locale, `Uw beslissing, ${name}`, `Your decision, ${name}`),
+    namesProject: false,
     body: safeHtml`${refusalNotice(locale, values.refusal)}${problemsNotice(locale, Object.keys(values.problems ?? {}).length)}
 ${projectHeader(state, round, locale, timeZone)}
 ${decisionForm(actionPath(project.id, 'decision'), locale, values, csrfField(viewer.csrfToken))}`,
