@@ -13,6 +13,7 @@ import {
 } from '../../domain/catalogue';
 import type { Person } from '../../domain/schemas';
 import { formatInstant } from '../../presentation/dates';
+import { type FieldProblems, inputField, textareaField } from '../../presentation/form-fields';
 import { type SafeHtml, joinHtml, safeHtml } from '../../presentation/html';
 import { outcomeLabel, policyText } from '../../presentation/labels';
 import { t } from '../../presentation/locale';
@@ -28,11 +29,21 @@ export type DecisionLink = OpenedLink<'decision'>;
 /** What the form shows again after a refused post. */
 export interface DecisionFormValues {
   comment?: string;
+  /** Problems beside their fields (comment, name, email, delegation-comment). */
+  problems?: FieldProblems;
+  /** The delegation form as typed, when it was the one refused. */
+  delegation?: { name?: string; email?: string; comment?: string };
   error?: string;
   httpStatus?: number;
 }
 
-function projectHeader(state: ProjectView, round: ApprovalRound, locale: Locale, timeZone: string): SafeHtml {
+/** The round being decided on: project, gate and round, the deliverable's digest, approvers, deadline, tools. */
+export function projectHeader(
+  state: ProjectView,
+  round: ApprovalRound,
+  locale: Locale,
+  timeZone: string,
+): SafeHtml {
   return safeHtml`<p class="meta">${`${state.title} · ${state.organisation} · ${stepLabel(state.step, locale)}`}</p>
 <h2>${`${GATE_LABELS[round.gate][locale]} — ${t(locale, 'ronde', 'round')} ${round.number}`}</h2>
 ${list(round.digest[locale])}
@@ -65,22 +76,32 @@ function earlierLessons(state: ProjectView, locale: Locale): SafeHtml {
   return safeHtml`<h2>${t(locale, 'Lessen uit eerdere projecten van deze productgroep', 'Lessons from earlier projects of this product group')}</h2>${list(items)}`;
 }
 
-function decisionForm(action: string, locale: Locale, values: DecisionFormValues): SafeHtml {
-  return safeHtml`<form method="post" action="${action}">
+/**
+ * The decision and delegation forms, posting to `action` and `action`/delegate; `hidden` goes into
+ * both (the workspace's CSRF field; a mailed link's token is in its address).
+ */
+export function decisionForm(
+  action: string,
+  locale: Locale,
+  values: DecisionFormValues,
+  hidden: SafeHtml = safeHtml``,
+): SafeHtml {
+  const { problems, delegation = {} } = values;
+  const delegating = Object.keys(delegation).length > 0;
+  return safeHtml`<form method="post" action="${action}">${hidden}
 ${values.error ? p(values.error, 'error') : ''}
-<label for="comment">${t(locale, 'Opmerking (verplicht bij afkeuren of wijzigingen vragen)', 'Comment (required to reject or request changes)')}</label>
-<textarea id="comment" name="comment">${values.comment ?? ''}</textarea>
+${textareaField({ name: 'comment', label: t(locale, 'Opmerking (verplicht bij afkeuren of wijzigingen vragen)', 'Comment (required to reject or request changes)'), value: values.comment, problems })}
 <div class="buttons">
 <button class="approve" type="submit" name="decision" value="approve">${t(locale, 'Goedkeuren', 'Approve')}</button>
 <button class="changes" type="submit" name="decision" value="request-changes">${t(locale, 'Wijzigingen vragen', 'Request changes')}</button>
 <button class="reject" type="submit" name="decision" value="reject">${t(locale, 'Afkeuren', 'Reject')}</button>
 </div>
 </form>
-<details><summary>${t(locale, 'Iemand anders laten beslissen (delegeren)', 'Let someone else decide (delegate)')}</summary>
-<form method="post" action="${action}/delegate">
-<label for="name">${t(locale, 'Naam', 'Name')}</label><input id="name" name="name" type="text" required>
-<label for="email">${t(locale, 'E-mailadres', 'Email address')}</label><input id="email" name="email" type="email" required>
-<label for="delegation-comment">${t(locale, 'Opmerking', 'Comment')}</label><textarea id="delegation-comment" name="comment"></textarea>
+<details${delegating ? safeHtml` open` : ''}><summary>${t(locale, 'Iemand anders laten beslissen (delegeren)', 'Let someone else decide (delegate)')}</summary>
+<form method="post" action="${action}/delegate">${hidden}
+${inputField({ name: 'name', label: t(locale, 'Naam', 'Name'), value: delegation.name, problems, required: true })}
+${inputField({ name: 'email', label: t(locale, 'E-mailadres', 'Email address'), type: 'email', value: delegation.email, problems, required: true })}
+${textareaField({ name: 'comment', id: 'delegation-comment', label: t(locale, 'Opmerking', 'Comment'), value: delegation.comment, problems })}
 <div class="buttons"><button class="secondary" type="submit">${t(locale, 'Delegeren', 'Delegate')}</button></div>
 </form></details>`;
 }

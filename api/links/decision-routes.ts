@@ -20,6 +20,7 @@ import {
   delegationFailedPage,
 } from './decision-pages';
 import { type DecisionClaims, decisionStatus } from './decision-status';
+import { decisionUpdate } from './decision-update';
 import { type LinkTools, renewUpdateId } from './link-tools';
 
 const decisionForm = z
@@ -92,20 +93,15 @@ export function mountDecisionRoutes(router: Router, tools: LinkTools): void {
     let result: DecideResult;
     try {
       result = await tools.temporal(() =>
-        projectHandle(claims).executeUpdate(decideUpdate, {
+        projectHandle(claims).executeUpdate(
+          decideUpdate,
           // One id per person and round: a double submit is answered from the first, never counted twice.
-          updateId: `decision:${claims.p}:${claims.g}:${claims.r}:${claims.a}`,
-          args: [
-            {
-              gate: claims.g,
-              round: claims.r,
-              approver: claims.a,
-              decision: form.data.decision,
-              comment: form.data.comment,
-              channel: 'email',
-            },
-          ],
-        }),
+          decisionUpdate(
+            { project: claims.p, gate: claims.g, round: claims.r, approver: claims.a },
+            form.data.decision,
+            form.data.comment,
+          ),
+        ),
       );
     } catch (error) {
       const refusal = tools.refusal(error);

@@ -26,7 +26,7 @@ export type DecisionStatus =
 
 export function decisionStatus(
   state: Pick<ProjectState, 'rounds' | 'status'>,
-  claims: DecisionClaims,
+  claims: Pick<DecisionClaims, 'g' | 'r' | 'a'>,
 ): DecisionStatus {
   const round = state.rounds.find((r) => r.gate === claims.g && r.number === claims.r);
   if (!round) return { kind: 'unknown' };

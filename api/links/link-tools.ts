@@ -177,17 +177,19 @@ export function createLinkTools({
       if (!linkOutcomeOf(res)) noteLinkOutcome(res, 'forged');
       res.status(404).send(notFoundPage(fallbackLocale));
     },
-    refusal(error) {
-      if (error instanceof WorkflowNotFoundError)
-        return { kind: 'no-project', reason: 'the project is closed' };
-      if (!(error instanceof WorkflowUpdateFailedError)) return undefined;
-      const cause = error.cause;
-      const type = cause instanceof ApplicationFailure ? cause.type : undefined;
-      return {
-        // An unknown type is shown like a state conflict: the page as the project stands now.
-        kind: (type && REFUSAL_KINDS[type]) || 'wrong-state',
-        reason: cause?.message ?? error.message,
-      };
-    },
+    refusal: updateRefusal,
+  };
+}
+
+/** Why the workflow refused an update, or undefined when the error is not a refusal (links and workspace alike). */
+export function updateRefusal(error: unknown): Refusal | undefined {
+  if (error instanceof WorkflowNotFoundError) return { kind: 'no-project', reason: 'the project is closed' };
+  if (!(error instanceof WorkflowUpdateFailedError)) return undefined;
+  const cause = error.cause;
+  const type = cause instanceof ApplicationFailure ? cause.type : undefined;
+  return {
+    // An unknown type is shown like a state conflict: the page as the project stands now.
+    kind: (type && REFUSAL_KINDS[type]) || 'wrong-state',
+    reason: cause?.message ?? error.message,
   };
 }

@@ -1,33 +1,19 @@
 /** /r/<token>: record the review of a contract follow-up moment, or ask for a fresh link. */
 import type { Request, Response, Router } from 'express';
-import { catalogue } from '../../domain/catalogue';
 import { workflowIdFor } from '../../domain/project';
 import { contractReview, describeIssues } from '../../domain/schemas';
 import { recordReviewUpdate, resendLinkUpdate } from '../../workflows/messages';
 import { linkStillWorksPage, newLinkSentPage } from '../pages';
+import { reviewUpdateId } from './decision-update';
 import { type LinkTools, renewUpdateId } from './link-tools';
-import { type ReviewFormValues, type ReviewLink, reviewPage, reviewRecordedPage } from './review-pages';
+import {
+  type ReviewFormValues,
+  type ReviewLink,
+  reviewFromForm,
+  reviewPage,
+  reviewRecordedPage,
+} from './review-pages';
 import { noteLinkOutcome } from '../metrics';
-
-/** The posted form's text fields as the contract review the workflow expects (blank fields left out). */
-function reviewFromForm(momentId: string, body: Record<string, string>) {
-  const text = (key: string) => (body[key]?.trim() ? body[key].trim() : undefined);
-  return {
-    momentId,
-    kpis: catalogue.contract_kpis.flatMap((kpi) => {
-      const raw = text(`kpi-${kpi.id}`);
-      return raw === undefined ? [] : [{ kpiId: kpi.id, value: Number(raw) }];
-    }),
-    performance: text('performance'),
-    availability: text('availability'),
-    repair: text('repair'),
-    maintenance: text('maintenance'),
-    lifetime: text('lifetime'),
-    userTraining: text('userTraining'),
-    growthPath: text('growthPath'),
-    issues: text('issues'),
-  };
-}
 
 export function mountReviewRoutes(router: Router, tools: LinkTools): void {
   const { client } = tools;
@@ -70,7 +56,7 @@ export function mountReviewRoutes(router: Router, tools: LinkTools): void {
     try {
       await tools.temporal(() =>
         projectHandle(link).executeUpdate(recordReviewUpdate, {
-          updateId: `review:${link.claims.p}:${link.claims.m}`,
+          updateId: reviewUpdateId(link.claims.p, link.claims.m),
           args: [{ review: parsed.data, by: link.claims.a, channel: 'email' }],
         }),
       );

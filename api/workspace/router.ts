@@ -12,6 +12,7 @@ import { createProjectMessages } from '../project-messages';
 import { createProjectScope } from '../project-scope';
 import type { Sessions } from '../session/sessions';
 import type { TemporalCalls } from '../temporal-calls';
+import { createActionRouter } from './actions/router';
 import { createAssetRouter } from './assets';
 import {
   type WorkspaceDependencies,
@@ -80,6 +81,7 @@ export function createWorkspaceRouter({
     res.redirect(303, returnPath(body.return));
   });
 
+  router.use(createActionRouter(dependencies));
   router.use(createProjectPageRouter(dependencies));
   return router;
 }
