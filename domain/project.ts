@@ -149,6 +149,12 @@ export interface ProjectState {
   description?: string;
   requester: Person;
   createdAt: string;
+  /**
+   * Rules the project started under that older projects do not follow (absent: started before
+   * them). `completeStepRecords`: step 1 records the purchaser's mandate, the dialogue with the
+   * internal client and a full inventory; a held market dialogue records its planning.
+   */
+  rules?: { completeStepRecords?: boolean };
   team: TeamMember[];
   approvals: ApprovalSettings;
   step: StepId;
