@@ -129,7 +129,8 @@ export const sampleNeed: DeliverableByGate['circular-need'] = {
   purchaserMandate: {
     givenBy: 'Dirk Janssens, algemeen directeur',
     givenOn: '2026-03-02',
-    scope: 'Question the request for new chairs and desks, and propose reuse, refurbishing or a service instead.',
+    scope:
+      'Question the request for new chairs and desks, and propose reuse, refurbishing or a service instead.',
   },
   internalClientDialogue: {
     heldOn: '2026-03-10',
@@ -245,7 +246,8 @@ export const sampleMarketDialogue: DeliverableByGate['market-dialogue'] = {
   collaborations: [
     {
       partners: ['Kringloop Meubel vzw', 'Zitwerk NV'],
-      purpose: 'Refurbishing taken-back chairs in a social economy workshop for reuse in other city buildings.',
+      purpose:
+        'Refurbishing taken-back chairs in a social economy workshop for reuse in other city buildings.',
       status: 'agreed',
     },
   ],

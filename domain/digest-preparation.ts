@@ -147,7 +147,9 @@ function adjustmentLine(adjustment: NonNullable<HeldDialogue['objectiveAdjustmen
   const changes = [
     ...(adjustment.target !== undefined ? [`${t(l, 'doel', 'target')} ${adjustment.target}`] : []),
     ...(adjustment.strategies
-      ? [`${t(l, 'strategieën', 'strategies')}: ${strategyLabels(adjustment.objectiveId, adjustment.strategies, l)}`]
+      ? [
+          `${t(l, 'strategieën', 'strategies')}: ${strategyLabels(adjustment.objectiveId, adjustment.strategies, l)}`,
+        ]
       : []),
   ];
   return `${t(l, 'Ambitie bijgesteld', 'Ambition adjusted')}: ${objectiveLabel(adjustment.objectiveId, l)}: ${changes.join('; ')} (${clip(adjustment.reason, 100)})`;

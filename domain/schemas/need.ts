@@ -81,7 +81,9 @@ export const needDeliverable = z
           feasible: z.boolean(),
           reach: sharingReach
             .optional()
-            .describe('For share and reuse: looked for within the organisation, with other organisations, or both'),
+            .describe(
+              'For share and reuse: looked for within the organisation, with other organisations, or both',
+            ),
           notes: text(2000),
         }),
       )
@@ -152,11 +154,16 @@ export type NeedDeliverable = z.infer<typeof needDeliverable>;
 export function incompleteNeedRecord(need: NeedDeliverable): string[] {
   const problems: string[] = [];
   if (!need.purchaserMandate)
-    problems.push('purchaserMandate: record who gave the purchaser the mandate to question the request, when, and its scope');
+    problems.push(
+      'purchaserMandate: record who gave the purchaser the mandate to question the request, when, and its scope',
+    );
   if (!need.internalClientDialogue)
-    problems.push('internalClientDialogue: record the dialogue with the internal client (when, with whom, what surfaced)');
+    problems.push(
+      'internalClientDialogue: record the dialogue with the internal client (when, with whom, what surfaced)',
+    );
   need.inventory.forEach((line, index) => {
-    if (line.quantity === undefined) problems.push(`inventory.${index}.quantity: how many were found (0 if none)`);
+    if (line.quantity === undefined)
+      problems.push(`inventory.${index}.quantity: how many were found (0 if none)`);
     if (line.result !== 'not-available' && line.condition === undefined)
       problems.push(`inventory.${index}.condition: the condition of what was found`);
   });

@@ -69,7 +69,9 @@ describe('a project started under the rule', () => {
     const [request] = await h.mail.waitFor(
       (m) => m.messageId?.includes(`<cpo.${id}.`) === true && m.to.includes(people.internalClient.email),
     );
-    expect(request?.text).toContain('Mandaat van de aankoper: gegeven door Dirk Janssens, algemeen directeur op 2026-03-02');
+    expect(request?.text).toContain(
+      'Mandaat van de aankoper: gegeven door Dirk Janssens, algemeen directeur op 2026-03-02',
+    );
     expect(request?.text).toContain('Dialoog met de interne klant (2026-03-10');
     expect(request?.text).toContain('office chairs (×250, te herstellen, eigen dienst)');
     if (!request) throw new Error('no approval request for the need');
@@ -89,7 +91,9 @@ describe('a project started under the rule', () => {
 
     const strange = await post(id, 'market-dialogue', {
       ...sampleMarketDialogue,
-      objectiveAdjustments: [{ objectiveId: 'reduce-virgin-input', target: 30, reason: 'market offers more' }],
+      objectiveAdjustments: [
+        { objectiveId: 'reduce-virgin-input', target: 30, reason: 'market offers more' },
+      ],
     });
     expect(strange.status).toBe(422);
     expect(JSON.stringify(strange.body)).toContain(
@@ -122,7 +126,9 @@ test('a project carried over from before the rule submits step 1 and a dialogue 
       { key: Organisation, value: project.organisation },
       {
         key: Participants,
-        value: withinKeywordListLimit(participantEmails({ requester: project.requester, team: project.approvers })),
+        value: withinKeywordListLimit(
+          participantEmails({ requester: project.requester, team: project.approvers }),
+        ),
       },
     ],
   });

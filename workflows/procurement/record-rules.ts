@@ -23,7 +23,9 @@ export function needRecordProblems(state: ProjectState, need: DeliverableByGate[
   const problems = state.rules?.completeStepRecords ? incompleteNeedRecord(need) : [];
   const day = today();
   if (need.purchaserMandate && need.purchaserMandate.givenOn > day)
-    problems.push(`purchaserMandate.givenOn: ${need.purchaserMandate.givenOn} is in the future: record the mandate once given`);
+    problems.push(
+      `purchaserMandate.givenOn: ${need.purchaserMandate.givenOn} is in the future: record the mandate once given`,
+    );
   if (need.internalClientDialogue && need.internalClientDialogue.heldOn > day)
     problems.push(
       `internalClientDialogue.heldOn: ${need.internalClientDialogue.heldOn} is in the future: record the dialogue once held`,
