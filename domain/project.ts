@@ -208,6 +208,10 @@ export function lessonsWorkflowIdFor(productGroup: string): string {
   return `lessons-${productGroup}`;
 }
 
+export function productGroupFromLessonsWorkflowId(workflowId: string): string | undefined {
+  return workflowId.startsWith('lessons-') ? workflowId.slice('lessons-'.length) : undefined;
+}
+
 export function isTerminal(status: ProjectStatus): boolean {
   return status === 'completed' || status === 'purchase-avoided' || status === 'cancelled';
 }
