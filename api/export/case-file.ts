@@ -9,6 +9,7 @@ import {
   GATE_STEP,
   type Locale,
   catalogue,
+  kpiUnit,
   label,
   stepLabel,
 } from '../../domain/catalogue';
@@ -78,7 +79,7 @@ function kpiRows(state: ProjectView, locale: Locale): Row[] {
         reference: review.momentId,
         name: label(catalogue.contract_kpis, kpi.kpiId, locale),
         value: String(kpi.value),
-        unit: catalogue.contract_kpis.find((k) => k.id === kpi.kpiId)?.unit ?? '',
+        unit: kpiUnit(kpi.kpiId, locale),
         date: review.recordedAt,
         actor: review.recordedBy,
         comment: kpi.comment ?? '',

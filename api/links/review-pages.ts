@@ -1,5 +1,5 @@
 /** The pages behind a contract review link (/r/<token>): the review form, or why it is closed. */
-import { type Locale, catalogue } from '../../domain/catalogue';
+import { type Locale, catalogue, kpiUnit } from '../../domain/catalogue';
 import { formatDay, formatInstant } from '../../presentation/dates';
 import { type SafeHtml, joinHtml, safeHtml } from '../../presentation/html';
 import { t } from '../../presentation/locale';
@@ -30,7 +30,7 @@ function reviewForm(
   const kpis = joinHtml(
     catalogue.contract_kpis.map(
       (kpi) =>
-        safeHtml`<label for="kpi-${kpi.id}">${`${kpi[locale]} (${kpi.unit})`}</label><input id="kpi-${kpi.id}" name="kpi-${kpi.id}" type="number" step="any" value="${values[`kpi-${kpi.id}`] ?? ''}">`,
+        safeHtml`<label for="kpi-${kpi.id}">${`${kpi[locale]} (${kpiUnit(kpi.id, locale)})`}</label><input id="kpi-${kpi.id}" name="kpi-${kpi.id}" type="number" step="any" value="${values[`kpi-${kpi.id}`] ?? ''}">`,
     ),
     '\n',
   );
@@ -42,7 +42,7 @@ ${field('repair', 'Herstellingen', 'Repairs')}
 ${field('maintenance', 'Onderhoud', 'Maintenance')}
 ${field('lifetime', 'Levensduur', 'Lifetime')}
 ${field('userTraining', 'Opleiding gebruikers', 'User training')}
-${field('growthPath', 'Groeipad', 'Growth path')}
+${field('growthPath', 'Groeitraject', 'Growth path')}
 ${field('issues', 'Knelpunten', 'Issues')}
 <details open><summary>${t(locale, 'KPI’s (optioneel)', 'KPIs (optional)')}</summary>${kpis}</details>
 <div class="buttons"><button class="approve" type="submit">${t(locale, 'Review registreren', 'Record the review')}</button></div>
