@@ -53,6 +53,15 @@ const strategyLabels = (objectiveId: string, ids: string[], l: Locale): string =
   return ids.map((id) => label(strategies, id, l)).join(', ');
 };
 
+/** What a tender for refurbishing or upgrading is about: each line with its count, condition and place. */
+export function inventoryItemText(line: Need['inventory'][number], l: Locale): string {
+  const count = [
+    ...(line.quantity !== undefined ? [`×${line.quantity}`] : []),
+    ...(line.condition ? [CONDITIONS[line.condition][l]] : []),
+  ].join(', ');
+  return `${line.what}${count ? ` ${count}` : ''} (${line.where})`;
+}
+
 function inventoryLine(line: Need['inventory'][number], l: Locale): string {
   const details = [
     ...(line.quantity !== undefined ? [`×${line.quantity}`] : []),

@@ -4,7 +4,14 @@
  */
 import { type GateId, type Locale, catalogue, label } from './catalogue';
 import { objectivesAfterDialogue } from './ambitions-after-dialogue';
-import { ambitionsLines, choice, dialogueLines, needLines, objectiveTargetLines } from './digest-preparation';
+import {
+  ambitionsLines,
+  choice,
+  dialogueLines,
+  inventoryItemText,
+  needLines,
+  objectiveTargetLines,
+} from './digest-preparation';
 import { type Digest, both, clip, t } from './digest-text';
 import { awardLegalLines, tenderLegalLines } from './legal-frame/digest';
 import type { DeliverableByGate } from './schemas';
@@ -125,7 +132,7 @@ export function submissionDigest<G extends GateId>(
 /** The inventory a refurbishing or upgrading tender is about, as step 1 recorded it. */
 function inventoryLines(refurbished: ReturnType<typeof refurbishedInventory>, l: Locale): string[] {
   if (!refurbished) return [];
-  const items = refurbished.inventory.map((item) => `${item.what} (${item.where})`).join('; ');
+  const items = refurbished.inventory.map((item) => inventoryItemText(item, l)).join('; ');
   return [
     `${t(l, `Voorwerp: de bestaande inventaris ${choice(refurbished.route, l)}`, `Subject: ${choice(refurbished.route, l)} the existing inventory`)}: ${clip(items, 240)}`,
   ];
