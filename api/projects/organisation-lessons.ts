@@ -9,6 +9,7 @@
  * organisation the answer is empty, as if it had none (the scope of api/project-scope.ts).
  */
 import { z } from 'zod';
+import { text } from '../../domain/schemas/common';
 import { type Lesson, lessonsWorkflowIdFor, productGroupFromLessonsWorkflowId } from '../../domain/project';
 import { lessonsQuery } from '../../workflows/lessons';
 import { inScope } from '../project-scope';
@@ -64,7 +65,8 @@ export function organisationLessonsRoute({ client, calls }: ProjectRouteDependen
       "The lessons of the organisation's evaluated projects, per product group, with a count of outcomes: for anchoring circular procurement in the organisation's purchasing strategy. A key sees its own organisations only; for another organisation the answer is empty. Product groups whose lessons were just published may appear a moment later (Temporal visibility is eventually consistent).",
     access: 'any',
     temporal: 'list',
-    input: { params: z.object({ organisation: z.string().trim().min(1).max(200) }) },
+    // The organisation as a project names it (domain/schemas/project.ts).
+    input: { params: z.object({ organisation: text(200) }) },
     responses: {
       200: {
         description: 'Lessons per product group, oldest first (empty when none).',
