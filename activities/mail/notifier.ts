@@ -119,7 +119,7 @@ export function createMailNotifier(options: MailNotifierOptions): Notifier {
       const notification = {
         ...sent,
         recipient: namedRecipient(sent.recipient, options.directory),
-      } as Notification;
+      };
       const url = actionUrl(notification, issuedAtMs);
       const ics = calendar(notification, url, issuedAtMs);
       const mail = composeMail(notification, {
