@@ -74,6 +74,7 @@ const RULES = new Map<unknown, string[]>(
           'at least one supplier of the longlist (`suppliers`) has `tookPart`',
           'each `objectiveAdjustments[].objectiveId` at most once, and one of the objectives of the approved ambitions (step 2); an adjustment changes `target`, `strategies` or both, with strategies of its objective',
           'no `planning.milestones[].plannedOn` before `planning.startedOn`',
+          '`ambitionLevelAdjustment` changes `shortTerm`, `longTerm` or both',
           'for projects started under the complete-record rule (refused with HTTP 422): `planning` is required',
         ],
       ],

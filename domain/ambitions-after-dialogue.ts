@@ -52,3 +52,22 @@ export function adjustmentProblems(dialogue: Dialogue, ambitions: Ambitions | un
         ],
   );
 }
+
+/**
+ * Step 2's ambition level as the dialogue adjusted it, with `adjusted` set when it did; undefined
+ * when step 2 recorded no level (deliverables from before the field).
+ */
+export function ambitionLevelAfterDialogue(
+  ambitions: Ambitions | undefined,
+  dialogue: Dialogue | undefined,
+): { shortTerm: string; longTerm: string; adjusted?: { reason: string } } | undefined {
+  const level = ambitions?.ambitionLevel;
+  if (!level) return undefined;
+  const adjustment = dialogue?.mode === 'dialogue' ? dialogue.ambitionLevelAdjustment : undefined;
+  if (!adjustment) return level;
+  return {
+    shortTerm: adjustment.shortTerm ?? level.shortTerm,
+    longTerm: adjustment.longTerm ?? level.longTerm,
+    adjusted: { reason: adjustment.reason },
+  };
+}

@@ -3,7 +3,7 @@
  * objectives' targets as later steps show them: what an approver reads in the mail and on the
  * decision page, nl and en.
  */
-import type { AdjustedObjective } from './ambitions-after-dialogue';
+import type { AdjustedObjective, ambitionLevelAfterDialogue } from './ambitions-after-dialogue';
 import { type Locale, catalogue, label } from './catalogue';
 import { clip, t } from './digest-text';
 import type { DeliverableByGate } from './schemas';
@@ -218,6 +218,22 @@ export function dialogueLines(dialogue: Dialogue, l: Locale): string[] {
         ]
       : []),
     ...(dialogue.objectiveAdjustments ?? []).map((adjustment) => adjustmentLine(adjustment, l)),
+    ...(dialogue.ambitionLevelAdjustment
+      ? [
+          `${t(l, 'Ambitieniveau bijgesteld', 'Ambition level adjusted')}: ${[
+            ...(dialogue.ambitionLevelAdjustment.shortTerm
+              ? [
+                  `${t(l, 'korte termijn', 'short term')}: ${clip(dialogue.ambitionLevelAdjustment.shortTerm, 80)}`,
+                ]
+              : []),
+            ...(dialogue.ambitionLevelAdjustment.longTerm
+              ? [
+                  `${t(l, 'lange termijn', 'long term')}: ${clip(dialogue.ambitionLevelAdjustment.longTerm, 80)}`,
+                ]
+              : []),
+          ].join('; ')} (${clip(dialogue.ambitionLevelAdjustment.reason, 100)})`,
+        ]
+      : []),
     ...(collaborations.length > 0
       ? [
           `${t(l, 'Samenwerkingen', 'Collaborations')}: ${clip(
@@ -229,6 +245,17 @@ export function dialogueLines(dialogue: Dialogue, l: Locale): string[] {
         ]
       : []),
     ...planningLines(dialogue.planning, l),
+  ];
+}
+
+/** The ambition level as later steps read it, when the market dialogue adjusted it. */
+export function adjustedAmbitionLevelLines(
+  level: ReturnType<typeof ambitionLevelAfterDialogue>,
+  l: Locale,
+): string[] {
+  if (!level?.adjusted) return [];
+  return [
+    `${t(l, 'Ambitieniveau (bijgesteld na de marktdialoog)', 'Ambition level (adjusted after the market dialogue)')}: ${t(l, 'korte termijn', 'short term')}: ${clip(level.shortTerm, 80)}; ${t(l, 'lange termijn', 'long term')}: ${clip(level.longTerm, 80)}`,
   ];
 }
 

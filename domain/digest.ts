@@ -3,8 +3,9 @@
  * in Dutch or English. Pure: the workflow computes it once per round.
  */
 import { type GateId, type Locale, catalogue, label } from './catalogue';
-import { objectivesAfterDialogue } from './ambitions-after-dialogue';
+import { ambitionLevelAfterDialogue, objectivesAfterDialogue } from './ambitions-after-dialogue';
 import {
+  adjustedAmbitionLevelLines,
   ambitionsLines,
   choice,
   dialogueLines,
@@ -64,6 +65,7 @@ export function submissionDigest<G extends GateId>(
   dialogue?: DeliverableByGate['market-dialogue'],
 ): Digest {
   const objectives = objectivesAfterDialogue(ambitions, dialogue);
+  const ambitionLevel = ambitionLevelAfterDialogue(ambitions, dialogue);
   switch (gate) {
     case 'circular-need':
       return both((l) => needLines(data as DeliverableByGate['circular-need'], l));
@@ -78,6 +80,7 @@ export function submissionDigest<G extends GateId>(
         `${t(l, 'Looptijd', 'Term')}: ${tender.scope.contractTermMonths} ${t(l, 'maanden', 'months')} (${SCOPE_KINDS[tender.scope.kind]?.[l] ?? tender.scope.kind})`,
         ...inventoryLines(refurbishedInventory(need), l),
         ...objectiveTargetLines(objectives, l),
+        ...adjustedAmbitionLevelLines(ambitionLevel, l),
         `${t(l, 'Gunningscriteria', 'Award criteria')}: ${tender.awardCriteria.map((c) => `${c.name} ${c.weight}%`).join(', ')}`,
         `${t(l, 'Uitvoeringsvoorwaarden', 'Execution conditions')}: ${tender.executionConditions.length}`,
         ...tenderLegalLines(tender.procedure, tender.legalFrame, l),

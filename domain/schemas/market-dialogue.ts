@@ -36,6 +36,13 @@ export const objectiveAdjustment = z.object({
   reason: text(1000),
 });
 
+/** The ambition level (step 2's short and long term) as the dialogue showed it should be, and why. */
+export const ambitionLevelAdjustment = z.object({
+  shortTerm: longText(10, 2000).optional(),
+  longTerm: longText(10, 2000).optional(),
+  reason: text(1000),
+});
+
 /**
  * "Het circulair aankoopproces kan - in eerste instantie - meer tijd vragen": the dialogue's
  * milestones (planned and reached) and the lead time it was given, so the extra time is planned.
@@ -73,6 +80,7 @@ const dialogueHeld = z
       .max(10),
     ambitionAdjustment: plainString().trim().max(5000).optional(),
     objectiveAdjustments: z.array(objectiveAdjustment).max(10).optional(),
+    ambitionLevelAdjustment: ambitionLevelAdjustment.optional(),
     collaborations: z.array(collaboration).max(20).optional(),
     // Optional so that dialogues of projects started earlier still parse; required for projects
     // started under the rule (workflows/procurement/record-rules.ts).
@@ -122,6 +130,14 @@ const dialogueHeld = z
         }
       });
     });
+    const level = held.ambitionLevelAdjustment;
+    if (level && level.shortTerm === undefined && level.longTerm === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ambitionLevelAdjustment'],
+        message: 'an adjusted ambition level changes the short term, the long term, or both',
+      });
+    }
     const planning = held.planning;
     planning?.milestones.forEach((milestone, index) => {
       if (milestone.plannedOn < planning.startedOn) {

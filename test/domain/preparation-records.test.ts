@@ -9,8 +9,13 @@ import {
   sampleEvaluation,
   sampleMarketDialogue,
   sampleNeed,
+  sampleTenderDocuments,
 } from '../../dev/sample-project';
-import { adjustmentProblems, objectivesAfterDialogue } from '../../domain/ambitions-after-dialogue';
+import {
+  adjustmentProblems,
+  ambitionLevelAfterDialogue,
+  objectivesAfterDialogue,
+} from '../../domain/ambitions-after-dialogue';
 import { submissionDigest } from '../../domain/digest';
 import {
   ambitionsDeliverable,
@@ -189,6 +194,51 @@ describe('step 3 — collaborations, planning, the ambition adjusted', () => {
     const evaluation = submissionDigest('evaluate', sampleEvaluation, undefined, ambitions, dialogue);
     expect(evaluation.nl).toContain(
       'Doelstellingen: Langere gebruiks- en levensduur: doel 12 years (bijgesteld na de marktdialoog, was 15); Hergebruik van producten en componenten mogelijk maken: doel 80 %',
+    );
+  });
+
+  test('the ambition level adjusted after the dialogue is what the tender shows; an adjustment changing nothing is refused', () => {
+    const ambitions = ambitionsDeliverable.parse(sampleAmbitions);
+    const dialogue = marketDialogueDeliverable.parse({
+      ...heldDialogue,
+      ambitionLevelAdjustment: {
+        longTerm: 'Office furniture as a service with take-back for all city buildings by 2030.',
+        reason: 'Three suppliers already offer take-back at scale.',
+      },
+    });
+    expect(ambitionLevelAfterDialogue(ambitions, dialogue)).toEqual({
+      shortTerm: sampleAmbitions.ambitionLevel.shortTerm,
+      longTerm: 'Office furniture as a service with take-back for all city buildings by 2030.',
+      adjusted: { reason: 'Three suppliers already offer take-back at scale.' },
+    });
+    expect(submissionDigest('market-dialogue', dialogue).en).toContain(
+      'Ambition level adjusted: long term: Office furniture as a service with take-back for all city buildings by 2030. (Three suppliers already offer take-back at scale.)',
+    );
+    const tender = submissionDigest(
+      'tender-documents',
+      sampleTenderDocuments,
+      undefined,
+      ambitions,
+      dialogue,
+    );
+    expect(tender.nl).toContain(
+      'Ambitieniveau (bijgesteld na de marktdialoog): korte termijn: Every chair repaired or refurbished before anything new is bought.; lange termijn: Office furniture as a service with take-back for all city buildings by 2030.',
+    );
+    // Without an adjustment, the tender repeats nothing of step 2's level.
+    const unchanged = submissionDigest(
+      'tender-documents',
+      sampleTenderDocuments,
+      undefined,
+      ambitions,
+      heldDialogue,
+    );
+    expect(unchanged.nl.some((line) => line.startsWith('Ambitieniveau'))).toBe(false);
+    const empty = marketDialogueDeliverable.safeParse({
+      ...heldDialogue,
+      ambitionLevelAdjustment: { reason: 'nothing' },
+    });
+    expect(empty.success ? [] : empty.error.issues.map((issue) => issue.message)).toContain(
+      'an adjusted ambition level changes the short term, the long term, or both',
     );
   });
 });

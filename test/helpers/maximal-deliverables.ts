@@ -162,6 +162,14 @@ function marketDialogue(context: DeliverableContext): DeliverableByGate['market-
         strategies: cycle(strategiesOf(objectiveId), maxItemsOf(s, `${adjusted}.strategies`)),
         reason: wideText(maxLengthOf(s, `${adjusted}.reason`), `Adjusted ${objectiveId} `),
       })),
+    ambitionLevelAdjustment: {
+      shortTerm: wideText(
+        maxLengthOf(s, 'mode=dialogue.ambitionLevelAdjustment.shortTerm'),
+        'Short term now ',
+      ),
+      longTerm: wideText(maxLengthOf(s, 'mode=dialogue.ambitionLevelAdjustment.longTerm'), 'Long term now '),
+      reason: wideText(maxLengthOf(s, 'mode=dialogue.ambitionLevelAdjustment.reason'), 'Level reason '),
+    },
     collaborations: Array.from({ length: maxItemsOf(s, 'mode=dialogue.collaborations') }, (_, i) => ({
       partners: Array.from({ length: maxItemsOf(s, `${collaboration}.partners`) }, (_, p) =>
         wideText(maxLengthOf(s, `${collaboration}.partners[]`), `Partner ${p + 1} `),
