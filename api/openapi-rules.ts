@@ -69,6 +69,9 @@ const RULES = new Map<unknown, string[]>(
         needDeliverable,
         [
           'with `decision.outcome` `no-purchase`, `decision.alternative` (share or reuse) is one assessed as feasible; so is a purchase `decision.route` of refurbish or upgrade',
+          '`alternatives[].reach` only on the share and reuse alternatives',
+          'no `inventory[].condition` on a line whose `result` is `not-available`',
+          'for projects started under the complete-record rule (refused with HTTP 422): `purchaserMandate`, `internalClientDialogue`, a `quantity` on every inventory line, a `condition` where something was found, and `reach` on the share and reuse alternatives; `purchaserMandate.givenOn` and `internalClientDialogue.heldOn` not in the future',
         ],
       ],
       [
@@ -76,6 +79,10 @@ const RULES = new Map<unknown, string[]>(
         [
           'a desk market scan alone is no dialogue: at least one dialogue of another `form` (or skip the dialogue with a reason)',
           'at least one supplier of the longlist (`suppliers`) has `tookPart`',
+          'each `objectiveAdjustments[].objectiveId` at most once, and one of the objectives of the approved ambitions (step 2); an adjustment changes `target`, `strategies` or both, with strategies of its objective',
+          'no `planning.milestones[].plannedOn` before `planning.startedOn`',
+          '`ambitionLevelAdjustment` changes `shortTerm`, `longTerm` or both',
+          'for projects started under the complete-record rule (refused with HTTP 422): `planning` is required',
         ],
       ],
       [unwrap(ambitionsDeliverable.shape.tco), ['with `used` true, `estimateEur` is required']],

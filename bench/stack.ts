@@ -114,6 +114,7 @@ export async function startBenchStack({ env, bundle, debugMode, now }: StackOpti
       links: new LinkSigner(config.links.signingKeys),
       linkTtlDays: config.links.ttlDays,
       defaults: config.defaults,
+      directory: config.workspace.people,
     }),
     workflowBundle: { code: bundle.code },
     // The configured (default) cache and task slots, as deployed.

@@ -92,20 +92,53 @@ export const sampleNeed: DeliverableByGate['circular-need'] = {
   wishes: ['uniform look across floors'],
   inventory: [
     {
-      what: '250 office chairs',
+      what: 'office chairs',
       where: 'old city office and depot',
       result: 'partly-available',
-      notes: '120 in good condition',
+      quantity: 250,
+      condition: 'needs-repair',
+      holder: 'own-service',
+      notes: '120 in good condition after new upholstery; 130 beyond repair',
     },
-    { what: 'desks', where: 'depot and partner OCMW', result: 'available' },
+    {
+      what: 'desks',
+      where: 'depot and partner OCMW',
+      result: 'available',
+      quantity: 80,
+      condition: 'usable',
+      holder: 'other-organisation',
+    },
   ],
   alternatives: [
-    { kind: 'share', feasible: false, notes: 'Workplaces are used daily; sharing does not cover the need.' },
-    { kind: 'reuse', feasible: true, notes: '120 chairs and 80 desks can be reused after inspection.' },
+    {
+      kind: 'share',
+      feasible: false,
+      reach: 'both',
+      notes: 'Workplaces are used daily; no other department or partner has chairs to spare.',
+    },
+    {
+      kind: 'reuse',
+      feasible: true,
+      reach: 'both',
+      notes: '120 chairs of our own and 80 desks of the partner OCMW can be reused after inspection.',
+    },
     { kind: 'refurbish', feasible: true, notes: 'Chairs can get new upholstery and mechanisms.' },
     { kind: 'upgrade', feasible: false, notes: 'Old desks are not height-adjustable.' },
   ],
   sharingPlatformsConsulted: ['werflink'],
+  purchaserMandate: {
+    givenBy: 'Dirk Janssens, algemeen directeur',
+    givenOn: '2026-03-02',
+    scope:
+      'Question the request for new chairs and desks, and propose reuse, refurbishing or a service instead.',
+  },
+  internalClientDialogue: {
+    heldOn: '2026-03-10',
+    with: ['Bram De Smet (facility management)', 'two team leads of the city office'],
+    initialRequest: '400 new office chairs of the model used in the administrative centre',
+    surfaced:
+      'The need is ergonomic seating comfort and a work surface for 400 hybrid workplaces, not a chair model; fewer than 400 seats are in use at once.',
+  },
   decision: {
     outcome: 'purchase',
     explanation: 'Remaining need: 280 seats and 320 work surfaces, as a service.',
@@ -139,7 +172,7 @@ export const sampleAmbitions: DeliverableByGate['circular-ambitions'] = {
       'Supports the climate plan (less embodied carbon) and the social economy target of the city.',
     meaningForOrganisation:
       'Facility management pays per use and maintains instead of replacing; purchasing follows the contract for 8 years.',
-    heldOn: '2026-09-15',
+    heldOn: '2026-04-20',
     participants: [samplePeople.manager.email, samplePeople.csr.email, samplePeople.purchaser.email],
   },
   ambitionLevel: {
@@ -203,6 +236,31 @@ export const sampleMarketDialogue: DeliverableByGate['market-dialogue'] = {
       supplyChainActors: [],
     },
   ],
+  objectiveAdjustments: [
+    {
+      objectiveId: 'extend-lifetime',
+      target: 12,
+      reason: 'Suppliers guarantee 12 years of use with repair; 15 years is not offered yet.',
+    },
+  ],
+  collaborations: [
+    {
+      partners: ['Kringloop Meubel vzw', 'Zitwerk NV'],
+      purpose:
+        'Refurbishing taken-back chairs in a social economy workshop for reuse in other city buildings.',
+      status: 'agreed',
+    },
+  ],
+  planning: {
+    startedOn: '2026-05-04',
+    leadTimeWeeks: 6,
+    milestones: [
+      { what: 'RFI published', plannedOn: '2026-05-04', reachedOn: '2026-05-04' },
+      { what: 'RFI closed', plannedOn: '2026-05-15', reachedOn: '2026-05-15' },
+      { what: 'One-on-ones held', plannedOn: '2026-05-22', reachedOn: '2026-05-29' },
+      { what: 'Findings report to the project team', plannedOn: '2026-06-12', reachedOn: '2026-06-12' },
+    ],
+  },
   procedureRecommendation: 'competitive-negotiation',
 };
 

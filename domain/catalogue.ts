@@ -117,6 +117,13 @@ export function strategiesOf(objectiveId: string): string[] {
   );
 }
 
+/** A contract KPI's unit in the reader's language ("uren", "% van de gebruikers"); '' for an unknown KPI. */
+export function kpiUnit(kpiId: string, locale: Locale): string {
+  const kpi = catalogue.contract_kpis.find((k) => k.id === kpiId);
+  if (!kpi) return '';
+  return locale === 'nl' ? kpi.unit_nl : kpi.unit;
+}
+
 export function routeRank(routeId: string): number {
   return catalogue.valorisation_routes.items.find((r) => r.id === routeId)?.rank ?? Number.POSITIVE_INFINITY;
 }

@@ -3,37 +3,26 @@
  * in Dutch or English. Pure: the workflow computes it once per round.
  */
 import { type GateId, type Locale, catalogue, label } from './catalogue';
+import { ambitionLevelAfterDialogue, objectivesAfterDialogue } from './ambitions-after-dialogue';
+import {
+  adjustedAmbitionLevelLines,
+  ambitionsLines,
+  choice,
+  dialogueLines,
+  inventoryItemText,
+  needLines,
+  objectiveTargetLines,
+} from './digest-preparation';
+import { type Digest, both, clip, t } from './digest-text';
 import { awardLegalLines, tenderLegalLines } from './legal-frame/digest';
 import type { DeliverableByGate } from './schemas';
 import { awardLifetimeLines, tenderDigestLines } from './tender/digest';
 
-type Digest = Record<Locale, string[]>;
-
-function both(build: (locale: Locale) => string[]): Digest {
-  return { nl: build('nl'), en: build('en') };
-}
-
-const t = (locale: Locale, nl: string, en: string): string => (locale === 'nl' ? nl : en);
-
-function clip(text: string, max = 160): string {
-  const single = text.replace(/\s+/g, ' ').trim();
-  return single.length > max ? `${single.slice(0, max - 1)}…` : single;
-}
-
-type NeedChoice = 'share' | 'reuse' | 'refurbish' | 'upgrade' | 'need-gone';
-const NEED_CHOICES: Record<NeedChoice, Record<Locale, string>> = {
-  share: { nl: 'delen', en: 'share' },
-  reuse: { nl: 'hergebruiken', en: 'reuse' },
-  refurbish: { nl: 'opknappen', en: 'refurbish' },
-  upgrade: { nl: 'upgraden', en: 'upgrade' },
-  'need-gone': { nl: 'de nood is verdwenen', en: 'the need has gone' },
-};
 const SCOPE_KINDS: Record<string, Record<Locale, string>> = {
   product: { nl: 'product', en: 'product' },
   service: { nl: 'dienst', en: 'service' },
   'product-service': { nl: 'product en dienst', en: 'product and service' },
 };
-const choice = (id: NeedChoice, l: Locale) => NEED_CHOICES[id][l];
 
 /** Refurbishing or upgrading what exists (step 1's choice), when that is what the purchase is. */
 export function refurbishedInventory(
@@ -45,10 +34,6 @@ export function refurbishedInventory(
   return route === 'refurbish' || route === 'upgrade' ? { route, inventory: need.inventory } : undefined;
 }
 
-/**
- * `need`: the approved step-1 deliverable, when there is one; a tender for refurbishing or
- * upgrading names the inventory it is about.
- */
 const TARGET_MET: Record<DeliverableByGate['evaluate']['targetMet'], Record<Locale, string>> = {
   yes: { nl: 'ja', en: 'yes' },
   partial: { nl: 'gedeeltelijk', en: 'partly' },
@@ -68,6 +53,11 @@ const everyMonths = (months: number, l: Locale): string =>
     ? t(l, 'elke maand', 'every month')
     : t(l, `om de ${months} maanden`, `every ${months} months`);
 
+/**
+ * `need`, `ambitions`, `dialogue`: the earlier steps' deliverables, when there are: a tender for
+ * refurbishing or upgrading names the inventory it is about; the tender and the evaluation show
+ * the objectives' targets as the market dialogue adjusted them.
+ */
 export function submissionDigest<G extends GateId>(
   gate: G,
   data: DeliverableByGate[G],
@@ -75,103 +65,23 @@ export function submissionDigest<G extends GateId>(
   ambitions?: DeliverableByGate['circular-ambitions'],
   dialogue?: DeliverableByGate['market-dialogue'],
 ): Digest {
+  const objectives = objectivesAfterDialogue(ambitions, dialogue);
+  const ambitionLevel = ambitionLevelAfterDialogue(ambitions, dialogue);
   switch (gate) {
-    case 'circular-need': {
-      const need = data as DeliverableByGate['circular-need'];
-      const decision = need.decision;
-      return both((l) => [
-        `${t(l, 'Functionele nood', 'Functional need')}: ${clip(need.functionalNeed)}`,
-        `${t(l, 'Inventaris', 'Inventory')}: ${need.inventory.length} ${t(l, 'controle(s)', 'check(s)')}`,
-        `${t(l, 'Haalbare alternatieven', 'Feasible alternatives')}: ${
-          need.alternatives
-            .filter((a) => a.feasible)
-            .map((a) => choice(a.kind, l))
-            .join(', ') || t(l, 'geen', 'none')
-        }`,
-        decision.outcome === 'purchase'
-          ? `${t(l, 'Beslissing', 'Decision')}: ${
-              decision.route && decision.route !== 'new'
-                ? t(
-                    l,
-                    `aankopen: de bestaande inventaris ${choice(decision.route, l)} (een dienst)`,
-                    `purchase: ${choice(decision.route, l)} the existing inventory (a service)`,
-                  )
-                : t(l, 'aankopen', 'purchase')
-            }`
-          : `${t(l, 'Beslissing', 'Decision')}: ${t(l, 'niet aankopen', 'no purchase')} (${choice(decision.alternative, l)})`,
-      ]);
-    }
-    case 'circular-ambitions': {
-      const ambitions = data as DeliverableByGate['circular-ambitions'];
-      return both((l) => [
-        ...ambitions.objectives.map(
-          (o) =>
-            `${label(catalogue.ambition_objectives.items, o.objectiveId, l)}: ${o.strategies.length} ${t(
-              l,
-              'strategie(ën)',
-              'strateg(y/ies)',
-            )}; ${clip(o.indicator.description, 80)} (${t(l, 'nulmeting', 'baseline')} ${o.baseline.value} ${o.indicator.unit})`,
-        ),
-        `${t(l, 'Interne actoren', 'Internal actors')}: ${ambitions.internalActors.length}`,
-        // Absent in deliverables submitted before the fields existed.
-        ...(ambitions.ambitionLevel
-          ? [
-              `${t(l, 'Ambitie op korte termijn', 'Ambition, short term')}: ${clip(ambitions.ambitionLevel.shortTerm, 100)}`,
-              `${t(l, 'Ambitie op lange termijn', 'Ambition, long term')}: ${clip(ambitions.ambitionLevel.longTerm, 100)}`,
-            ]
-          : []),
-        ...(ambitions.conversation
-          ? [`${t(l, 'Waarom circulair', 'Why circular')}: ${clip(ambitions.conversation.whyCircular, 100)}`]
-          : []),
-      ]);
-    }
-    case 'market-dialogue': {
-      const dialogue = data as DeliverableByGate['market-dialogue'];
-      if (dialogue.mode === 'skipped') {
-        return both((l) => [
-          `${t(l, 'Marktdialoog overgeslagen', 'Market dialogue skipped')}: ${clip(dialogue.reason)}`,
-        ]);
-      }
-      const suppliers = dialogue.suppliers ?? [];
-      return both((l) => [
-        ...dialogue.dialogues.map(
-          (d) =>
-            `${label(catalogue.market_dialogue_forms.items, d.form, l)} (${d.date}, ${d.participants} ${t(
-              l,
-              'deelnemers',
-              'participants',
-            )}): ${clip(d.findings, 100)}`,
-        ),
-        ...(suppliers.length > 0
-          ? [
-              `${t(l, 'Longlist', 'Longlist')}: ${suppliers.length} ${t(l, 'leverancier(s) benaderd', 'supplier(s) approached')}, ${
-                suppliers.filter((supplier) => supplier.tookPart).length
-              } ${t(l, 'namen deel', 'took part')}`,
-            ]
-          : []),
-        ...(dialogue.sharedWithMarket
-          ? [
-              dialogue.sharedWithMarket.definitions
-                ? t(
-                    l,
-                    'Ambitieniveau en definities gedeeld met de markt',
-                    'Ambition level and definitions shared with the market',
-                  )
-                : t(
-                    l,
-                    'Ambitieniveau gedeeld met de markt (de definities niet)',
-                    'Ambition level shared with the market (not the definitions)',
-                  ),
-            ]
-          : []),
-      ]);
-    }
+    case 'circular-need':
+      return both((l) => needLines(data as DeliverableByGate['circular-need'], l));
+    case 'circular-ambitions':
+      return both((l) => ambitionsLines(data as DeliverableByGate['circular-ambitions'], l));
+    case 'market-dialogue':
+      return both((l) => dialogueLines(data as DeliverableByGate['market-dialogue'], l));
     case 'tender-documents': {
       const tender = data as DeliverableByGate['tender-documents'];
       return both((l) => [
         `${t(l, 'Procedure', 'Procedure')}: ${label(catalogue.procurement_procedures.items, tender.procedure, l)}`,
         `${t(l, 'Looptijd', 'Term')}: ${tender.scope.contractTermMonths} ${t(l, 'maanden', 'months')} (${SCOPE_KINDS[tender.scope.kind]?.[l] ?? tender.scope.kind})`,
         ...inventoryLines(refurbishedInventory(need), l),
+        ...objectiveTargetLines(objectives, l),
+        ...adjustedAmbitionLevelLines(ambitionLevel, l),
         `${t(l, 'Gunningscriteria', 'Award criteria')}: ${tender.awardCriteria.map((c) => `${c.name} ${c.weight}%`).join(', ')}`,
         `${t(l, 'Uitvoeringsvoorwaarden', 'Execution conditions')}: ${tender.executionConditions.length}`,
         ...tenderLegalLines(tender.procedure, tender.legalFrame, l),
@@ -218,6 +128,7 @@ export function submissionDigest<G extends GateId>(
       const evaluation = data as DeliverableByGate['evaluate'];
       return both((l) => [
         `${t(l, 'Doelstelling gehaald', 'Target met')}: ${TARGET_MET[evaluation.targetMet][l]}`,
+        ...objectiveTargetLines(objectives, l),
         ...evaluation.lessons.slice(0, 3).map((lesson) => `${t(l, 'Les', 'Lesson')}: ${clip(lesson, 120)}`),
       ]);
     }
@@ -228,7 +139,7 @@ export function submissionDigest<G extends GateId>(
 /** The inventory a refurbishing or upgrading tender is about, as step 1 recorded it. */
 function inventoryLines(refurbished: ReturnType<typeof refurbishedInventory>, l: Locale): string[] {
   if (!refurbished) return [];
-  const items = refurbished.inventory.map((item) => `${item.what} (${item.where})`).join('; ');
+  const items = refurbished.inventory.map((item) => inventoryItemText(item, l)).join('; ');
   return [
     `${t(l, `Voorwerp: de bestaande inventaris ${choice(refurbished.route, l)}`, `Subject: ${choice(refurbished.route, l)} the existing inventory`)}: ${clip(items, 240)}`,
   ];

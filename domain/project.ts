@@ -149,6 +149,12 @@ export interface ProjectState {
   description?: string;
   requester: Person;
   createdAt: string;
+  /**
+   * Rules the project started under that older projects do not follow (absent: started before
+   * them). `completeStepRecords`: step 1 records the purchaser's mandate, the dialogue with the
+   * internal client and a full inventory; a held market dialogue records its planning.
+   */
+  rules?: { completeStepRecords?: boolean };
   team: TeamMember[];
   approvals: ApprovalSettings;
   step: StepId;
@@ -200,6 +206,10 @@ export function projectIdFromWorkflowId(workflowId: string): string | undefined 
 
 export function lessonsWorkflowIdFor(productGroup: string): string {
   return `lessons-${productGroup}`;
+}
+
+export function productGroupFromLessonsWorkflowId(workflowId: string): string | undefined {
+  return workflowId.startsWith('lessons-') ? workflowId.slice('lessons-'.length) : undefined;
 }
 
 export function isTerminal(status: ProjectStatus): boolean {

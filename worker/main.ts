@@ -108,6 +108,7 @@ export async function startWorker(config: AppConfig, logger: Logger, options: St
       links: new LinkSigner(config.links.signingKeys),
       linkTtlDays: config.links.ttlDays,
       defaults: config.defaults,
+      directory: config.workspace.people,
     }),
     mailSendWorstCaseMs: sendWorstCaseMs(config.mail.timeouts),
     ...(options.workflowBundle

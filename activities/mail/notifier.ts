@@ -16,6 +16,31 @@ export interface MailNotifierOptions {
   links: LinkSigner;
   linkTtlDays: number;
   defaults: { locale: Locale; timeZone: string };
+  /**
+   * The people directory (PEOPLE, config/workspace-config.ts): names an address the project knows
+   * only as an address (someone a decision was delegated to, a contract manager named by address),
+   * so the mail greets them by name, in their language and time zone.
+   */
+  directory?: readonly {
+    email: string;
+    name: string;
+    locale?: Locale | undefined;
+    timeZone?: string | undefined;
+  }[];
+}
+
+/** The recipient as the directory names them, when the project knew only their address. */
+export function namedRecipient(
+  recipient: Notification['recipient'],
+  directory: MailNotifierOptions['directory'] = [],
+): Notification['recipient'] {
+  const email = recipient.email.toLowerCase();
+  const bare = recipient.name.trim() === '' || recipient.name.trim().toLowerCase() === email;
+  const known = bare ? directory.find((person) => person.email.toLowerCase() === email) : undefined;
+  if (!known) return recipient;
+  const locale = recipient.locale ?? known.locale;
+  const timeZone = recipient.timeZone ?? known.timeZone;
+  return { ...recipient, name: known.name, ...(locale ? { locale } : {}), ...(timeZone ? { timeZone } : {}) };
 }
 
 export function parseAddress(from: string): { name: string; email: string } {
@@ -90,7 +115,11 @@ export function createMailNotifier(options: MailNotifierOptions): Notifier {
   }
 
   return {
-    async send(notification, { issuedAtMs }) {
+    async send(sent, { issuedAtMs }) {
+      const notification = {
+        ...sent,
+        recipient: namedRecipient(sent.recipient, options.directory),
+      };
       const url = actionUrl(notification, issuedAtMs);
       const ics = calendar(notification, url, issuedAtMs);
       const mail = composeMail(notification, {

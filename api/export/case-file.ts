@@ -9,6 +9,7 @@ import {
   GATE_STEP,
   type Locale,
   catalogue,
+  kpiUnit,
   label,
   stepLabel,
 } from '../../domain/catalogue';
@@ -78,7 +79,7 @@ function kpiRows(state: ProjectView, locale: Locale): Row[] {
         reference: review.momentId,
         name: label(catalogue.contract_kpis, kpi.kpiId, locale),
         value: String(kpi.value),
-        unit: catalogue.contract_kpis.find((k) => k.id === kpi.kpiId)?.unit ?? '',
+        unit: kpiUnit(kpi.kpiId, locale),
         date: review.recordedAt,
         actor: review.recordedBy,
         comment: kpi.comment ?? '',
@@ -196,7 +197,13 @@ function submissionsOf(state: ProjectView, locale: Locale): SubmissionSummary[] 
       {
         title: `${stepLabel(GATE_STEP[gate], locale)} — ${GATE_LABELS[gate][locale]}`,
         meta: `${t(locale, 'versie', 'version')} ${submission.version}, ${submission.submittedBy}, ${submission.submittedAt}`,
-        lines: submissionDigest(gate, data, state.submissions['circular-need']?.data)[locale],
+        lines: submissionDigest(
+          gate,
+          data,
+          state.submissions['circular-need']?.data,
+          state.submissions['circular-ambitions']?.data,
+          state.submissions['market-dialogue']?.data,
+        )[locale],
         documents: documentsOf(data),
       },
     ];

@@ -1,5 +1,5 @@
 /** The pages behind a contract review link (/r/<token>): the review form, or why it is closed. */
-import { type Locale, catalogue } from '../../domain/catalogue';
+import { type Locale, catalogue, kpiUnit } from '../../domain/catalogue';
 import { formatDay, formatInstant } from '../../presentation/dates';
 import { type SafeHtml, joinHtml, safeHtml } from '../../presentation/html';
 import { type FieldProblems, filled, inputField, textareaField } from '../../presentation/form-fields';
@@ -40,7 +40,7 @@ export function reviewForm(
     catalogue.contract_kpis.map((kpi) =>
       inputField({
         name: `kpi-${kpi.id}`,
-        label: `${kpi[locale]} (${kpi.unit})`,
+        label: `${kpi[locale]} (${kpiUnit(kpi.id, locale)})`,
         type: 'number',
         value: values[`kpi-${kpi.id}`],
         problems,
@@ -57,7 +57,7 @@ ${field('repair', 'Herstellingen', 'Repairs')}
 ${field('maintenance', 'Onderhoud', 'Maintenance')}
 ${field('lifetime', 'Levensduur', 'Lifetime')}
 ${field('userTraining', 'Opleiding gebruikers', 'User training')}
-${field('growthPath', 'Groeipad', 'Growth path')}
+${field('growthPath', 'Groeitraject', 'Growth path')}
 ${field('issues', 'Knelpunten', 'Issues')}
 <details open><summary>${t(locale, 'KPI’s (optioneel)', 'KPIs (optional)')}</summary>${kpis}</details>
 <div class="buttons"><button class="approve" type="submit">${t(locale, 'Review registreren', 'Record the review')}</button></div>

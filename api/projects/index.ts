@@ -8,6 +8,7 @@ import { type TemporalCalls, createTemporalCalls } from '../temporal-calls';
 import { contractRoutes } from './contract';
 import { createProjectRoute } from './create';
 import { listProjectsRoute } from './list';
+import { organisationLessonsRoute } from './organisation-lessons';
 import { readRoutes } from './read';
 import { stepRoutes } from './steps';
 import { type DocumentStore, documentStoreFromConfig } from '../../storage';
@@ -45,6 +46,7 @@ export function createProjectRoutes({
       createProjectRoute(dependencies),
       listProjectsRoute(dependencies),
       ...readRoutes(dependencies),
+      organisationLessonsRoute(dependencies),
       ...stepRoutes(dependencies),
       ...contractRoutes(dependencies),
     ].map((r) => scopedToCaller(r as Route, scope)),

@@ -1,6 +1,6 @@
 /** Step 3 — market dialogue */
 import { z } from 'zod';
-import { DIALOGUE_FORM_IDS, PROCEDURE_IDS } from '../catalogue';
+import { DIALOGUE_FORM_IDS, OBJECTIVE_IDS, PROCEDURE_IDS, strategiesOf } from '../catalogue';
 import { email, isoDate, longText, plainString, text } from './common';
 
 /** Forms in which no supplier is spoken to: alone, they are homework, not a dialogue (source, step 3). */
@@ -12,6 +12,48 @@ export const longlistSupplier = z.object({
   contact: email.optional(),
   tookPart: z.boolean(),
   notes: plainString().trim().max(1000).optional(),
+});
+
+/**
+ * "Welke samenwerkingen kunnen worden geïnitieerd?": a collaboration the dialogue showed could be
+ * started, with whom, to what end, and how far it has got.
+ */
+export const collaboration = z.object({
+  partners: z.array(text(200)).min(1, 'name at least one partner').max(20),
+  purpose: text(1000),
+  status: z.enum(['idea', 'agreed', 'started']),
+});
+
+/**
+ * "Deze oplossingen moeten passen bij de vastgelegde circulaire ambitie": what the dialogue
+ * changed in a step-2 objective (its target, its strategies), and why. Later steps read the
+ * objectives as adjusted (domain/ambitions-after-dialogue.ts).
+ */
+export const objectiveAdjustment = z.object({
+  objectiveId: z.enum(OBJECTIVE_IDS),
+  target: z.number().finite().optional(),
+  strategies: z.array(z.string().max(60)).min(1).max(10).optional(),
+  reason: text(1000),
+});
+
+/** The ambition level (step 2's short and long term) as the dialogue showed it should be, and why. */
+export const ambitionLevelAdjustment = z.object({
+  shortTerm: longText(10, 2000).optional(),
+  longTerm: longText(10, 2000).optional(),
+  reason: text(1000),
+});
+
+/**
+ * "Het circulair aankoopproces kan - in eerste instantie - meer tijd vragen": the dialogue's
+ * milestones (planned and reached) and the lead time it was given, so the extra time is planned.
+ */
+export const dialoguePlanning = z.object({
+  startedOn: isoDate,
+  leadTimeWeeks: z.number().int().min(1).max(260).describe('Planned lead time of the dialogue, in weeks'),
+  milestones: z
+    .array(z.object({ what: text(300), plannedOn: isoDate, reachedOn: isoDate.optional() }))
+    .min(1, 'plan at least one milestone')
+    .max(30),
 });
 
 const dialogueHeld = z
@@ -37,6 +79,12 @@ const dialogueHeld = z
       .min(1, 'record at least one dialogue, or skip it with a reason')
       .max(10),
     ambitionAdjustment: plainString().trim().max(5000).optional(),
+    objectiveAdjustments: z.array(objectiveAdjustment).max(10).optional(),
+    ambitionLevelAdjustment: ambitionLevelAdjustment.optional(),
+    collaborations: z.array(collaboration).max(20).optional(),
+    // Optional so that dialogues of projects started earlier still parse; required for projects
+    // started under the rule (workflows/procurement/record-rules.ts).
+    planning: dialoguePlanning.optional(),
     procedureRecommendation: z.enum(PROCEDURE_IDS).optional(),
   })
   .superRefine((held, ctx) => {
@@ -56,6 +104,50 @@ const dialogueHeld = z
         message: 'no supplier on the longlist took part: a dialogue needs at least one',
       });
     }
+    (held.objectiveAdjustments ?? []).forEach((adjustment, index) => {
+      if (held.objectiveAdjustments?.findIndex((a) => a.objectiveId === adjustment.objectiveId) !== index) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['objectiveAdjustments', index, 'objectiveId'],
+          message: `${adjustment.objectiveId} is adjusted twice`,
+        });
+      }
+      if (adjustment.target === undefined && adjustment.strategies === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['objectiveAdjustments', index],
+          message: 'an adjustment changes the target, the strategies, or both',
+        });
+      }
+      const allowed = strategiesOf(adjustment.objectiveId);
+      (adjustment.strategies ?? []).forEach((strategy, s) => {
+        if (!allowed.includes(strategy)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['objectiveAdjustments', index, 'strategies', s],
+            message: `"${strategy}" is not a strategy of ${adjustment.objectiveId} (choose from ${allowed.join(', ')})`,
+          });
+        }
+      });
+    });
+    const level = held.ambitionLevelAdjustment;
+    if (level && level.shortTerm === undefined && level.longTerm === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ambitionLevelAdjustment'],
+        message: 'an adjusted ambition level changes the short term, the long term, or both',
+      });
+    }
+    const planning = held.planning;
+    planning?.milestones.forEach((milestone, index) => {
+      if (milestone.plannedOn < planning.startedOn) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['planning', 'milestones', index, 'plannedOn'],
+          message: `a milestone is planned after the dialogue started (${planning.startedOn})`,
+        });
+      }
+    });
   });
 
 export const marketDialogueDeliverable = z.discriminatedUnion('mode', [

@@ -1,7 +1,7 @@
 /** Step 1 — circular need */
 import { z } from 'zod';
 import { SHARING_PLATFORM_IDS } from '../catalogue';
-import { longText, plainString, text, uniqueBy } from './common';
+import { isoDate, longText, plainString, text, uniqueBy } from './common';
 
 /** The alternatives to a new purchase that step 1 weighs, each one. */
 export const alternativeKind = z.enum(['share', 'reuse', 'refurbish', 'upgrade']);
@@ -19,6 +19,42 @@ export const purchaseRoute = z.enum(['new', 'refurbish', 'upgrade']);
  */
 export const noPurchaseReason = z.enum(['share', 'reuse', 'need-gone']);
 
+/** The state of what the inventory found, per line: what reuse, refurbishing or a tender can count on. */
+export const inventoryCondition = z.enum(['good', 'usable', 'needs-repair', 'beyond-use']);
+
+/**
+ * Whose goods an inventory line counts, and how far sharing or reuse was looked for: within the
+ * organisation (other departments or locations) or with other organisations ("over verschillende
+ * afdelingen of locaties heen en zelfs tussen verschillende bedrijven").
+ */
+export const inventoryHolder = z.enum(['own-service', 'other-department-or-location', 'other-organisation']);
+export const sharingReach = z.enum(['internal', 'external', 'both']);
+
+/** The alternatives whose reach (internal, external) matters: the others act on what the service owns. */
+const REACHING_KINDS: readonly string[] = ['share', 'reuse'];
+
+/**
+ * "De aankoper moet daarbij het mandaat krijgen om dit te doen": who gave the purchaser the
+ * mandate to question the request, when, and how far it goes.
+ */
+export const purchaserMandate = z.object({
+  givenBy: text(200).describe('Who gave the mandate (name and function)'),
+  givenOn: isoDate,
+  scope: longText(10, 2000).describe('What the purchaser may question or decide'),
+});
+
+/**
+ * "Een circulaire aankoper gaat in dialoog met de interne klant om de functionele behoefte scherp
+ * te krijgen": when the dialogue took place, with whom, what the client first asked for and what
+ * surfaced together (the chair model asked for, the seating comfort needed).
+ */
+export const internalClientDialogue = z.object({
+  heldOn: isoDate,
+  with: z.array(text(200)).min(1, 'name who took part for the internal client').max(20),
+  initialRequest: text(1000).describe('What the internal client first asked for'),
+  surfaced: longText(10, 3000).describe('What surfaced together: the functional need behind the request'),
+});
+
 export const needDeliverable = z
   .object({
     functionalNeed: longText(10, 5000),
@@ -30,6 +66,9 @@ export const needDeliverable = z
           what: text(300),
           where: text(300),
           result: z.enum(['available', 'partly-available', 'not-available']),
+          quantity: z.number().int().min(0).max(10_000_000).optional().describe('How many were found'),
+          condition: inventoryCondition.optional(),
+          holder: inventoryHolder.optional(),
           notes: plainString().trim().max(2000).optional(),
         }),
       )
@@ -40,6 +79,11 @@ export const needDeliverable = z
         z.object({
           kind: alternativeKind,
           feasible: z.boolean(),
+          reach: sharingReach
+            .optional()
+            .describe(
+              'For share and reuse: looked for within the organisation, with other organisations, or both',
+            ),
           notes: text(2000),
         }),
       )
@@ -52,6 +96,10 @@ export const needDeliverable = z
         }
       }),
     sharingPlatformsConsulted: z.array(z.enum(SHARING_PLATFORM_IDS)).max(10).default([]),
+    // Optional in the schema so that needs of projects started earlier still parse; required for
+    // projects started under the rule (workflows/procurement/record-rules.ts).
+    purchaserMandate: purchaserMandate.optional(),
+    internalClientDialogue: internalClientDialogue.optional(),
     decision: z.discriminatedUnion('outcome', [
       z.object({
         outcome: z.literal('purchase'),
@@ -66,6 +114,24 @@ export const needDeliverable = z
     ]),
   })
   .superRefine((need, ctx) => {
+    need.alternatives.forEach((alternative, index) => {
+      if (alternative.reach !== undefined && !REACHING_KINDS.includes(alternative.kind)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['alternatives', index, 'reach'],
+          message: `reach applies to share and reuse only, not to "${alternative.kind}"`,
+        });
+      }
+    });
+    need.inventory.forEach((line, index) => {
+      if (line.result === 'not-available' && line.condition !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['inventory', index, 'condition'],
+          message: 'a line with result "not-available" found nothing whose condition could be recorded',
+        });
+      }
+    });
     const decision = need.decision;
     const chosen = decision.outcome === 'no-purchase' ? decision.alternative : decision.route;
     if (chosen === undefined || chosen === 'new' || chosen === 'need-gone') return;
@@ -78,3 +144,34 @@ export const needDeliverable = z
     }
   });
 export type NeedDeliverable = z.infer<typeof needDeliverable>;
+
+/**
+ * What a complete step-1 record holds beyond the schema, for projects started under the rule
+ * (older projects keep what they could submit): the purchaser's mandate, the dialogue with the
+ * internal client, a quantity on every inventory line and a condition where something was found,
+ * and how far sharing and reuse were looked for. Each problem names its field.
+ */
+export function incompleteNeedRecord(need: NeedDeliverable): string[] {
+  const problems: string[] = [];
+  if (!need.purchaserMandate)
+    problems.push(
+      'purchaserMandate: record who gave the purchaser the mandate to question the request, when, and its scope',
+    );
+  if (!need.internalClientDialogue)
+    problems.push(
+      'internalClientDialogue: record the dialogue with the internal client (when, with whom, what surfaced)',
+    );
+  need.inventory.forEach((line, index) => {
+    if (line.quantity === undefined)
+      problems.push(`inventory.${index}.quantity: how many were found (0 if none)`);
+    if (line.result !== 'not-available' && line.condition === undefined)
+      problems.push(`inventory.${index}.condition: the condition of what was found`);
+  });
+  need.alternatives.forEach((alternative, index) => {
+    if (REACHING_KINDS.includes(alternative.kind) && alternative.reach === undefined)
+      problems.push(
+        `alternatives.${index}.reach: say whether ${alternative.kind} was looked for within the organisation, with other organisations, or both`,
+      );
+  });
+  return problems;
+}

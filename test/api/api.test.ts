@@ -166,6 +166,11 @@ const BAD_INPUT: Record<string, BadInput> = {
     path: () => '/api/product-groups/Office_Furniture/lessons',
     problems: [startsWith('params.productGroup')],
   },
+  getOrganisationLessons: {
+    method: 'get',
+    path: () => '/api/organisations/%20%20/lessons',
+    problems: ['params.organisation: must not be empty'],
+  },
   uploadDocument: {
     method: 'post',
     path: (id) => `/api/projects/${id}/documents?kind=invoice&name=a%2Fb.pdf`,

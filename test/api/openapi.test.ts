@@ -156,6 +156,7 @@ const SAMPLES: Record<string, { path: (id: string) => string; body?: object; fil
   getProject: { path: (id) => `/api/projects/${id}` },
   getAuditTrail: { path: (id) => `/api/projects/${id}/audit` },
   getLessons: { path: () => '/api/product-groups/office-furniture/lessons' },
+  getOrganisationLessons: { path: () => '/api/organisations/Stad%20Gent/lessons' },
   getCatalogue: { path: () => '/api/catalogue' },
   submitDeliverable: { path: (id) => `/api/projects/${id}/submissions/circular-need`, body: sampleNeed },
   decide: { path: (id) => `/api/projects/${id}/decisions`, body: { decision: 'approve' } },

@@ -74,6 +74,11 @@ test('the contract manager records a review through the form behind the mailed l
   expect(form.status).toBe(200);
   expect(form.text).toContain('Prestaties en opvolging');
   expect(form.text).toContain('Beschikbaarheid');
+  // The KPIs' units in the contract manager's language (Dutch here).
+  expect(form.text).toContain('Reactietijd herstel (uren)');
+  expect(form.text).toContain('Opgeleide gebruikers (% van de gebruikers)');
+  expect(form.text).not.toContain('(hours)');
+  expect(form.text).toContain('Groeitraject');
 
   const incomplete = await request(h.baseUrl)
     .post(link)

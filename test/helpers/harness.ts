@@ -229,6 +229,7 @@ export async function startHarness({
       links: new LinkSigner(config.links.signingKeys),
       linkTtlDays: config.links.ttlDays,
       defaults: config.defaults,
+      directory: config.workspace.people,
     }),
     workflowBundle: await workflowBundle(),
     overrides: { shutdownGraceTime: '1s' },

@@ -25,7 +25,7 @@ export interface DeliverableContext {
   pastDate: string;
 }
 
-function need(): DeliverableByGate['circular-need'] {
+function need(context: DeliverableContext): DeliverableByGate['circular-need'] {
   const s = deliverableSchemas['circular-need'];
   const kinds = enumOf(
     s,
@@ -43,18 +43,36 @@ function need(): DeliverableByGate['circular-need'] {
       what: wideText(maxLengthOf(s, 'inventory[].what'), `What ${i + 1} `),
       where: wideText(maxLengthOf(s, 'inventory[].where'), `Where ${i + 1} `),
       result: longest(enumOf(s, 'inventory[].result')) as 'partly-available',
+      quantity: nodeAt(jsonSchemaOf(s), 'inventory[].quantity').maximum ?? 0,
+      condition: longest(enumOf(s, 'inventory[].condition')) as 'needs-repair',
+      holder: longest(enumOf(s, 'inventory[].holder')) as 'other-department-or-location',
       notes: wideText(maxLengthOf(s, 'inventory[].notes'), `Notes ${i + 1} `),
     })),
     // One of each kind (the schema asks for every kind, once).
     alternatives: kinds.map((kind) => ({
       kind,
       feasible: false,
+      // Reach belongs to sharing and reusing only.
+      ...(kind === 'share' || kind === 'reuse' ? { reach: 'both' as const } : {}),
       notes: wideText(maxLengthOf(s, 'alternatives[].notes'), `Alternative ${kind} `),
     })),
     sharingPlatformsConsulted: cycle(
       enumOf(s, 'sharingPlatformsConsulted[]'),
       maxItemsOf(s, 'sharingPlatformsConsulted'),
     ),
+    purchaserMandate: {
+      givenBy: wideText(maxLengthOf(s, 'purchaserMandate.givenBy'), 'Mandate giver '),
+      givenOn: context.pastDate,
+      scope: wideText(maxLengthOf(s, 'purchaserMandate.scope'), 'Mandate scope '),
+    },
+    internalClientDialogue: {
+      heldOn: context.pastDate,
+      with: Array.from({ length: maxItemsOf(s, 'internalClientDialogue.with') }, (_, i) =>
+        wideText(maxLengthOf(s, 'internalClientDialogue.with[]'), `Client ${i + 1} `),
+      ),
+      initialRequest: wideText(maxLengthOf(s, 'internalClientDialogue.initialRequest'), 'Asked for '),
+      surfaced: wideText(maxLengthOf(s, 'internalClientDialogue.surfaced'), 'Surfaced '),
+    },
     // "purchase": the project goes on (no-purchase would end it).
     decision: {
       outcome: 'purchase',
@@ -110,6 +128,8 @@ function marketDialogue(context: DeliverableContext): DeliverableByGate['market-
   const s = deliverableSchemas['market-dialogue'];
   const at = 'mode=dialogue.dialogues[]';
   const supplier = 'mode=dialogue.suppliers[]';
+  const adjusted = 'mode=dialogue.objectiveAdjustments[]';
+  const collaboration = 'mode=dialogue.collaborations[]';
   return {
     mode: 'dialogue',
     sharedWithMarket: {
@@ -133,6 +153,39 @@ function marketDialogue(context: DeliverableContext): DeliverableByGate['market-
       ),
     })),
     ambitionAdjustment: wideText(maxLengthOf(s, 'mode=dialogue.ambitionAdjustment'), 'Ambition adjustment '),
+    // Each objective of the maximal ambitions (all of them) adjusted once, in target and strategies.
+    objectiveAdjustments: enumOf(s, `${adjusted}.objectiveId`)
+      .slice(0, maxItemsOf(s, 'mode=dialogue.objectiveAdjustments'))
+      .map((objectiveId) => ({
+        objectiveId,
+        target: 987654321.123456,
+        strategies: cycle(strategiesOf(objectiveId), maxItemsOf(s, `${adjusted}.strategies`)),
+        reason: wideText(maxLengthOf(s, `${adjusted}.reason`), `Adjusted ${objectiveId} `),
+      })),
+    ambitionLevelAdjustment: {
+      shortTerm: wideText(
+        maxLengthOf(s, 'mode=dialogue.ambitionLevelAdjustment.shortTerm'),
+        'Short term now ',
+      ),
+      longTerm: wideText(maxLengthOf(s, 'mode=dialogue.ambitionLevelAdjustment.longTerm'), 'Long term now '),
+      reason: wideText(maxLengthOf(s, 'mode=dialogue.ambitionLevelAdjustment.reason'), 'Level reason '),
+    },
+    collaborations: Array.from({ length: maxItemsOf(s, 'mode=dialogue.collaborations') }, (_, i) => ({
+      partners: Array.from({ length: maxItemsOf(s, `${collaboration}.partners`) }, (_, p) =>
+        wideText(maxLengthOf(s, `${collaboration}.partners[]`), `Partner ${p + 1} `),
+      ),
+      purpose: wideText(maxLengthOf(s, `${collaboration}.purpose`), `Purpose ${i + 1} `),
+      status: longest(enumOf(s, `${collaboration}.status`)) as 'started',
+    })),
+    planning: {
+      startedOn: context.pastDate,
+      leadTimeWeeks: nodeAt(jsonSchemaOf(s), 'mode=dialogue.planning.leadTimeWeeks').maximum ?? 1,
+      milestones: Array.from({ length: maxItemsOf(s, 'mode=dialogue.planning.milestones') }, (_, i) => ({
+        what: wideText(maxLengthOf(s, 'mode=dialogue.planning.milestones[].what'), `Milestone ${i + 1} `),
+        plannedOn: context.pastDate,
+        reachedOn: context.pastDate,
+      })),
+    },
     procedureRecommendation: longest(enumOf(s, 'mode=dialogue.procedureRecommendation')),
   };
 }
@@ -344,7 +397,7 @@ export function maximalDeliverable<G extends GateId>(
   context: DeliverableContext,
 ): DeliverableByGate[G] {
   const build: { [K in GateId]: () => DeliverableByGate[K] } = {
-    'circular-need': need,
+    'circular-need': () => need(context),
     'circular-ambitions': () => ambitions(context),
     'market-dialogue': () => marketDialogue(context),
     'tender-documents': () => tenderDocuments(context),

@@ -268,7 +268,7 @@ describe('refurbishing what exists', () => {
     expect(project).toMatchObject({ status: 'awaiting-approval', gate: 'tender-documents' });
     // The approvers read what the tender is about: the inventory step 1 recorded.
     expect(project.currentRound?.digest.nl).toContain(
-      'Voorwerp: de bestaande inventaris opknappen: 250 office chairs (old city office and depot); desks (depot and partner OCMW)',
+      'Voorwerp: de bestaande inventaris opknappen: office chairs ×250, te herstellen (old city office and depot); desks ×80, bruikbaar (depot and partner OCMW)',
     );
   });
 });

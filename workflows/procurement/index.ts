@@ -64,6 +64,7 @@ import {
 } from './contract';
 import { run } from './main-loop';
 import { linkView, projectView } from './queries';
+import { rulesOfNewProject } from './record-rules';
 import { scheduleRfi, validateRfi } from './rfi';
 import { decide, delegate, validateDecision, validateDelegation, validateSignalledDecision } from './rounds';
 import { submit, validateSubmission } from './submissions';
@@ -90,6 +91,8 @@ export async function procurementWorkflow(
       new Date().toISOString(),
       createdBy.success ? createdBy.data : undefined,
     );
+    const rules = rulesOfNewProject();
+    if (rules) state.rules = rules;
   } else {
     state = migrateCarriedState(input.state);
   }

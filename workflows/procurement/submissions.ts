@@ -17,6 +17,7 @@ import { now, nowIso, today } from './clock';
 import type { ProjectContext } from './context';
 import { conflict, invalid, parseNormalized } from './errors';
 import { validateAwardLegalFrame } from './legal-frame';
+import { dialogueRecordProblems, needRecordProblems } from './record-rules';
 import { askPending, closeRound } from './rounds';
 
 export function validateSubmission(
@@ -33,6 +34,13 @@ export function validateSubmission(
   }
   const data = parseNormalized(deliverableSchemas[args.gate], args.deliverable, 'deliverable');
   approversFor(project, args.gate, data);
+  const recordProblems =
+    args.gate === 'circular-need'
+      ? needRecordProblems(s, data as DeliverableByGate['circular-need'])
+      : args.gate === 'market-dialogue'
+        ? dialogueRecordProblems(s, data as DeliverableByGate['market-dialogue'])
+        : [];
+  if (recordProblems.length > 0) throw invalid(recordProblems.join('; '));
   if (args.gate === 'tender-documents') {
     const tender = data as DeliverableByGate['tender-documents'];
     const refurbished = refurbishedInventory(s.submissions['circular-need']?.data);
