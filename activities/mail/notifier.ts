@@ -40,8 +40,7 @@ export const messageDomainOf = (sender: { email: string }): string =>
   sender.email.split('@')[1] ?? 'circular-procurement.local';
 
 /** The title of a follow-up moment's calendar entry, before the supplier's name. */
-export const followUpWhat = (locale: Locale): string =>
-  t(locale, 'Contractopvolging', 'Contract follow-up');
+export const followUpWhat = (locale: Locale): string => t(locale, 'Contractopvolging', 'Contract follow-up');
 
 export function createMailNotifier(options: MailNotifierOptions): Notifier {
   const sender = parseAddress(options.from);

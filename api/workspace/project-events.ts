@@ -61,7 +61,8 @@ export function createProjectEvents(
     res.flushHeaders();
     res.write(`retry: ${Math.max(pollMs, 3_000)}\n\n`);
 
-    const since = typeof req.query.since === 'string' && CHANGE_MARK.test(req.query.since) ? req.query.since : undefined;
+    const since =
+      typeof req.query.since === 'string' && CHANGE_MARK.test(req.query.since) ? req.query.since : undefined;
     let seen = since ?? changeMarkOf(first);
     let timer: NodeJS.Timeout | undefined;
     let closed = false;

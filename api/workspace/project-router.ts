@@ -81,7 +81,8 @@ export function createProjectPageRouter(
       const view = await messages.query(project.id, projectQuery);
       const momentId = /^(.+)\.ics$/.exec(req.params.file)?.[1];
       const moment = view.contract?.moments.find((m) => m.id === momentId);
-      if (!view.contract || !moment) return void res.status(404).send(projectNotFoundPage(viewerOf(req, signedIn)));
+      if (!view.contract || !moment)
+        return void res.status(404).send(projectNotFoundPage(viewerOf(req, signedIn)));
       const sender = parseAddress(config.mail.from);
       const manager = view.contract.manager;
       res

@@ -18,12 +18,19 @@ export interface ActionLink {
   label: string;
 }
 
-export function projectActions(view: ProjectView, person: { email: string; roles: Role[] }, locale: Locale): ActionLink[] {
+export function projectActions(
+  view: ProjectView,
+  person: { email: string; roles: Role[] },
+  locale: Locale,
+): ActionLink[] {
   const base = `/work/projects/${view.projectId}`;
   const actions: ActionLink[] = [];
   const open = !isTerminal(view.status);
   if (open && view.currentRound && view.pendingApprovers.includes(person.email.toLowerCase()))
-    actions.push({ href: `${base}/decision`, label: t(locale, 'Beslissen over de open ronde', 'Decide on the open round') });
+    actions.push({
+      href: `${base}/decision`,
+      label: t(locale, 'Beslissen over de open ronde', 'Decide on the open round'),
+    });
   if (!open || !person.roles.some((role) => RUNS_PROJECTS.includes(role))) return actions;
 
   // A deliverable may be (re)submitted while its gate is the project's: a new version supersedes an open round.

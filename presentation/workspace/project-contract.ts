@@ -18,18 +18,24 @@ export const momentCalendarPath = (projectId: string, momentId: string): string 
 function momentState(moment: FollowUpMoment, viewer: WorkspaceViewer): string {
   const { locale, timeZone } = viewer;
   const at = (iso: string) => formatInstant(iso, locale, timeZone);
-  if (moment.cancelledAt) return t(locale, `vervallen (${at(moment.cancelledAt)})`, `dropped (${at(moment.cancelledAt)})`);
-  if (moment.reviewedAt) return t(locale, `besproken (${at(moment.reviewedAt)})`, `reviewed (${at(moment.reviewedAt)})`);
-  if (moment.escalatedAt) return t(locale, `geëscaleerd (${at(moment.escalatedAt)})`, `escalated (${at(moment.escalatedAt)})`);
-  if (moment.remindedAt) return t(locale, `herinnerd (${at(moment.remindedAt)})`, `reminded (${at(moment.remindedAt)})`);
-  if (moment.announcedAt) return t(locale, `aangekondigd (${at(moment.announcedAt)})`, `announced (${at(moment.announcedAt)})`);
+  if (moment.cancelledAt)
+    return t(locale, `vervallen (${at(moment.cancelledAt)})`, `dropped (${at(moment.cancelledAt)})`);
+  if (moment.reviewedAt)
+    return t(locale, `besproken (${at(moment.reviewedAt)})`, `reviewed (${at(moment.reviewedAt)})`);
+  if (moment.escalatedAt)
+    return t(locale, `geëscaleerd (${at(moment.escalatedAt)})`, `escalated (${at(moment.escalatedAt)})`);
+  if (moment.remindedAt)
+    return t(locale, `herinnerd (${at(moment.remindedAt)})`, `reminded (${at(moment.remindedAt)})`);
+  if (moment.announcedAt)
+    return t(locale, `aangekondigd (${at(moment.announcedAt)})`, `announced (${at(moment.announcedAt)})`);
   return t(locale, 'gepland', 'planned');
 }
 
 function momentsTable(view: ProjectView, viewer: WorkspaceViewer): SafeHtml {
   const { locale } = viewer;
   const moments = view.contract?.moments ?? [];
-  if (moments.length === 0) return safeHtml`<p>${t(locale, 'Geen opvolgmomenten.', 'No follow-up moments.')}</p>`;
+  if (moments.length === 0)
+    return safeHtml`<p>${t(locale, 'Geen opvolgmomenten.', 'No follow-up moments.')}</p>`;
   const rows = moments.map((moment) => {
     const what = `${momentLabel(moment.kind, locale)}, ${formatDay(moment.dueOn, locale)}`;
     return safeHtml`<tr><th scope="row">${what}</th><td>${momentState(moment, viewer)}</td><td>${
@@ -47,17 +53,19 @@ const kpiLabel = (id: string, locale: Locale): string => label(catalogue.contrac
 
 function reviewsList(view: ProjectView, viewer: WorkspaceViewer): SafeHtml {
   const { locale, timeZone } = viewer;
-  if (view.reviews.length === 0) return safeHtml`<p>${t(locale, 'Nog geen opvolging vastgelegd.', 'No review recorded yet.')}</p>`;
+  if (view.reviews.length === 0)
+    return safeHtml`<p>${t(locale, 'Nog geen opvolging vastgelegd.', 'No review recorded yet.')}</p>`;
   return safeHtml`<ul>${view.reviews.map(
-    (review) => safeHtml`<li>${t(
-      locale,
-      `${formatInstant(review.recordedAt, locale, timeZone)}, door ${review.recordedBy}`,
-      `${formatInstant(review.recordedAt, locale, timeZone)}, by ${review.recordedBy}`,
-    )}: ${review.performance}${
-      review.kpis.length > 0
-        ? safeHtml`<ul>${review.kpis.map((kpi) => safeHtml`<li>${kpiLabel(kpi.kpiId, locale)}: ${kpi.value}${kpi.comment ? ` — ${kpi.comment}` : ''}</li>`)}</ul>`
-        : ''
-    }</li>`,
+    (review) =>
+      safeHtml`<li>${t(
+        locale,
+        `${formatInstant(review.recordedAt, locale, timeZone)}, door ${review.recordedBy}`,
+        `${formatInstant(review.recordedAt, locale, timeZone)}, by ${review.recordedBy}`,
+      )}: ${review.performance}${
+        review.kpis.length > 0
+          ? safeHtml`<ul>${review.kpis.map((kpi) => safeHtml`<li>${kpiLabel(kpi.kpiId, locale)}: ${kpi.value}${kpi.comment ? ` — ${kpi.comment}` : ''}</li>`)}</ul>`
+          : ''
+      }</li>`,
   )}</ul>`;
 }
 
@@ -80,7 +88,11 @@ export function contractSection(view: ProjectView, viewer: WorkspaceViewer): Saf
     `${t(locale, 'Looptijd', 'Term')}: ${formatDay(contract.start, locale)} – ${formatDay(contract.end, locale)}${
       contract.end === contract.originalEnd
         ? ''
-        : t(locale, ` (oorspronkelijk ${formatDay(contract.originalEnd, locale)})`, ` (originally ${formatDay(contract.originalEnd, locale)})`)
+        : t(
+            locale,
+            ` (oorspronkelijk ${formatDay(contract.originalEnd, locale)})`,
+            ` (originally ${formatDay(contract.originalEnd, locale)})`,
+          )
     }`,
     `${t(locale, 'Contractbeheerder', 'Contract manager')}: ${contract.manager.name} (${contract.manager.email})`,
     ...(contract.endOfUseReminderSentAt

@@ -14,7 +14,8 @@ import { t } from '../locale';
 import type { WorkspaceViewer } from './layout';
 import { roundTable } from './project-progress';
 
-const lines = (items: string[]): SafeHtml => safeHtml`<ul>${items.map((item) => safeHtml`<li>${item}</li>`)}</ul>`;
+const lines = (items: string[]): SafeHtml =>
+  safeHtml`<ul>${items.map((item) => safeHtml`<li>${item}</li>`)}</ul>`;
 
 function deliverable(view: ProjectView, gate: GateId, viewer: WorkspaceViewer): SafeHtml {
   const submission = view.submissions[gate];
@@ -38,11 +39,12 @@ function deliverable(view: ProjectView, gate: GateId, viewer: WorkspaceViewer): 
   )}${latest ? ` — ${outcomeLabel(latest.status, locale)}` : ''}</p>
 ${lines(digest[locale])}
 ${earlier.map(
-  (round) => safeHtml`<details><summary>${t(
-    locale,
-    `Eerdere versie: ronde ${round.number}, ingediend op ${formatInstant(round.openedAt, locale, timeZone)} — ${outcomeLabel(round.status, locale)}`,
-    `Earlier version: round ${round.number}, submitted on ${formatInstant(round.openedAt, locale, timeZone)} — ${outcomeLabel(round.status, locale)}`,
-  )}</summary>${lines(round.digest[locale])}${roundTable(round, viewer, [])}</details>`,
+  (round) =>
+    safeHtml`<details><summary>${t(
+      locale,
+      `Eerdere versie: ronde ${round.number}, ingediend op ${formatInstant(round.openedAt, locale, timeZone)} — ${outcomeLabel(round.status, locale)}`,
+      `Earlier version: round ${round.number}, submitted on ${formatInstant(round.openedAt, locale, timeZone)} — ${outcomeLabel(round.status, locale)}`,
+    )}</summary>${lines(round.digest[locale])}${roundTable(round, viewer, [])}</details>`,
 )}</article>`;
 }
 

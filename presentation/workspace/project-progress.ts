@@ -66,7 +66,11 @@ export function timerText(summary: string, locale: Locale): string {
   if (summary.startsWith('end-of-use reminder'))
     return t(locale, 'herinnering: het einde van het gebruik nadert', 'reminder: the end of use is near');
   if (summary.startsWith('contract ends'))
-    return t(locale, 'einde van het contract: over naar einde gebruik', 'the contract ends: on to end of use');
+    return t(
+      locale,
+      'einde van het contract: over naar einde gebruik',
+      'the contract ends: on to end of use',
+    );
   if (summary.startsWith('standstill ends'))
     return t(locale, 'einde van de wachttermijn (standstill)', 'the end of the standstill');
   if (summary.startsWith('RFI closed'))
@@ -131,7 +135,11 @@ function whoActs(view: ProjectView, viewer: WorkspaceViewer): string {
           `${who} past ${gateNoun(view.gate, 'nl')} aan en dient opnieuw in.`,
           `${who} to revise and resubmit ${gateNoun(view.gate, 'en')}.`,
         )
-      : t(locale, `${who} dient ${gateNoun(view.gate, 'nl')} in.`, `${who} to submit ${gateNoun(view.gate, 'en')}.`);
+      : t(
+          locale,
+          `${who} dient ${gateNoun(view.gate, 'nl')} in.`,
+          `${who} to submit ${gateNoun(view.gate, 'en')}.`,
+        );
   }
   const manager = view.contract?.manager;
   const due = view.contract?.moments.find((moment) => !moment.reviewedAt && !moment.cancelledAt);
@@ -176,9 +184,12 @@ function decisionText(slot: ApprovalSlot, viewer: WorkspaceViewer): SafeHtml {
 export function roundTable(round: ApprovalRound, viewer: WorkspaceViewer, pending: string[]): SafeHtml {
   const { locale } = viewer;
   const rows = round.slots.map(
-    (slot) => safeHtml`<tr><th scope="row">${nameOf(slot)}${
-      pending.includes(slot.holder.email) ? safeHtml` <strong>(${t(locale, 'aan de beurt', 'pending')})</strong>` : ''
-    }</th><td>${decisionText(slot, viewer)}</td><td>${slot.remindersSent ?? 0}</td></tr>`,
+    (slot) =>
+      safeHtml`<tr><th scope="row">${nameOf(slot)}${
+        pending.includes(slot.holder.email)
+          ? safeHtml` <strong>(${t(locale, 'aan de beurt', 'pending')})</strong>`
+          : ''
+      }</th><td>${decisionText(slot, viewer)}</td><td>${slot.remindersSent ?? 0}</td></tr>`,
   );
   return safeHtml`<table><caption>${t(locale, `Ronde ${round.number}`, `Round ${round.number}`)} — ${outcomeLabel(round.status, locale)}</caption>
 <thead><tr><th scope="col">${t(locale, 'Goedkeurder', 'Approver')}</th><th scope="col">${t(locale, 'Beslissing', 'Decision')}</th><th scope="col">${t(locale, 'Herinneringen', 'Reminders')}</th></tr></thead>
