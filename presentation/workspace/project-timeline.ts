@@ -1,5 +1,5 @@
 /** The project's timeline from its audit trail: newest first, in the reader's time zone and words. */
-import { GATE_LABELS, type Locale } from '../../domain/catalogue';
+import { GATE_LABELS, type Locale, stepLabel } from '../../domain/catalogue';
 import type { AuditEntry, AuditKind } from '../../domain/project';
 import { formatInstant } from '../dates';
 import { type SafeHtml, safeHtml } from '../html';
@@ -55,7 +55,11 @@ function entryText(entry: AuditEntry, locale: Locale): string {
   // A round's end keeps its status as the comment (a word of the code, not a person's text).
   const how = isClosing(entry) ? entry.comment : entry.details?.decision;
   const outcome = typeof how === 'string' ? `: ${outcomeLabel(how, locale)}` : '';
-  return `${kindLabel(entry.kind, locale)}${gate}${round}${outcome} (${who})`;
+  const step = entry.kind === 'step-entered' ? `: ${stepLabel(entry.step, locale)}` : '';
+  // Who a request, reminder or escalation went to.
+  const to = entry.details?.to;
+  const recipients = typeof to === 'string' || Array.isArray(to) ? ` → ${[to].flat().join(', ')}` : '';
+  return `${kindLabel(entry.kind, locale)}${step}${gate}${round}${outcome}${recipients} (${who})`;
 }
 
 export function timelineSection(entries: AuditEntry[], locale: Locale, timeZone: string): SafeHtml {
