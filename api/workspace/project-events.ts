@@ -8,6 +8,8 @@
  * reconnects on its own, and the reconnect passes the session check again (so a signed-out session
  * is not kept informed). A session holds a few streams at most (a few tabs), never one per poll.
  */
+import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Request, Response } from 'express';
 import type { WorkflowExecutionDescription } from '@temporalio/client';
 import { slug } from '../../domain/schemas';
@@ -82,9 +84,12 @@ export function createProjectEvents(
       else openStreams.delete(key);
       res.end();
     };
+    // The HTTP server of this request: once it stops listening (shutdown, api/main.ts) the stream
+    // ends at the next poll, instead of holding the shutdown for its whole grace time.
+    const server = (req.socket as Socket & { server?: Server }).server;
     const poll = async () => {
       if (closed) return;
-      if (Date.now() - startedAt >= streamMs) return stop();
+      if (Date.now() - startedAt >= streamMs || server?.listening === false) return stop();
       try {
         tell(changeMarkOf(await scope.describe(signedIn.principal, projectId)));
       } catch (error) {
