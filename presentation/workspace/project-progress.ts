@@ -160,7 +160,7 @@ ${p(whoActs(view, viewer))}
 ${
   timer
     ? p(
-        `${t(locale, 'Volgende tijdstip', 'Next timer')}: ${timerText(timer.summary, locale)} — ${formatInstant(timer.at, locale, timeZone)}`,
+        `${t(locale, 'Eerstvolgend gepland moment', 'Next timer')}: ${timerText(timer.summary, locale)} — ${formatInstant(timer.at, locale, timeZone)}`,
       )
     : ''
 }</section>`;
