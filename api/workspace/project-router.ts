@@ -1,15 +1,17 @@
 /**
  * The project page of the workspace (GET /work/projects/:id), its live-update stream
- * (project-events.ts) and the calendar file of a follow-up moment. Every route checks the scope
+ * (project-events.ts), the calendar file of a follow-up moment and the case file's documents. Every route checks the scope
  * first: a project outside the person's scope gets the same "not found" as a missing one.
  */
 import { type Request, type Response, Router } from 'express';
 import { followUpCalendar } from '../../activities/mail/ics';
 import { followUpWhat, messageDomainOf, parseAddress } from '../../activities/mail/notifier';
+import { sha256Hex } from '../../domain/documents';
 import { slug } from '../../domain/schemas';
 import { projectQuery } from '../../workflows/messages';
 import { projectNotFoundPage, projectPage } from '../../presentation/workspace/project-page';
 import { readWholeAudit } from '../audit-archive';
+import { sendDocument } from '../documents/send';
 import { HttpError } from '../errors';
 import { noSuchProject } from '../project-scope';
 import { projectLinks } from '../projects/shared';
@@ -21,7 +23,7 @@ export function createProjectPageRouter(
   dependencies: WorkspaceDependencies,
   eventOptions: ProjectEventOptions = {},
 ): Router {
-  const { client, config, calls, scope, sessions, logger, messages, now } = dependencies;
+  const { client, config, calls, scope, sessions, logger, messages, documents, now } = dependencies;
   const router = Router();
 
   /** The project of this request once the scope allows it; the 404 page (or 503) answered otherwise. */
@@ -104,6 +106,22 @@ export function createProjectPageRouter(
         );
     } catch (error) {
       answerUnavailable(logger, error, res, locale);
+    }
+  });
+  // A document of the case file, with the same scope check as the API's download (api/documents).
+  router.get('/work/projects/:id/documents/:sha256', async (req, res) => {
+    const signedIn = sessions.current(req);
+    if (!signedIn) return;
+    const project = await visible(req, res, signedIn);
+    if (!project) return;
+    const sha256 = sha256Hex.safeParse(req.params.sha256);
+    try {
+      if (!sha256.success) throw new HttpError(404, 'no such document in this project');
+      await sendDocument(res, documents, project.id, sha256.data);
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 404)
+        return void res.status(404).send(projectNotFoundPage({ ...viewerOf(req, signedIn), path: '/work' }));
+      throw error;
     }
   });
   return router;

@@ -59,6 +59,10 @@ ${
 }</section>`;
 }
 
+/** Where the workspace serves a document of the case file (api/workspace/project-router.ts). */
+export const documentPath = (projectId: string, sha256: string): string =>
+  `/work/projects/${projectId}/documents/${sha256}`;
+
 const size = (bytes: number, locale: Locale): string =>
   `${new Intl.NumberFormat(locale === 'nl' ? 'nl-BE' : 'en-GB', { maximumFractionDigits: 1 }).format(bytes / 1024)} KiB`;
 
@@ -70,7 +74,7 @@ export function documentsSection(view: ProjectView, viewer: WorkspaceViewer): Sa
   );
   const rows = documents.map(
     ({ gate, document }) =>
-      safeHtml`<tr><th scope="row">${document.name}</th><td>${documentKindLabel(document.kind, locale)}</td><td>${GATE_LABELS[gate][locale]}</td><td>${size(document.size, locale)}</td><td>${document.uploadedBy}, ${formatInstant(document.uploadedAt, locale, timeZone)}</td></tr>`,
+      safeHtml`<tr><th scope="row"><a href="${documentPath(view.projectId, document.sha256)}" download>${document.name}</a></th><td>${documentKindLabel(document.kind, locale)}</td><td>${GATE_LABELS[gate][locale]}</td><td>${size(document.size, locale)}</td><td>${document.uploadedBy}, ${formatInstant(document.uploadedAt, locale, timeZone)}</td></tr>`,
   );
   return safeHtml`<section aria-labelledby="documents"><h2 id="documents">${t(locale, 'Documenten van het dossier', 'Documents of the case file')}</h2>
 ${

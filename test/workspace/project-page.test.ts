@@ -5,6 +5,9 @@
  * action, the scope (another organisation's project is the missing project's 404) and the live
  * stream that tells an open page about a decision made through the API.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { samplePeople, sampleProject } from '../../dev/sample-project';
 import { type Harness, devServerEnvironment, eventually, startHarness } from '../helpers/harness';
@@ -14,11 +17,13 @@ import {
   createProject,
   decide,
   getProject,
+  sampleDeliverable,
   settledHistoryLength,
   submit,
   uniqueId,
 } from '../helpers/project-api';
 import { sendWithCookie, signInOverHttp } from '../helpers/workspace-http';
+import { pdfBytes } from '../documents/files';
 
 const orgA = `Stad A ${uniqueId('page')}`;
 const orgB = `Stad B ${uniqueId('page')}`;
@@ -44,29 +49,46 @@ const contractProject = uniqueId('page-contract');
 const roundProject = uniqueId('page-round');
 const otherProject = uniqueId('page-other');
 
+const awardReport = pdfBytes('Gunningsverslag bureaustoelen');
+let awardReportId: string;
+let dataDir: string;
 let env: TestWorkflowEnvironment;
 let h: Harness;
 
 beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'project-page-'));
   env = await devServerEnvironment();
   h = await startHarness({
     env,
     configEnv: {
+      DATA_DIR: dataDir,
       PEOPLE: JSON.stringify([officer, operator, viewer, approver]),
       TEMPORAL_UI_URL,
     },
     extraPeople: [approver],
   });
+
   await createProject(h, contractProject, { organisation: orgA, title: 'Bureaustoelen' });
   await createProject(h, roundProject, { organisation: orgA, title: 'Vergadertafels', approvers });
   await createProject(h, otherProject, { organisation: orgB, title: `Project of ${orgB}` });
+  const uploaded = await h
+    .api()
+    .post(`/api/projects/${contractProject}/documents?kind=award-report&name=Gunningsverslag.pdf`)
+    .set('Content-Type', 'application/octet-stream')
+    .send(awardReport);
+  expect(uploaded.status).toBe(201);
+  awardReportId = uploaded.body.sha256;
   await advanceTo(h, contractProject, 'award');
-  await submit(h, contractProject, 'award');
+  await submit(h, contractProject, 'award', {
+    ...(sampleDeliverable('award') as object),
+    documents: [{ sha256: awardReportId }],
+  });
   await approveRound(h, contractProject);
 }, 180_000);
 afterAll(async () => {
   await h?.close();
   await env?.teardown();
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 const page = async (cookie: string, path: string) => {
@@ -74,7 +96,7 @@ const page = async (cookie: string, path: string) => {
   return { status: response.status, html: await response.text() };
 };
 
-test('a project in its contract shows every section, the actions of an officer and the .ics of its moments', async () => {
+test('a project in its contract shows every section, the actions of an officer, the .ics of its moments and its documents', async () => {
   const state = await getProject(h, contractProject);
   expect(state.status).toBe('in-contract');
   const cookie = await signInOverHttp(h, officer.email);
@@ -186,7 +208,7 @@ test('an action page’s code becomes a polite notice; an unknown code shows non
   expect(unknown.html).not.toContain('class="notice"');
 });
 
-test("another organisation's project, its stream and its calendar are the missing project's 404", async () => {
+test("another organisation's project, its stream, calendar and documents are the missing project's 404", async () => {
   const cookie = await signInOverHttp(h, officer.email);
   const other = await page(cookie, `/work/projects/${otherProject}`);
   const missing = await page(cookie, `/work/projects/${uniqueId('missing')}`);
@@ -196,6 +218,13 @@ test("another organisation's project, its stream and its calendar are the missin
   expect(other.html).not.toContain(orgB);
   expect((await sendWithCookie(h, `/work/projects/${otherProject}/events`, cookie)).status).toBe(404);
   expect((await sendWithCookie(h, `/work/projects/${otherProject}/moments/x.ics`, cookie)).status).toBe(404);
+  const foreign = await sendWithCookie(
+    h,
+    `/work/projects/${otherProject}/documents/${awardReportId}`,
+    cookie,
+  );
+  expect(foreign.status).toBe(404);
+  expect(await foreign.text()).toBe(missing.html);
 });
 
 /** Reads a Server-Sent Events stream: `until(text)` waits for it to arrive and returns all read so far. */
