@@ -100,7 +100,7 @@ export function createProjectEvents(
       if (!closed) timer = setTimeout(() => void poll(), pollMs);
     };
 
-    req.on('close', stop);
+    res.on('close', stop);
     tell(changeMarkOf(first));
     timer = setTimeout(() => void poll(), pollMs);
   };
