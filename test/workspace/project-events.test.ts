@@ -28,10 +28,10 @@ const signedIn = {
 
 function start(options: Parameters<typeof createProjectEvents>[1]) {
   const scope = {
-    describe: async () => {
-      if (!visible) throw noSuchProject();
-      return { runId: '0a1b-2c3d', historyLength } as WorkflowExecutionDescription;
-    },
+    describe: () =>
+      visible
+        ? Promise.resolve({ runId: '0a1b-2c3d', historyLength } as WorkflowExecutionDescription)
+        : Promise.reject(noSuchProject()),
   } as unknown as WorkspaceDependencies['scope'];
   const sessions = { current: () => signedIn } as unknown as Sessions;
   const app = express();
@@ -106,7 +106,7 @@ test('a shutting-down server ends its streams at the next poll, not after its gr
     ended = true;
   });
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  await eventually(async () => ended, 5_000, 20);
+  await eventually(() => Promise.resolve(ended), 5_000, 20);
   await reading;
   await closed;
   // afterEach closes it again: listen once more so that works.
