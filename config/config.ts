@@ -89,6 +89,8 @@ export const envSchema = z.object({
   TEMPORAL_API_KEY: z.string().min(1).optional(),
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
+  // The Temporal Web UI operators open a project's workflow in (the workspace's project page links it).
+  TEMPORAL_UI_URL: z.url().optional(),
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   WORKER_METRICS_PORT: port.optional(),
   // The SDK's Prometheus endpoint has no authentication: it listens on this address only.
@@ -226,6 +228,8 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL'];
   temporal: TemporalConnectionConfig;
   embeddedTemporal: { port: number; uiPort: number };
+  /** Base URL of the Temporal Web UI: TEMPORAL_UI_URL, else the embedded dev server's UI; none otherwise. */
+  temporalUiUrl?: string;
   workflowBundlePath?: string;
   workerMetricsPort?: number;
   /** Address the worker's metrics endpoint listens on (WORKER_METRICS_HOST). */
@@ -345,6 +349,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       embedded: e.TEMPORAL_ADDRESS === undefined,
     },
     embeddedTemporal: { port: e.TEMPORAL_PORT, uiPort: e.TEMPORAL_UI_PORT },
+    ...(e.TEMPORAL_UI_URL || e.TEMPORAL_ADDRESS === undefined
+      ? {
+          temporalUiUrl: (e.TEMPORAL_UI_URL ?? `http://localhost:${e.TEMPORAL_UI_PORT}`).replace(/\/+$/, ''),
+        }
+      : {}),
     ...(e.WORKFLOW_BUNDLE_PATH ? { workflowBundlePath: e.WORKFLOW_BUNDLE_PATH } : {}),
     ...(e.WORKER_METRICS_PORT ? { workerMetricsPort: e.WORKER_METRICS_PORT } : {}),
     workerMetricsHost: e.WORKER_METRICS_HOST,

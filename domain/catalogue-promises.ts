@@ -51,7 +51,14 @@ export const PROMISE_KEEPERS: Record<StepId, Record<string, PromiseKeeper[]>> = 
     functional_need_statement: [need('functionalNeed'), need('requirements')],
     asset_inventory: [need('inventory')],
     alternatives_assessment: [need('alternatives'), need('sharingPlatformsConsulted')],
-    purchaser_mandate: [need('mandate')],
+    purchaser_mandate: [
+      need('purchaserMandate'),
+      {
+        rule: 'projects started from patch complete-step-records on must record the mandate before step 1 is approved',
+        where: 'workflows/procurement/record-rules.ts',
+        test: 'test/workflow/preparation-records.test.ts',
+      },
+    ],
     'functional need signed off by internal client': [
       { approvedBy: 'internal-client', gate: 'circular-need' },
     ],

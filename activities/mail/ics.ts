@@ -17,6 +17,41 @@ export interface CalendarEvent {
   stamp: Date;
 }
 
+/** What a follow-up moment's invitation says, wherever it is made (the mail, the workspace's download). */
+export interface FollowUpInvitation {
+  project: { projectId: string; title: string; organisation: string };
+  moment: { id: string; sequence: number; dueOn: string };
+  supplier: string;
+  method: CalendarEvent['method'];
+  /** Where the reader acts on it: the mailed review link, or the project's page. */
+  url?: string | undefined;
+  /** "Contract follow-up" in the reader's language. */
+  what: string;
+  organizer: { name: string; email: string };
+  attendee: { name: string; email: string };
+  /** The domain of the sender's address: the UID stays the same event in every calendar. */
+  messageDomain: string;
+  stamp: Date;
+}
+
+export function followUpCalendar(invitation: FollowUpInvitation): string {
+  const { project, moment, url } = invitation;
+  return renderCalendar({
+    uid: `${moment.id}.${project.projectId}@${invitation.messageDomain}`,
+    sequence: moment.sequence,
+    method: invitation.method,
+    date: moment.dueOn,
+    summary: `${invitation.what} ${invitation.supplier} — ${project.title}`,
+    description: url
+      ? `${project.title} (${project.organisation})\n${url}`
+      : `${project.title} (${project.organisation})`,
+    ...(url ? { url } : {}),
+    organizer: invitation.organizer,
+    attendee: invitation.attendee,
+    stamp: invitation.stamp,
+  });
+}
+
 /** Escapes TEXT values (RFC 5545 §3.3.11). */
 function escapeText(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');

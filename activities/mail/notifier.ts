@@ -6,7 +6,7 @@ import { t } from '../../presentation/locale';
 import { type Notifier, MailRejectedError } from '../index';
 import { type LinkSigner, decisionUrl, reviewUrl } from '../links';
 import { composeMail } from './compose';
-import { renderCalendar } from './ics';
+import { followUpCalendar } from './ics';
 
 export interface MailNotifierOptions {
   transport: Transporter;
@@ -60,9 +60,16 @@ function isPermanentRefusal(error: unknown): boolean {
   );
 }
 
+/** The domain of the sender's address: Message-IDs and calendar UIDs are made in it. */
+export const messageDomainOf = (sender: { email: string }): string =>
+  sender.email.split('@')[1] ?? 'circular-procurement.local';
+
+/** The title of a follow-up moment's calendar entry, before the supplier's name. */
+export const followUpWhat = (locale: Locale): string => t(locale, 'Contractopvolging', 'Contract follow-up');
+
 export function createMailNotifier(options: MailNotifierOptions): Notifier {
   const sender = parseAddress(options.from);
-  const messageDomain = sender.email.split('@')[1] ?? 'circular-procurement.local';
+  const messageDomain = messageDomainOf(sender);
 
   function actionUrl(n: Notification, issuedAtMs: number): string | undefined {
     const expires = issuedAtMs + options.linkTtlDays * 86_400_000;
@@ -94,21 +101,18 @@ export function createMailNotifier(options: MailNotifierOptions): Notifier {
     if (n.kind !== 'review-request' && n.kind !== 'calendar-update') return undefined;
     const method = n.kind === 'calendar-update' ? n.method : 'REQUEST';
     const locale = n.recipient.locale ?? options.defaults.locale;
-    const what = t(locale, `Contractopvolging ${n.supplier}`, `Contract follow-up ${n.supplier}`);
     return {
       method,
-      content: renderCalendar({
-        uid: `${n.moment.id}.${n.project.projectId}@${messageDomain}`,
-        sequence: n.moment.sequence,
+      content: followUpCalendar({
+        project: n.project,
+        moment: n.moment,
+        supplier: n.supplier,
         method,
-        date: n.moment.dueOn,
-        summary: `${what} — ${n.project.title}`,
-        description: url
-          ? `${n.project.title} (${n.project.organisation})\n${url}`
-          : `${n.project.title} (${n.project.organisation})`,
-        ...(url ? { url } : {}),
+        url,
+        what: followUpWhat(locale),
         organizer: sender,
         attendee: { name: n.recipient.name, email: n.recipient.email },
+        messageDomain,
         stamp: new Date(issuedAtMs),
       }),
     };

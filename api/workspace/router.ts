@@ -7,6 +7,7 @@ import express, { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../../config/config';
 import type { Logger } from '../../config/logger';
+import type { DocumentStore } from '../../storage';
 import { myWorkPage } from '../../presentation/workspace/my-work-page';
 import { createProjectMessages } from '../project-messages';
 import { createProjectScope } from '../project-scope';
@@ -34,6 +35,7 @@ export function createWorkspaceRouter({
   calls,
   logger,
   sessions,
+  documents,
   now = Date.now,
 }: {
   client: Client;
@@ -41,6 +43,7 @@ export function createWorkspaceRouter({
   calls: TemporalCalls;
   logger: Logger;
   sessions: Sessions;
+  documents: DocumentStore;
   now?: () => number;
 }): Router {
   const dependencies: WorkspaceDependencies = {
@@ -49,6 +52,7 @@ export function createWorkspaceRouter({
     calls,
     logger,
     sessions,
+    documents,
     now,
     scope: createProjectScope(client, calls),
     messages: createProjectMessages(client, calls),

@@ -39,6 +39,7 @@ test('without any variable the config is the embedded developer default', () => 
       embedded: true,
     },
     embeddedTemporal: { port: 7233, uiPort: 8233 },
+    temporalUiUrl: 'http://localhost:8233',
     workerMetricsHost: '127.0.0.1',
     observability: {},
     worker: { maxCachedWorkflows: 500, maxConcurrentWorkflowTaskExecutions: 8 },

@@ -27,6 +27,15 @@ export function send(h: Harness, path: string, init: SendOptions = {}): Promise<
   });
 }
 
+/** A request to the workspace with a session cookie (any method, body, signal), without following redirects. */
+export function sendWithCookie(h: Harness, path: string, cookie: string, init: RequestInit = {}) {
+  return fetch(`${h.baseUrl}${path}`, {
+    ...init,
+    redirect: 'manual',
+    headers: { cookie, ...(init.headers as Record<string, string> | undefined) },
+  });
+}
+
 /** A signed-in person: their session cookie (as a Cookie header) and the session's CSRF token. */
 export interface WorkspaceSession {
   email: string;
@@ -42,7 +51,13 @@ export async function signInOverHttp(h: Harness, email: string): Promise<Workspa
   const before = h.mail.messages.length;
   const asked = await send(h, '/sign-in', { method: 'POST', form: { email } });
   if (asked.status !== 200) throw new Error(`sign-in for ${email}: ${asked.status}`);
-  const [mail] = await h.mail.waitFor((m) => h.mail.messages.indexOf(m) >= before && m.to.includes(email));
+  // The person may be mailed about projects meanwhile: wait for the mail with the link.
+  const [mail] = await h.mail.waitFor(
+    (m) =>
+      h.mail.messages.indexOf(m) >= before &&
+      m.to.includes(email) &&
+      m.links.some((url) => url.includes('/sign-in/link/')),
+  );
   const link = mail?.links.find((url) => url.includes('/sign-in/link/'));
   if (!link) throw new Error(`no sign-in link was mailed to ${email}`);
   const confirmed = await send(h, new URL(link).pathname, { method: 'POST' });
