@@ -44,9 +44,12 @@ const context = {
 async function postedBy(form: FormId, node: FieldNode, value: unknown): Promise<Record<string, string[]>> {
   const html = renderNode(node, { form, locale: 'en', state: stateOfValue(node, value), problems: noProblems() }).html;
   await page.setContent(`<!doctype html><form method="post">${html}</form>`);
-  const entries = await page.evaluate(() => [...new FormData(document.forms[0]).entries()].map(([k, v]) => [k, String(v)]));
+  // An expression, not a function: this project's TypeScript has no DOM types.
+  const entries = await page.evaluate<[string, string][]>(
+    '[...new FormData(document.forms[0]).entries()].map(([name, value]) => [name, String(value)])',
+  );
   const posted: Record<string, string[]> = {};
-  for (const [name, value] of entries as [string, string][]) (posted[name] ??= []).push(value);
+  for (const [name, value] of entries) (posted[name] ??= []).push(value);
   return posted;
 }
 
