@@ -94,7 +94,15 @@ export function createApp({
   const workspace = createWorkspace({ config, logger, sessionStore, wallClock });
   app.use(workspace.sessionRouter);
   app.use(
-    createWorkspaceRouter({ client, config, calls, logger, sessions: workspace.sessions, now: wallClock }),
+    createWorkspaceRouter({
+      client,
+      config,
+      calls,
+      logger,
+      sessions: workspace.sessions,
+      documents,
+      now: wallClock,
+    }),
   );
   app.use(mountRoutes(routes, createAuthenticator(config.apiKeys)));
 

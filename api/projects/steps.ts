@@ -91,7 +91,9 @@ export function stepRoutes({ messages, documents }: ProjectRouteDependencies) {
           submittedBy: principal.email,
           channel: 'api' as const,
         };
-        res.json(await submitDeliverable(messages, id, submission, messageIdOf('submitDeliverable', context)));
+        res.json(
+          await submitDeliverable(messages, id, submission, messageIdOf('submitDeliverable', context)),
+        );
       },
     }),
 

@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../../config/config';
 import type { Logger } from '../../config/logger';
 import type { Locale } from '../../domain/catalogue';
+import type { DocumentStore } from '../../storage';
 import type { WorkspaceViewer } from '../../presentation/workspace/layout';
 import { unavailablePage } from '../pages';
 import type { ProjectMessages } from '../project-messages';
@@ -24,6 +25,8 @@ export interface WorkspaceDependencies {
   sessions: Sessions;
   scope: ProjectScope;
   messages: ProjectMessages;
+  /** The case file's store (storage/): a gate form's submission resolves its documents there, like the API's. */
+  documents: DocumentStore;
   /** Wall-clock time (sessions, "as of" lines, drafts). */
   now: () => number;
 }

@@ -28,7 +28,8 @@ export interface DraftStore {
   clear(key: DraftKey): void;
 }
 
-const keyOf = ({ projectId, gate, email }: DraftKey) => JSON.stringify([projectId, gate, email.toLowerCase()]);
+const keyOf = ({ projectId, gate, email }: DraftKey) =>
+  JSON.stringify([projectId, gate, email.toLowerCase()]);
 
 export function createMemoryDraftStore(
   persist: (drafts: [string, Draft][]) => void = () => undefined,

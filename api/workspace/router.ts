@@ -11,6 +11,7 @@ import { myWorkPage } from '../../presentation/workspace/my-work-page';
 import { createProjectMessages } from '../project-messages';
 import { createProjectScope } from '../project-scope';
 import type { Sessions } from '../session/sessions';
+import type { DocumentStore } from '../../storage';
 import type { TemporalCalls } from '../temporal-calls';
 import { createAssetRouter } from './assets';
 import {
@@ -20,7 +21,9 @@ import {
   viewerOf,
   workspaceHeaders,
 } from './context';
+import { createGateFormRouter } from './gate-router';
 import { loadMyWork } from './my-work';
+import { createNewProjectRouter } from './new-project-router';
 import { createProjectPageRouter } from './project-router';
 
 /** Where the language switch may send a person back to: a workspace page of this site, nothing else. */
@@ -33,6 +36,7 @@ export function createWorkspaceRouter({
   calls,
   logger,
   sessions,
+  documents,
   now = Date.now,
 }: {
   client: Client;
@@ -40,6 +44,7 @@ export function createWorkspaceRouter({
   calls: TemporalCalls;
   logger: Logger;
   sessions: Sessions;
+  documents: DocumentStore;
   now?: () => number;
 }): Router {
   const dependencies: WorkspaceDependencies = {
@@ -48,6 +53,7 @@ export function createWorkspaceRouter({
     calls,
     logger,
     sessions,
+    documents,
     now,
     scope: createProjectScope(client, calls),
     messages: createProjectMessages(client, calls),
@@ -80,6 +86,7 @@ export function createWorkspaceRouter({
     res.redirect(303, returnPath(body.return));
   });
 
+  router.use(createNewProjectRouter(dependencies), createGateFormRouter(dependencies));
   router.use(createProjectPageRouter(dependencies));
   return router;
 }

@@ -99,7 +99,11 @@ export const CATALOGUE_CHOICES: Record<string, readonly string[]> = {
  * The options to offer for a choice, given what the row around it holds: a strategy is offered
  * under its objective once the row names one (the schema refuses another objective's strategy).
  */
-export function optionsFor(pattern: string, options: string[], row: (name: string) => string | undefined): string[] {
+export function optionsFor(
+  pattern: string,
+  options: string[],
+  row: (name: string) => string | undefined,
+): string[] {
   if (pattern === 'objectives.strategies') {
     const objective = row('objectiveId');
     const allowed = objective ? strategiesOf(objective) : [];

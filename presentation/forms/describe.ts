@@ -42,7 +42,11 @@ export type FieldNode =
   | (Common & { kind: 'choice'; options: string[] })
   | (Common & { kind: 'group'; fields: FieldNode[] })
   | (Common & { kind: 'list'; item: FieldNode; minItems: number; maxItems?: number })
-  | (Common & { kind: 'variants'; discriminator: string; variants: { value: string; fields: FieldNode[] }[] });
+  | (Common & {
+      kind: 'variants';
+      discriminator: string;
+      variants: { value: string; fields: FieldNode[] }[];
+    });
 
 export type ListNode = Extract<FieldNode, { kind: 'list' }>;
 
@@ -58,7 +62,13 @@ export interface DescribeOptions {
 
 const join = (pattern: string, name: string) => (pattern && name ? `${pattern}.${name}` : pattern || name);
 
-function describeNode(json: JsonSchema, name: string, pattern: string, optional: boolean, options: DescribeOptions): FieldNode {
+function describeNode(
+  json: JsonSchema,
+  name: string,
+  pattern: string,
+  optional: boolean,
+  options: DescribeOptions,
+): FieldNode {
   const common = { name, pattern, optional };
   const branches = json.oneOf ?? json.anyOf;
   if (branches && branches.every((branch) => branch.type === 'object')) {
@@ -107,16 +117,29 @@ function describeNode(json: JsonSchema, name: string, pattern: string, optional:
       };
     }
     default:
-      throw new Error(`no form control for the schema at "${pattern}" (${JSON.stringify(json).slice(0, 80)})`);
+      throw new Error(
+        `no form control for the schema at "${pattern}" (${JSON.stringify(json).slice(0, 80)})`,
+      );
   }
 }
 
-function describeFields(json: JsonSchema, pattern: string, options: DescribeOptions, skip: string[] = []): FieldNode[] {
+function describeFields(
+  json: JsonSchema,
+  pattern: string,
+  options: DescribeOptions,
+  skip: string[] = [],
+): FieldNode[] {
   const required = new Set(json.required ?? []);
   return Object.entries(json.properties ?? {})
     .filter(([name]) => !skip.includes(name) && !options.omit?.includes(join(pattern, name)))
     .map(([name, property]) =>
-      describeNode(property, name, join(pattern, name), !required.has(name) || property.default !== undefined, options),
+      describeNode(
+        property,
+        name,
+        join(pattern, name),
+        !required.has(name) || property.default !== undefined,
+        options,
+      ),
     );
 }
 

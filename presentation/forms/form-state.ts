@@ -31,7 +31,8 @@ export function stateOfValue(node: FieldNode, value: unknown, path = '', state: 
     case 'text':
     case 'choice':
     case 'number':
-      state[path] = [String(value as string | number)];
+      // A text, an id or a number; anything else is not this field's value and is not shown.
+      if (typeof value === 'string' || typeof value === 'number') state[path] = [String(value)];
       break;
     case 'boolean':
       if (value === true) state[path] = ['true'];
@@ -45,7 +46,7 @@ export function stateOfValue(node: FieldNode, value: unknown, path = '', state: 
       break;
     case 'variants': {
       const chosen = (value as Record<string, unknown>)[node.discriminator];
-      state[at(path, node.discriminator)] = [String(chosen as string)];
+      state[at(path, node.discriminator)] = [String(chosen)];
       const variant = node.variants.find((v) => v.value === chosen);
       for (const field of variant?.fields ?? [])
         stateOfValue(field, (value as Record<string, unknown>)[field.name], at(path, field.name), state);
@@ -101,8 +102,8 @@ function firstFillable(node: FieldNode, path: string): string | undefined {
   }
 }
 
-/** The state with one more (empty) row in the list at `path`. */
-export function addRow(state: FormState, list: ListNode, path: string): FormState {
+/** The state with one more (empty) row in the list at `path`, and the new row's first field (to focus). */
+export function addRow(state: FormState, list: ListNode, path: string): { state: FormState; focus?: string } {
   const rows = shownRows(state, list, path);
   const next = rows.length === 0 ? 0 : (rows.at(-1) ?? 0) + 1;
   const added: FormState = { ...state };
@@ -111,7 +112,8 @@ export function addRow(state: FormState, list: ListNode, path: string): FormStat
     const field = firstFillable(list.item, at(path, row));
     if (field && !(field in added)) added[field] = [''];
   }
-  return added;
+  const focus = firstFillable(list.item, at(path, next));
+  return { state: added, ...(focus ? { focus } : {}) };
 }
 
 /** The state without row `index` of the list at `path`; later rows move up one. */

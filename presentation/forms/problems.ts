@@ -23,7 +23,12 @@ type Issue = z.core.$ZodIssue;
 
 /** zod's own wording for the common problems, in the reader's language; a rule's own message as written. */
 export function issueText(issue: Issue, locale: Locale): string {
-  const raw = issue as Issue & { origin?: string; minimum?: number | bigint; maximum?: number | bigint; expected?: string };
+  const raw = issue as Issue & {
+    origin?: string;
+    minimum?: number | bigint;
+    maximum?: number | bigint;
+    expected?: string;
+  };
   const min = Number(raw.minimum);
   const max = Number(raw.maximum);
   switch (issue.code) {
@@ -41,7 +46,11 @@ export function issueText(issue: Issue, locale: Locale): string {
       return t(locale, `Hoogstens ${max}.`, `At most ${max}.`);
     case 'invalid_type':
       if (raw.expected === 'number')
-        return t(locale, 'Geef een getal (met een punt voor decimalen).', 'Give a number (with a point for decimals).');
+        return t(
+          locale,
+          'Geef een getal (met een punt voor decimalen).',
+          'Give a number (with a point for decimals).',
+        );
       return t(locale, 'Vul dit in.', 'Fill this in.');
     case 'invalid_value':
     case 'invalid_union':
@@ -59,7 +68,11 @@ export function issueText(issue: Issue, locale: Locale): string {
 const messageOf = (issue: Issue): string => (/^Too small/i.test(issue.message) ? '' : ` (${issue.message})`);
 
 /** Each issue beside the field it names; `known` says which names the form shows. */
-export function problemsOfIssues(issues: readonly Issue[], locale: Locale, known: (path: string) => boolean): Problems {
+export function problemsOfIssues(
+  issues: readonly Issue[],
+  locale: Locale,
+  known: (path: string) => boolean,
+): Problems {
   const problems = noProblems();
   for (const issue of issues) {
     const path = issue.path.map(String).join('.');

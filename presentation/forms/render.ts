@@ -21,6 +21,8 @@ export interface RenderContext {
   problems: Problems;
   /** Read-only (a viewer): controls disabled, no row buttons. */
   readOnly?: boolean;
+  /** The field (its path) or row button (`action:<value>`) to focus when the page loads: after "Add another" / "Remove". */
+  focus?: string;
 }
 
 /** The pattern of a concrete path: `objectives.2.strategies.0` → `objectives.strategies`. */
@@ -65,7 +67,8 @@ function ruleHtml(context: RenderContext, path: string): { html: SafeHtml; ids: 
 
 function describedBy(ids: string[], path: string, context: RenderContext): SafeHtml {
   const invalid = context.problems.byField.has(path);
-  return safeHtml`${ids.length > 0 ? safeHtml` aria-describedby="${ids.join(' ')}"` : ''}${invalid ? safeHtml` aria-invalid="true"` : ''}${context.readOnly ? safeHtml` disabled` : ''}`;
+  const focus = context.focus === path ? safeHtml` autofocus` : '';
+  return safeHtml`${focus}${ids.length > 0 ? safeHtml` aria-describedby="${ids.join(' ')}"` : ''}${invalid ? safeHtml` aria-invalid="true"` : ''}${context.readOnly ? safeHtml` disabled` : ''}`;
 }
 
 function labelText(node: FieldNode, context: RenderContext, path: string, row?: number): string {
@@ -74,7 +77,13 @@ function labelText(node: FieldNode, context: RenderContext, path: string, row?: 
   return node.optional ? `${numbered} ${t(context.locale, '(optioneel)', '(optional)')}` : numbered;
 }
 
-function control(node: FieldNode, context: RenderContext, path: string, row?: number, rowOf?: (name: string) => string | undefined): SafeHtml {
+function control(
+  node: FieldNode,
+  context: RenderContext,
+  path: string,
+  row?: number,
+  rowOf?: (name: string) => string | undefined,
+): SafeHtml {
   const id = fieldId(path);
   const value = context.state[path]?.[0] ?? '';
   const problem = problemsOf(context, path);
@@ -98,7 +107,9 @@ function control(node: FieldNode, context: RenderContext, path: string, row?: nu
       const offered = optionsFor(node.pattern, node.options, rowOf ?? (() => undefined));
       // A value no longer offered (another objective chosen since) stays visible until changed.
       const options = value && !offered.includes(value) ? [value, ...offered] : offered;
-      const none = node.optional ? t(context.locale, '— geen —', '— none —') : t(context.locale, '— kies —', '— choose —');
+      const none = node.optional
+        ? t(context.locale, '— geen —', '— none —')
+        : t(context.locale, '— kies —', '— choose —');
       return safeHtml`<div class="field">${label}${rule.html}${problem.html}<select id="${id}" name="${path}"${aria}><option value="">${none}</option>${options.map(
         (option) =>
           safeHtml`<option value="${option}"${option === value ? safeHtml` selected` : ''}>${optionLabel(node.pattern, option, context.locale)}</option>`,
@@ -111,10 +122,15 @@ function control(node: FieldNode, context: RenderContext, path: string, row?: nu
 
 function rowButton(context: RenderContext, action: string, text: string, extra = ''): SafeHtml {
   if (context.readOnly) return safeHtml``;
-  return safeHtml`<button type="submit" class="secondary row-button${extra}" name="_action" value="${action}">${text}</button>`;
+  const focus = context.focus === `action:${action}` ? safeHtml` autofocus` : '';
+  return safeHtml`<button type="submit" class="secondary row-button${extra}" name="_action" value="${action}"${focus}>${text}</button>`;
 }
 
-function listHtml(node: Extract<FieldNode, { kind: 'list' }>, context: RenderContext, path: string): SafeHtml {
+function listHtml(
+  node: Extract<FieldNode, { kind: 'list' }>,
+  context: RenderContext,
+  path: string,
+): SafeHtml {
   const { locale } = context;
   const label = fieldLabel(context.form, node.pattern, locale);
   const rows = shownRows(context.state, node, path);
@@ -125,7 +141,11 @@ function listHtml(node: Extract<FieldNode, { kind: 'list' }>, context: RenderCon
     const remove = rowButton(
       context,
       `remove:${rowPath}`,
-      t(locale, `Verwijder ${label.toLowerCase()} ${index + 1}`, `Remove ${label.toLowerCase()} ${index + 1}`),
+      t(
+        locale,
+        `Verwijder ${label.toLowerCase()} ${index + 1}`,
+        `Remove ${label.toLowerCase()} ${index + 1}`,
+      ),
     );
     if (node.item.kind === 'group' || node.item.kind === 'variants') {
       const item = node.item;
@@ -146,7 +166,11 @@ function listHtml(node: Extract<FieldNode, { kind: 'list' }>, context: RenderCon
   const full = node.maxItems !== undefined && rows.length >= node.maxItems;
   const add = full
     ? safeHtml``
-    : rowButton(context, `add:${path}`, t(locale, `Voeg nog een toe: ${label.toLowerCase()}`, `Add another: ${label.toLowerCase()}`));
+    : rowButton(
+        context,
+        `add:${path}`,
+        t(locale, `Voeg nog een toe: ${label.toLowerCase()}`, `Add another: ${label.toLowerCase()}`),
+      );
   const optional = node.optional ? ` ${t(locale, '(optioneel)', '(optional)')}` : '';
   return safeHtml`<fieldset class="list" id="${fieldId(path)}"${context.problems.byField.has(path) ? safeHtml` aria-invalid="true"` : ''}${problem.ids.length + rule.ids.length > 0 ? safeHtml` aria-describedby="${[...rule.ids, ...problem.ids].join(' ')}"` : ''}><legend>${label}${optional}</legend>${rule.html}${problem.html}${items}${sumHtml}${add}</fieldset>`;
 }
@@ -162,17 +186,32 @@ function sumText(context: RenderContext, path: string, sum: { field: string; tar
   );
 }
 
-function variantsHtml(node: Extract<FieldNode, { kind: 'variants' }>, context: RenderContext, path: string): SafeHtml {
+function variantsHtml(
+  node: Extract<FieldNode, { kind: 'variants' }>,
+  context: RenderContext,
+  path: string,
+): SafeHtml {
   const { locale } = context;
   const choicePath = at(path, node.discriminator);
   const chosen = context.state[choicePath]?.[0];
   const variant = node.variants.find((v) => v.value === chosen);
   const selector = control(
-    { kind: 'choice', name: node.discriminator, pattern: at(node.pattern, node.discriminator), optional: false, options: node.variants.map((v) => v.value) },
+    {
+      kind: 'choice',
+      name: node.discriminator,
+      pattern: at(node.pattern, node.discriminator),
+      optional: false,
+      options: node.variants.map((v) => v.value),
+    },
     context,
     choicePath,
   );
-  const refresh = rowButton(context, 'refresh', t(locale, 'Toon de velden voor deze keuze', 'Show the fields for this choice'), ' refresh');
+  const refresh = rowButton(
+    context,
+    'refresh',
+    t(locale, 'Toon de velden voor deze keuze', 'Show the fields for this choice'),
+    ' refresh',
+  );
   const fields = variant ? variant.fields.map((field) => control(field, context, at(path, field.name))) : [];
   return safeHtml`<div class="variants" data-variants="${choicePath}">${selector}${refresh}${fields}</div>`;
 }

@@ -27,7 +27,10 @@ export const CROSS_FIELD_RULES: Record<FormId, Record<string, Rule>> = {
       'Each objective once, with strategies of that objective. More than one objective is advised; with only one, give a reason below.',
     ),
     internalActors: r('Elk e-mailadres één keer.', 'Each email address once.'),
-    tco: r('Rekent u met een TCO, geef dan ook de raming.', 'If you reckon with a TCO, give its estimate too.'),
+    tco: r(
+      'Rekent u met een TCO, geef dan ook de raming.',
+      'If you reckon with a TCO, give its estimate too.',
+    ),
   },
   'market-dialogue': {
     suppliers: r(
@@ -73,7 +76,10 @@ export const CROSS_FIELD_RULES: Record<FormId, Record<string, Rule>> = {
     ),
   },
   'new-project': {
-    approvers: r('Elk e-mailadres één keer; elke persoon heeft minstens één rol.', 'Each email address once; each person holds at least one role.'),
+    approvers: r(
+      'Elk e-mailadres één keer; elke persoon heeft minstens één rol.',
+      'Each email address once; each person holds at least one role.',
+    ),
   },
 };
 

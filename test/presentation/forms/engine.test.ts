@@ -83,10 +83,15 @@ test('parsing keeps the schema types: numbers, ticked boxes, rows; empty optiona
 
 test('"Add another" adds an empty row and "Remove" takes one out, the rows after it moving up', () => {
   const form = gateForm('circular-need');
-  const state = stateOfBody({ 'inventory.0.what': 'Chairs', 'inventory.1.what': 'Desks', 'inventory.2.what': 'Lamps' });
+  const state = stateOfBody({
+    'inventory.0.what': 'Chairs',
+    'inventory.1.what': 'Desks',
+    'inventory.2.what': 'Lamps',
+  });
   const inventory = listAt(form, 'inventory');
   if (!inventory) throw new Error('no inventory list');
-  const added = addRow(state, inventory.list, 'inventory');
+  const { state: added, focus } = addRow(state, inventory.list, 'inventory');
+  expect(focus).toBe('inventory.3.what');
   expect(rowsOf(added, 'inventory')).toEqual([0, 1, 2, 3]);
   const removed = removeRow(added, 'inventory', 1);
   expect(rowsOf(removed, 'inventory')).toEqual([0, 1, 2]);
@@ -111,7 +116,9 @@ test('a field with a problem is marked invalid and described by the problem and 
   const problems = noProblems();
   problems.byField.set('awardCriteria', ['weights must sum to 100 (they sum to 90)']);
   const html = renderNode(form, { form: 'tender-documents', locale: 'en', state, problems }).html;
-  expect(html).toContain('id="f-awardCriteria" aria-invalid="true" aria-describedby="f-awardCriteria-rule f-awardCriteria-problem"');
+  expect(html).toContain(
+    'id="f-awardCriteria" aria-invalid="true" aria-describedby="f-awardCriteria-rule f-awardCriteria-problem"',
+  );
   expect(html).toContain('Sum of the weights: 90 of 100.');
   expect(html).toContain('The weights add up to 100.');
   expect(html).toContain('name="_action" value="add:awardCriteria"');

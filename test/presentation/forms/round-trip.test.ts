@@ -42,7 +42,12 @@ const context = {
 
 /** The form's fields as the browser posts them: FormData of the rendered form, in document order. */
 async function postedBy(form: FormId, node: FieldNode, value: unknown): Promise<Record<string, string[]>> {
-  const html = renderNode(node, { form, locale: 'en', state: stateOfValue(node, value), problems: noProblems() }).html;
+  const html = renderNode(node, {
+    form,
+    locale: 'en',
+    state: stateOfValue(node, value),
+    problems: noProblems(),
+  }).html;
   await page.setContent(`<!doctype html><form method="post">${html}</form>`);
   // An expression, not a function: this project's TypeScript has no DOM types.
   const entries = await page.evaluate<[string, string][]>(
@@ -53,15 +58,18 @@ async function postedBy(form: FormId, node: FieldNode, value: unknown): Promise<
   return posted;
 }
 
-test.each(GATE_IDS)('the maximal %s deliverable survives its form: rendered, posted by Chromium, parsed back equal', async (gate) => {
-  const deliverable = maximalDeliverable(gate, context);
-  // It is a valid deliverable to begin with, so the round trip is about the form alone.
-  expect(deliverableSchemas[gate].safeParse(deliverable).success).toBe(true);
-  const node = gateForm(gate);
-  const parsed = parseForm(node, await postedBy(gate, node, deliverable));
-  expect(parsed).toEqual(deliverable);
-  expect(deliverableSchemas[gate].parse(parsed)).toEqual(deliverableSchemas[gate].parse(deliverable));
-});
+test.each(GATE_IDS)(
+  'the maximal %s deliverable survives its form: rendered, posted by Chromium, parsed back equal',
+  async (gate) => {
+    const deliverable = maximalDeliverable(gate, context);
+    // It is a valid deliverable to begin with, so the round trip is about the form alone.
+    expect(deliverableSchemas[gate].safeParse(deliverable).success).toBe(true);
+    const node = gateForm(gate);
+    const parsed = parseForm(node, await postedBy(gate, node, deliverable));
+    expect(parsed).toEqual(deliverable);
+    expect(deliverableSchemas[gate].parse(parsed)).toEqual(deliverableSchemas[gate].parse(deliverable));
+  },
+);
 
 test('a maximal new project survives its form (without its approval settings, set per gate later)', async () => {
   const { approvals: _settings, ...project } = maximalProject('round-trip-project', 'office-furniture', team);

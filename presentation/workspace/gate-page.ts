@@ -1,0 +1,105 @@
+/**
+ * The form of one gate's deliverable (GET/POST /work/projects/:id/gates/:gate): the step's key
+ * questions, the problems of the last submit at the top and beside their fields, the fields
+ * themselves (presentation/forms/), and "Save draft" / "Submit for approval". A viewer sees the
+ * same form read-only.
+ */
+import { GATE_LABELS, GATE_STEP, type GateId, stepLabel } from '../../domain/catalogue';
+import { gateForm } from '../forms';
+import type { FormState } from '../forms/form-state';
+import type { Problems } from '../forms/problems';
+import { renderNode } from '../forms/render';
+import { formatInstant } from '../dates';
+import { type SafeHtml, safeHtml } from '../html';
+import { t } from '../locale';
+import { FORM_STYLE, notice, problemSummary, stepHelp } from './form-parts';
+import { type WorkspaceViewer, csrfField, workspacePage } from './layout';
+
+export interface GatePageView {
+  projectId: string;
+  title: string;
+  gate: GateId;
+  /** The gate the project waits on now (undefined in step 5 and after the end). */
+  currentGate?: GateId | undefined;
+  state: FormState;
+  problems: Problems;
+  /** What the form shows: a draft (and when it was saved), the current version, or nothing yet. */
+  source: { kind: 'draft'; savedAt: number } | { kind: 'version'; version: number } | { kind: 'empty' };
+  canSubmit: boolean;
+  /** Just saved as a draft. */
+  saved?: boolean;
+  focus?: string;
+}
+
+export function gatePage(viewer: WorkspaceViewer, view: GatePageView): string {
+  const { locale } = viewer;
+  const gateName = GATE_LABELS[view.gate][locale];
+  const action = `/work/projects/${view.projectId}/gates/${view.gate}`;
+  const notices: SafeHtml[] = [];
+  if (view.saved) notices.push(notice(t(locale, 'Uw ontwerp is bewaard.', 'Your draft is saved.')));
+  else if (view.source.kind === 'draft')
+    notices.push(
+      notice(
+        t(
+          locale,
+          `Dit is uw ontwerp, bewaard op ${formatInstant(new Date(view.source.savedAt).toISOString(), locale, viewer.timeZone)}.`,
+          `This is your draft, saved on ${formatInstant(new Date(view.source.savedAt).toISOString(), locale, viewer.timeZone)}.`,
+        ),
+      ),
+    );
+  else if (view.source.kind === 'version')
+    notices.push(
+      notice(
+        t(
+          locale,
+          `Het formulier toont versie ${view.source.version}, zoals ingediend.`,
+          `The form shows version ${view.source.version}, as submitted.`,
+        ),
+      ),
+    );
+  if (view.currentGate !== view.gate)
+    notices.push(
+      notice(
+        view.currentGate
+          ? t(
+              locale,
+              `Het project wacht nu op ${GATE_LABELS[view.currentGate].nl}, niet op deze stap: indienen wordt geweigerd.`,
+              `The project now waits on ${GATE_LABELS[view.currentGate].en}, not this gate: a submission is refused.`,
+            )
+          : t(locale, 'Het project wacht nu op geen inzending.', 'The project waits on no submission now.'),
+      ),
+    );
+  if (!view.canSubmit)
+    notices.push(
+      notice(
+        t(
+          locale,
+          'U kunt dit formulier lezen; enkel aankopers van het project kunnen het bewaren of indienen.',
+          'You can read this form; only the project’s officers can save or submit it.',
+        ),
+      ),
+    );
+  const fields = renderNode(gateForm(view.gate), {
+    form: view.gate,
+    locale,
+    state: view.state,
+    problems: view.problems,
+    readOnly: !view.canSubmit,
+    ...(view.focus ? { focus: view.focus } : {}),
+  });
+  const save = safeHtml`<button type="submit" class="secondary" name="_action" value="save">${t(locale, 'Ontwerp bewaren', 'Save draft')}</button>`;
+  const buttons = view.canSubmit
+    ? safeHtml`<div class="buttons">${save}<button type="submit" class="approve" name="_action" value="submit">${t(locale, 'Indienen ter goedkeuring', 'Submit for approval')}</button></div>`
+    : safeHtml``;
+  // The first button of a form is the one Enter in a text field presses: saving the draft, not adding a row.
+  const form = view.canSubmit
+    ? safeHtml`<form method="post" action="${action}" novalidate>${csrfField(viewer.csrfToken)}<div class="buttons">${save}</div>${fields}${buttons}</form>`
+    : safeHtml`<form>${fields}</form>`;
+  return workspacePage(viewer, {
+    title: `${gateName} — ${view.title}`,
+    current: 'project',
+    ...(view.canSubmit ? { scripts: ['/work/assets/forms.js'] } : {}),
+    body: safeHtml`${FORM_STYLE}<p><a href="/work/projects/${view.projectId}">${t(locale, 'Terug naar het project', 'Back to the project')}</a> · ${stepLabel(GATE_STEP[view.gate], locale)}</p>
+${problemSummary(view.gate, view.problems, locale)}${notices}${stepHelp(GATE_STEP[view.gate], locale)}${form}`,
+  });
+}
