@@ -1,7 +1,7 @@
 /*
  * Enhances the gate forms; they work without it. The running sum of a list's numbers (the award
- * criteria's weights) follows what is typed, and choosing a variant (e.g. the decision's outcome)
- * shows its fields at once by pressing the form's own "Show the fields for this choice" button.
+ * criteria's weights) follows what is typed. Choosing a variant does not reload the page by itself
+ * (WCAG 3.2.2: a change of setting is no change of context): its button shows the variant's fields.
  */
 'use strict';
 (function () {
@@ -28,11 +28,5 @@
       if (event.target.name && event.target.name.indexOf(lines[i].getAttribute('data-sum-list') + '.') === 0)
         updateSum(lines[i]);
     }
-  });
-  document.addEventListener('change', function (event) {
-    var variants = event.target.closest && event.target.closest('[data-variants]');
-    if (!variants || event.target.name !== variants.getAttribute('data-variants')) return;
-    var refresh = variants.querySelector('button.refresh');
-    if (refresh) refresh.click();
   });
 })();
