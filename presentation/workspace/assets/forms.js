@@ -3,6 +3,7 @@
  * criteria's weights) follows what is typed. Choosing a variant does not reload the page by itself
  * (WCAG 3.2.2: a change of setting is no change of context): its button shows the variant's fields.
  */
+/* global document */
 'use strict';
 (function () {
   function updateSum(line) {
