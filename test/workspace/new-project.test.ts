@@ -7,7 +7,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sampleProject } from '../../dev/sample-project';
 import { newProjectForm } from '../../presentation/forms';
 import { stateOfValue } from '../../presentation/forms/form-state';
-import { type Harness, devServerEnvironment, startHarness } from '../helpers/harness';
+import { lessonsWorkflowIdFor } from '../../domain/project';
+import { addLessonSignal, productGroupLessonsWorkflow } from '../../workflows/lessons';
+import { type Harness, devServerEnvironment, eventually, startHarness } from '../helpers/harness';
 import { getProject, uniqueId } from '../helpers/project-api';
 import { csrfOf, send, signIn } from '../helpers/workspace-http';
 
@@ -58,6 +60,36 @@ test('the product group comes first; its lessons then show above the form, prefi
   expect(page).toContain(`name="organisation" value="${organisation}"`);
   const bad = await send(h, '/work/projects/new?productGroup=Not%20A%20Slug', { cookie });
   expect(bad.status).toBe(400);
+});
+
+test('the lessons an earlier project of the group left are shown before the form', async () => {
+  const group = uniqueId('lessons-group');
+  const lesson = {
+    projectId: uniqueId('earlier'),
+    title: 'Bureaustoelen 2024',
+    organisation,
+    completedAt: new Date().toISOString(),
+    outcome: 'completed' as const,
+    lessons: ['Ask for a buy-back price per chair in the tender'],
+    nextTime: 'Hold the market dialogue before the summer',
+    targetMet: 'partial',
+  };
+  // As a finished project publishes them (activities/index.ts publishLessons).
+  await h.client.workflow.signalWithStart(productGroupLessonsWorkflow, {
+    workflowId: lessonsWorkflowIdFor(group),
+    taskQueue: h.config.temporal.taskQueue,
+    args: [{ productGroup: group }],
+    signal: addLessonSignal,
+    signalArgs: [lesson],
+  });
+  const cookie = await signIn(h, officer.email);
+  const page = await eventually(async () => {
+    const html = await (await send(h, `/work/projects/new?productGroup=${group}`, { cookie })).text();
+    return html.includes('Bureaustoelen 2024') && html;
+  });
+  expect(page).toContain('Ask for a buy-back price per chair in the tender');
+  expect(page).toContain('Hold the market dialogue before the summer');
+  expect(page.indexOf('Ask for a buy-back price')).toBeLessThan(page.indexOf('name="title"'));
 });
 
 test('a valid project starts and leads to its page; problems, another organisation and a taken id are refused', async () => {
