@@ -92,8 +92,11 @@ export function createGateFormRouter(
     source: GatePageView['source'],
     extra: Partial<GatePageView> = {},
   ): GatePageView {
+    const current = project.submissions[gate]?.data as
+      { documents?: { name: string; sha256: string }[] } | undefined;
     return {
       projectId: project.projectId,
+      ...(current?.documents ? { documents: current.documents } : {}),
       title: project.title,
       gate,
       currentGate: project.gate,

@@ -26,6 +26,8 @@ export interface GatePageView {
   /** What the form shows: a draft (and when it was saved), the current version, or nothing yet. */
   source: { kind: 'draft'; savedAt: number } | { kind: 'version'; version: number } | { kind: 'empty' };
   canSubmit: boolean;
+  /** The case file's documents of the current version: a resubmission keeps them (they are uploaded, not typed). */
+  documents?: { name: string; sha256: string }[];
   /** Just saved as a draft. */
   saved?: boolean;
   focus?: string;
@@ -79,6 +81,12 @@ export function gatePage(viewer: WorkspaceViewer, view: GatePageView): string {
         ),
       ),
     );
+  const documents =
+    view.documents && view.documents.length > 0
+      ? safeHtml`<section aria-labelledby="documents-title"><h2 id="documents-title">${t(locale, 'Documenten bij deze inzending', 'Documents of this submission')}</h2>
+<p class="rule">${t(locale, 'Een nieuwe versie houdt deze documenten uit het dossier.', 'A new version keeps these documents of the case file.')}</p>
+<ul>${view.documents.map((document) => safeHtml`<li>${document.name}</li>`)}</ul></section>`
+      : safeHtml``;
   const fields = renderNode(gateForm(view.gate), {
     form: view.gate,
     locale,
@@ -100,6 +108,6 @@ export function gatePage(viewer: WorkspaceViewer, view: GatePageView): string {
     current: 'project',
     ...(view.canSubmit ? { scripts: ['/work/assets/forms.js'] } : {}),
     body: safeHtml`${FORM_STYLE}<p><a href="/work/projects/${view.projectId}">${t(locale, 'Terug naar het project', 'Back to the project')}</a> · ${stepLabel(GATE_STEP[view.gate], locale)}</p>
-${problemSummary(view.gate, view.problems, locale)}${notices}${stepHelp(GATE_STEP[view.gate], locale)}${form}`,
+${problemSummary(view.gate, view.problems, locale)}${notices}${stepHelp(GATE_STEP[view.gate], locale)}${documents}${form}`,
   });
 }

@@ -40,6 +40,7 @@ export async function signIn(h: Harness, email: string): Promise<string> {
   const link = mail?.links.find((url) => url.includes('/sign-in/link/'));
   if (!link) throw new Error('no sign-in link in the mail');
   const response = await send(h, new URL(link).pathname, { method: 'POST' });
+  if (response.status !== 303) throw new Error(`the sign-in link answered ${response.status}`);
   const cookie = response.headers
     .getSetCookie()
     .find((c) => c.startsWith(`${SESSION_COOKIE}=`) && !c.startsWith(`${SESSION_COOKIE}=;`));

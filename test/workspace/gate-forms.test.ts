@@ -14,7 +14,7 @@ import { sampleProject } from '../../dev/sample-project';
 import { gateForm } from '../../presentation/forms';
 import { stateOfValue } from '../../presentation/forms/form-state';
 import { type Harness, devServerEnvironment, startHarness } from '../helpers/harness';
-import { getProject, sampleDeliverable, uniqueId } from '../helpers/project-api';
+import { advanceTo, getProject, sampleDeliverable, uniqueId } from '../helpers/project-api';
 import { csrfOf, send, signIn } from '../helpers/workspace-http';
 
 const orgA = `Stad Formulier ${uniqueId('a')}`;
@@ -192,4 +192,43 @@ test('a submission the workflow refuses (a gate the project does not wait on) sh
   const html = await refused.text();
   expect(html).toContain('class="summary"');
   expect((await getProject(h, projectId)).submissions.award).toBeUndefined();
+});
+
+test('a new version from the form keeps the documents of the current one (uploaded to the case file, not typed)', async () => {
+  const id = uniqueId('gate-documents');
+  const created = await h
+    .api()
+    .post('/api/projects')
+    .send(sampleProject(id, { organisation: orgA }));
+  expect(created.status).toBe(202);
+  await advanceTo(h, id, 'market-dialogue');
+  const uploaded = await h
+    .api()
+    .post(`/api/projects/${id}/documents?kind=rfi&name=rfi-office-chairs.txt`)
+    .set('content-type', 'text/plain')
+    .send(`RFI for office chairs ${id}`);
+  expect(uploaded.status).toBe(201);
+  const sha256 = (uploaded.body as { sha256: string }).sha256;
+  const dialogue = sampleDeliverable('market-dialogue') as Record<string, unknown>;
+  const first = await h
+    .api()
+    .post(`/api/projects/${id}/submissions/market-dialogue`)
+    .send({ ...dialogue, documents: [{ sha256 }] });
+  expect(first.status).toBe(200);
+
+  const cookie = await signIn(h, officer.email);
+  const formPath = `/work/projects/${id}/gates/market-dialogue`;
+  const html = await (await send(h, formPath, { cookie })).text();
+  expect(html).toContain('rfi-office-chairs.txt');
+  const form = stateOfValue(gateForm('market-dialogue'), dialogue);
+  const csrf = await csrfOf(h, cookie);
+  const again = await send(h, formPath, {
+    method: 'POST',
+    cookie,
+    form: { ...form, _csrf: csrf, _action: 'submit' },
+  });
+  expect(again.status).toBe(303);
+  const submission = (await getProject(h, id)).submissions['market-dialogue'];
+  expect(submission.version).toBe(2);
+  expect(submission.data.documents.map((ref: { sha256: string }) => ref.sha256)).toEqual([sha256]);
 });
