@@ -13,6 +13,8 @@ import { readJsonFile, writeJsonFileAtomically } from '../json-file';
 export interface Draft {
   state: FormState;
   savedAt: number;
+  /** Documents uploaded to the case file from this form (their SHA-256), sent with the next submission. */
+  documents?: string[];
 }
 
 export interface DraftKey {

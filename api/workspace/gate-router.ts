@@ -39,6 +39,7 @@ import { checkSubmission, submitDeliverable } from '../projects/submission';
 import type { SignedIn } from '../session/sessions';
 import { type WorkspaceDependencies, answerUnavailable, localeOf, viewerOf } from './context';
 import { type DraftStore, createFileDraftStore } from './drafts';
+import { createGateDocumentsRouter } from './gate-documents-router';
 
 const mayChange = (signedIn: SignedIn) => signedIn.principal.roles.some((role) => OFFICERS.includes(role));
 
@@ -108,6 +109,8 @@ export function createGateFormRouter(
     };
   }
 
+  router.use(createGateDocumentsRouter(dependencies, drafts));
+
   router.get('/work/projects/:id/gates/:gate', async (req, res) => {
     const signedIn = sessions.current(req);
     if (!signedIn) return;
@@ -116,6 +119,10 @@ export function createGateFormRouter(
     const { id, gate, project } = found;
     const draft = drafts.get({ projectId: id, gate, email: signedIn.person.email });
     const submission = project.submissions[gate];
+    const uploadedDocuments = draft?.documents?.length
+      ? (await documents.list(id)).filter((ref) => draft.documents?.includes(ref.sha256))
+      : [];
+    const upload = ['done', 'missing', 'refused'].find((outcome) => outcome === req.query.upload);
     const page = draft
       ? view(signedIn, project, gate, draft.state, { kind: 'draft', savedAt: draft.savedAt })
       : submission
@@ -124,7 +131,13 @@ export function createGateFormRouter(
             version: submission.version,
           })
         : view(signedIn, project, gate, {}, { kind: 'empty' });
-    res.send(gatePage(viewerOf(req, signedIn), page));
+    res.send(
+      gatePage(viewerOf(req, signedIn), {
+        ...page,
+        uploaded: uploadedDocuments,
+        ...(upload ? { upload: upload as NonNullable<GatePageView['upload']> } : {}),
+      }),
+    );
   });
 
   router.post('/work/projects/:id/gates/:gate', sessions.csrf, async (req, res) => {
@@ -173,7 +186,8 @@ export function createGateFormRouter(
       focus = `action:add:${action.path}`;
     }
     const savedAt = now();
-    drafts.save(key, { state, savedAt });
+    const uploaded = drafts.get(key)?.documents;
+    drafts.save(key, { state, savedAt, ...(uploaded ? { documents: uploaded } : {}) });
     if (action.kind !== 'submit') {
       res.send(
         gatePage(
@@ -204,7 +218,8 @@ export function createGateFormRouter(
         );
     // The documents of the current version stay with the deliverable (they are uploaded, not typed).
     const current = project.submissions[gate]?.data as { documents?: { sha256: string }[] } | undefined;
-    const keptDocuments = current?.documents?.map((ref) => ({ sha256: ref.sha256 }));
+    const shas = [...new Set([...(current?.documents ?? []).map((ref) => ref.sha256), ...(uploaded ?? [])])];
+    const keptDocuments = shas.length > 0 ? shas.map((sha256) => ({ sha256 })) : undefined;
     const body = {
       ...(parseForm(form, state) as Record<string, unknown>),
       ...(keptDocuments ? { documents: keptDocuments } : {}),

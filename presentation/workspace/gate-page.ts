@@ -5,6 +5,7 @@
  * same form read-only.
  */
 import { GATE_LABELS, GATE_STEP, type GateId, stepLabel } from '../../domain/catalogue';
+import { DOCUMENT_KINDS } from '../../domain/documents';
 import { gateForm } from '../forms';
 import type { FormState } from '../forms/form-state';
 import type { Problems } from '../forms/problems';
@@ -28,6 +29,10 @@ export interface GatePageView {
   canSubmit: boolean;
   /** The case file's documents of the current version: a resubmission keeps them (they are uploaded, not typed). */
   documents?: { name: string; sha256: string }[];
+  /** Uploaded from this form since the current version: they go with the next submission. */
+  uploaded?: { name: string; sha256: string }[];
+  /** How the last upload went. */
+  upload?: 'done' | 'missing' | 'refused';
   /** Just saved as a draft. */
   saved?: boolean;
   focus?: string;
@@ -81,6 +86,37 @@ export function gatePage(viewer: WorkspaceViewer, view: GatePageView): string {
         ),
       ),
     );
+  const kinds = DOCUMENT_KINDS.filter((kind) => kind.step === GATE_STEP[view.gate]);
+  if (view.upload)
+    notices.push(
+      notice(
+        view.upload === 'done'
+          ? t(
+              locale,
+              'Het document staat in het dossier; het gaat mee met de volgende inzending.',
+              'The document is in the case file; it goes with the next submission.',
+            )
+          : view.upload === 'missing'
+            ? t(
+                locale,
+                'Kies een soort en een bestand om op te laden.',
+                'Choose a kind and a file to upload.',
+              )
+            : t(
+                locale,
+                'Het document werd geweigerd (te groot, een soort bestand die het dossier niet aanneemt, of leeg).',
+                'The document was refused (too large, a type the case file does not take, or empty).',
+              ),
+      ),
+    );
+  const uploadForm =
+    view.canSubmit && kinds.length > 0
+      ? safeHtml`<form method="post" action="${action}/documents" enctype="multipart/form-data" class="help">${csrfField(viewer.csrfToken)}<h2>${t(locale, 'Document opladen', 'Upload a document')}</h2>
+<label for="upload-kind">${t(locale, 'Soort document', 'Kind of document')}</label><select id="upload-kind" name="kind">${kinds.map((kind) => safeHtml`<option value="${kind.id}">${kind[locale]}</option>`)}</select>
+<label for="upload-file">${t(locale, 'Bestand', 'File')}</label><input type="file" id="upload-file" name="file">
+<div class="buttons"><button type="submit" class="secondary">${t(locale, 'Opladen', 'Upload')}</button></div>
+${view.uploaded && view.uploaded.length > 0 ? safeHtml`<p>${t(locale, 'Opgeladen voor de volgende inzending', 'Uploaded for the next submission')}:</p><ul>${view.uploaded.map((document) => safeHtml`<li>${document.name}</li>`)}</ul>` : ''}</form>`
+      : safeHtml``;
   const documents =
     view.documents && view.documents.length > 0
       ? safeHtml`<section aria-labelledby="documents-title"><h2 id="documents-title">${t(locale, 'Documenten bij deze inzending', 'Documents of this submission')}</h2>
@@ -108,6 +144,6 @@ export function gatePage(viewer: WorkspaceViewer, view: GatePageView): string {
     current: 'project',
     ...(view.canSubmit ? { scripts: ['/work/assets/forms.js'] } : {}),
     body: safeHtml`${FORM_STYLE}<p><a href="/work/projects/${view.projectId}">${t(locale, 'Terug naar het project', 'Back to the project')}</a> · ${stepLabel(GATE_STEP[view.gate], locale)}</p>
-${problemSummary(view.gate, view.problems, locale)}${notices}${stepHelp(GATE_STEP[view.gate], locale)}${documents}${form}`,
+${problemSummary(view.gate, view.problems, locale)}${notices}${stepHelp(GATE_STEP[view.gate], locale)}${documents}${uploadForm}${form}`,
   });
 }

@@ -231,4 +231,37 @@ test('a new version from the form keeps the documents of the current one (upload
   const submission = (await getProject(h, id)).submissions['market-dialogue'];
   expect(submission.version).toBe(2);
   expect(submission.data.documents.map((ref: { sha256: string }) => ref.sha256)).toEqual([sha256]);
+
+  // An upload from the form (multipart) joins the draft and goes with the next submission.
+  const multipart = new FormData();
+  multipart.append('_csrf', csrf);
+  multipart.append('kind', 'consultation-report');
+  multipart.append(
+    'file',
+    new Blob([`Consultation report ${id}`], { type: 'text/plain' }),
+    'consultation.txt',
+  );
+  const upload = await fetch(`${h.baseUrl}${formPath}/documents`, {
+    method: 'POST',
+    headers: { cookie, origin: h.baseUrl },
+    body: multipart,
+    redirect: 'manual',
+  });
+  expect(upload.status).toBe(303);
+  expect(upload.headers.get('location')).toBe(`${formPath}?upload=done`);
+  const withUpload = await (await send(h, `${formPath}?upload=done`, { cookie })).text();
+  expect(withUpload).toContain('The document is in the case file');
+  expect(withUpload).toContain('consultation.txt');
+  const third = await send(h, formPath, {
+    method: 'POST',
+    cookie,
+    form: { ...form, _csrf: csrf, _action: 'submit' },
+  });
+  expect(third.status).toBe(303);
+  const latest = (await getProject(h, id)).submissions['market-dialogue'];
+  expect(latest.version).toBe(3);
+  expect(latest.data.documents.map((ref: { name: string }) => ref.name)).toEqual([
+    'rfi-office-chairs.txt',
+    'consultation.txt',
+  ]);
 });
