@@ -14,7 +14,7 @@ import { gateForm } from '../../presentation/forms';
 import { stateOfValue } from '../../presentation/forms/form-state';
 import { launchChromium } from '../helpers/browser';
 import { type Harness, devServerEnvironment, startHarness } from '../helpers/harness';
-import { getProject, sampleDeliverable, uniqueId } from '../helpers/project-api';
+import { advanceTo, getProject, sampleDeliverable, uniqueId } from '../helpers/project-api';
 import { expectAccessible, signInThroughMail } from '../helpers/workspace-browser';
 import { csrfOf, send, signIn } from '../helpers/workspace-http';
 
@@ -128,7 +128,7 @@ test('an officer fills a gate form with the keyboard only: adds a row, sees the 
   await context.close();
 }, 180_000);
 
-test('the new-project page passes axe in English and Dutch, before and after the product group is chosen', async () => {
+test('the new-project page and a form with an upload pass axe in English and Dutch', async () => {
   const { context, page } = await signInThroughMail(h, browser, officer.email);
   for (const lang of ['en', 'nl']) {
     await page.goto(`${h.baseUrl}/work/projects/new?lang=${lang}`);
@@ -138,5 +138,17 @@ test('the new-project page passes axe in English and Dutch, before and after the
     await expectAccessible(page, `new project, form (${lang})`);
   }
   await page.screenshot({ path: `${SCREENSHOTS}/new-project.png`, fullPage: true });
+
+  // A form that takes documents (the market dialogue): its upload form passes too.
+  const withDocuments = uniqueId('keyboard-documents');
+  expect(
+    (await h.api().post('/api/projects').send(sampleProject(withDocuments, { organisation }))).status,
+  ).toBe(202);
+  await advanceTo(h, withDocuments, 'market-dialogue');
+  for (const lang of ['en', 'nl']) {
+    await page.goto(`${h.baseUrl}/work/projects/${withDocuments}/gates/market-dialogue?lang=${lang}`);
+    expect(await page.locator('input[type=file]').count()).toBe(1);
+    await expectAccessible(page, `gate form with an upload (${lang})`);
+  }
   await context.close();
 }, 120_000);
