@@ -31,6 +31,48 @@ import { OFFICERS, type ProjectRouteDependencies, messageIdOf, projectLinks } fr
  */
 type NewProjectInput = ProcurementWorkflowInput & { createdBy: { email: string; name: string } };
 
+/**
+ * Starts a project's workflow in step 1, with its search attributes and memo (shared by the API and
+ * the workspace's new-project page). Throws WorkflowExecutionAlreadyStartedError when the id is taken.
+ */
+export function startProject(
+  { client, config, calls }: Pick<ProjectRouteDependencies, 'client' | 'config' | 'calls'>,
+  project: CreateProject,
+  creator: { email: string; name: string },
+  creation: CreationMemo,
+): Promise<{ firstExecutionRunId: string }> {
+  const workflowInput: NewProjectInput = {
+    kind: 'new',
+    project,
+    createdBy: { email: creator.email, name: creator.name },
+  };
+  return calls.within(() =>
+    client.workflow.start(procurementWorkflow, {
+      workflowId: workflowIdFor(project.id),
+      taskQueue: config.temporal.taskQueue,
+      args: [workflowInput],
+      // A project id is a business key: never reuse it, even after the project ended.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: ProcurementStep, value: 'circular-need' },
+        { key: ProcurementStatus, value: 'awaiting-submission' },
+        { key: ProductGroup, value: project.productGroup },
+        { key: Organisation, value: project.organisation },
+        { key: PendingApprovers, value: [] },
+        {
+          key: Participants,
+          value: withinKeywordListLimit(
+            participantEmails({ requester: project.requester, team: project.approvers }),
+          ),
+        },
+      ],
+      memo: { title: project.title, creation },
+      staticSummary: `${project.title} — ${project.organisation}`,
+      staticDetails: `Circular procurement project **${project.id}** (${project.productGroup}), requested by ${project.requester.name}, created by ${creator.name}.`,
+    }),
+  );
+}
+
 export function createProjectRoute({ client, config, calls }: ProjectRouteDependencies) {
   const created = (id: string, runId: string) => ({
     id,
@@ -87,38 +129,9 @@ export function createProjectRoute({ client, config, calls }: ProjectRouteDepend
       }
       const key = messageIdOf('createProject', context);
       const creation: CreationMemo = { ...(key ? { key } : {}), body: fingerprint(project) };
-      const workflowInput: NewProjectInput = {
-        kind: 'new',
-        project,
-        createdBy: { email: principal.email, name: principal.name },
-      };
       let body: ReturnType<typeof created>;
       try {
-        const started = await calls.within(() =>
-          client.workflow.start(procurementWorkflow, {
-            workflowId: workflowIdFor(project.id),
-            taskQueue: config.temporal.taskQueue,
-            args: [workflowInput],
-            // A project id is a business key: never reuse it, even after the project ended.
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-            typedSearchAttributes: [
-              { key: ProcurementStep, value: 'circular-need' },
-              { key: ProcurementStatus, value: 'awaiting-submission' },
-              { key: ProductGroup, value: project.productGroup },
-              { key: Organisation, value: project.organisation },
-              { key: PendingApprovers, value: [] },
-              {
-                key: Participants,
-                value: withinKeywordListLimit(
-                  participantEmails({ requester: project.requester, team: project.approvers }),
-                ),
-              },
-            ],
-            memo: { title: project.title, creation },
-            staticSummary: `${project.title} — ${project.organisation}`,
-            staticDetails: `Circular procurement project **${project.id}** (${project.productGroup}), requested by ${project.requester.name}, created by ${principal.name}.`,
-          }),
-        );
+        const started = await startProject({ client, config, calls }, project, principal, creation);
         body = created(project.id, started.firstExecutionRunId);
       } catch (error) {
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;

@@ -6,7 +6,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { catalogue } from '../../domain/catalogue';
-import { lessonsWorkflowIdFor } from '../../domain/project';
+import { type Lesson, lessonsWorkflowIdFor } from '../../domain/project';
 import { slug } from '../../domain/schemas';
 import { lessonsQuery } from '../../workflows/lessons';
 import { projectQuery } from '../../workflows/messages';
@@ -14,6 +14,21 @@ import { readWholeAudit } from '../audit-archive';
 import { route } from '../routes';
 import { auditTrail, catalogueBody, lessons, projectView } from './responses';
 import { type ProjectRouteDependencies, projectLinks, projectParams } from './shared';
+
+/** The lessons kept for a product group, oldest first; none before its first project ended (shared with the workspace). */
+export async function readLessons(
+  { client, calls }: Pick<ProjectRouteDependencies, 'client' | 'calls'>,
+  productGroup: string,
+): Promise<Lesson[]> {
+  try {
+    return await calls.within(() =>
+      client.workflow.getHandle(lessonsWorkflowIdFor(productGroup)).query(lessonsQuery),
+    );
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+    return [];
+  }
+}
 
 export function readRoutes({ client, config, calls, messages }: ProjectRouteDependencies) {
   return [
@@ -63,15 +78,7 @@ export function readRoutes({ client, config, calls, messages }: ProjectRouteDepe
       responses: { 200: { description: 'Lessons, oldest first (empty when none yet).', schema: lessons } },
       async handle({ input, res }) {
         const productGroup = input.params.productGroup;
-        try {
-          const kept = await calls.within(() =>
-            client.workflow.getHandle(lessonsWorkflowIdFor(productGroup)).query(lessonsQuery),
-          );
-          res.json({ productGroup, lessons: kept });
-        } catch (error) {
-          if (!(error instanceof WorkflowNotFoundError)) throw error;
-          res.json({ productGroup, lessons: [] });
-        }
+        res.json({ productGroup, lessons: await readLessons({ client, calls }, productGroup) });
       },
     }),
 

@@ -20,12 +20,11 @@ import {
   decisionSignal,
   delegateUpdate,
   scheduleRfiUpdate,
-  submitDeliverableUpdate,
 } from '../../workflows/messages';
-import { resolveDocumentRefs } from '../documents/resolve';
 import { HttpError } from '../errors';
 import { route } from '../routes';
 import { formatIssues } from '../validation';
+import { checkSubmission, submitDeliverable } from './submission';
 import { accepted, decided, delegated, rfiScheduled, submitted } from './responses';
 import {
   type ProjectRouteDependencies,
@@ -78,23 +77,22 @@ export function stepRoutes({ messages, documents }: ProjectRouteDependencies) {
       async handle(context) {
         const { input, principal, res } = context;
         const { id, gate } = input.params;
-        const resolved = await resolveDocumentRefs(documents, id, input.body);
-        const parsed = deliverableSchemas[gate].safeParse(resolved.body);
-        if (!parsed.success || resolved.problems.length > 0) {
+        const checked = await checkSubmission(documents, id, gate, input.body);
+        if (!checked.ok) {
           const problems = [
-            ...resolved.problems,
-            ...(parsed.error ? formatIssues('body', parsed.error) : []),
+            ...checked.documentProblems,
+            ...(checked.error ? formatIssues('body', checked.error) : []),
           ];
           throw new HttpError(400, `the ${gate} deliverable has ${problems.length} problem(s)`, problems);
         }
-        const args = {
+        const submission = {
           gate,
-          deliverable: parsed.data,
+          deliverable: checked.deliverable,
           submittedBy: principal.email,
           channel: 'api' as const,
         };
         res.json(
-          await messages.update(id, submitDeliverableUpdate, args, messageIdOf('submitDeliverable', context)),
+          await submitDeliverable(messages, id, submission, messageIdOf('submitDeliverable', context)),
         );
       },
     }),

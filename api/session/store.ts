@@ -10,9 +10,9 @@
  * stay unknown to the others.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locale } from '../../domain/catalogue';
+import { readJsonFile, writeJsonFileAtomically } from '../json-file';
 
 export interface Session {
   /** SHA-256 of the cookie's id (base64url). */
@@ -100,17 +100,7 @@ export function createMemorySessionStore(
 /** The store in DATA_DIR/sessions.json (mode 0600): one API process, see above. */
 export function createFileSessionStore(dataDir: string): SessionStore {
   const file = path.resolve(dataDir, 'sessions.json');
-  let initial: Snapshot | undefined;
-  try {
-    initial = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
-  } catch (error) {
-    // Absent on the first start; unreadable means every session is gone, which only signs people out.
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') initial = undefined;
-  }
-  return createMemorySessionStore((snapshot) => {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(snapshot), { mode: 0o600 });
-    renameSync(temporary, file);
-  }, initial);
+  // Absent on the first start; unreadable means every session is gone, which only signs people out.
+  const initial = readJsonFile<Snapshot>(file);
+  return createMemorySessionStore((snapshot) => writeJsonFileAtomically(file, snapshot), initial);
 }

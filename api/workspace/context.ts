@@ -25,7 +25,7 @@ export interface WorkspaceDependencies {
   sessions: Sessions;
   scope: ProjectScope;
   messages: ProjectMessages;
-  /** The case file's store (storage/): the project page's documents are downloaded from it. */
+  /** The case file's store (storage/): the project page's downloads, and a gate form's documents. */
   documents: DocumentStore;
   /** Wall-clock time (sessions, "as of" lines, drafts). */
   now: () => number;

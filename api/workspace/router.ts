@@ -22,7 +22,9 @@ import {
   viewerOf,
   workspaceHeaders,
 } from './context';
+import { createGateFormRouter } from './gate-router';
 import { loadMyWork } from './my-work';
+import { createNewProjectRouter } from './new-project-router';
 import { createProjectPageRouter } from './project-router';
 
 /** Where the language switch may send a person back to: a workspace page of this site, nothing else. */
@@ -86,6 +88,7 @@ export function createWorkspaceRouter({
   });
 
   router.use(createActionRouter(dependencies));
+  router.use(createNewProjectRouter(dependencies), createGateFormRouter(dependencies));
   router.use(createProjectPageRouter(dependencies));
   return router;
 }

@@ -66,7 +66,11 @@ export function actionsSection(actions: ActionLink[], locale: Locale): SafeHtml 
 }
 
 const DONE: Record<string, [nl: string, en: string]> = {
-  submitted: ['De oplevering is ingediend.', 'The deliverable was submitted.'],
+  created: [
+    'Het project is aangemaakt. Begin met de circulaire behoefte (stap 1).',
+    'The project was created. Begin with the circular need (step 1).',
+  ],
+  submitted: ['De inzending is ter goedkeuring voorgelegd.', 'The deliverable was submitted for approval.'],
   decided: ['Uw beslissing is vastgelegd.', 'Your decision was recorded.'],
   delegated: ['De beslissing is gedelegeerd.', 'The decision was delegated.'],
   'review-recorded': ['De opvolging is vastgelegd.', 'The review was recorded.'],
@@ -74,8 +78,8 @@ const DONE: Record<string, [nl: string, en: string]> = {
   'end-of-use-started': ['Het einde van het gebruik is gestart.', 'The end of use has started.'],
   'link-resent': ['Er is een nieuwe link verstuurd.', 'A new link was sent.'],
   'settings-changed': ['De goedkeuringsinstellingen zijn gewijzigd.', 'The approval settings were changed.'],
-  cancelled: ['Het project is geannuleerd.', 'The project was cancelled.'],
-  'draft-saved': ['Het ontwerp is bewaard.', 'The draft was saved.'],
+  cancelled: ['Het project is stopgezet.', 'The project was cancelled.'],
+  'draft-saved': ['Het concept is bewaard.', 'The draft was saved.'],
 };
 
 /** The notice for `?done=<code>`; an unknown code shows nothing (the address may have been edited). */

@@ -9,7 +9,8 @@ import type { Harness } from './harness';
 export interface SendOptions {
   method?: 'GET' | 'POST';
   cookie?: string;
-  form?: Record<string, string>;
+  /** A form: one value per name, or several under the same name (presentation/forms/form-state.ts). */
+  form?: Record<string, string | string[]>;
   origin?: string;
 }
 
@@ -19,11 +20,14 @@ export function send(h: Harness, path: string, init: SendOptions = {}): Promise<
   if (init.cookie) headers.cookie = init.cookie;
   if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
   if (init.method === 'POST') headers.origin = init.origin ?? h.baseUrl;
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(init.form ?? {}))
+    for (const one of [value].flat()) body.append(name, one);
   return fetch(`${h.baseUrl}${path}`, {
     method: init.method ?? 'GET',
     headers,
     redirect: 'manual',
-    ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
+    ...(init.form ? { body: body.toString() } : {}),
   });
 }
 
@@ -43,7 +47,7 @@ export interface WorkspaceSession {
   csrf: string;
   get(path: string): Promise<Response>;
   /** A form post with the CSRF token (unless `withoutCsrf`). */
-  post(path: string, form?: Record<string, string>, withoutCsrf?: boolean): Promise<Response>;
+  post(path: string, form?: Record<string, string | string[]>, withoutCsrf?: boolean): Promise<Response>;
 }
 
 /** Signs in through a fresh mailed link, the way a person does. */
@@ -66,9 +70,7 @@ export async function signInOverHttp(h: Harness, email: string): Promise<Workspa
     .find((c) => c.startsWith(`${SESSION_COOKIE}=`) && !c.startsWith(`${SESSION_COOKIE}=;`))
     ?.split(';')[0];
   if (!cookie) throw new Error(`no session cookie for ${email}`);
-  const html = await (await send(h, '/work', { cookie })).text();
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!csrf) throw new Error('no CSRF token on the page');
+  const csrf = await csrfOf(h, cookie);
   return {
     email,
     cookie,
@@ -77,4 +79,17 @@ export async function signInOverHttp(h: Harness, email: string): Promise<Workspa
     post: (path, form = {}, withoutCsrf = false) =>
       send(h, path, { method: 'POST', cookie, form: withoutCsrf ? form : { ...form, _csrf: csrf } }),
   };
+}
+
+/** The session cookie alone (a Cookie header), for tests that send their own requests. */
+export async function signIn(h: Harness, email: string): Promise<string> {
+  return (await signInOverHttp(h, email)).cookie;
+}
+
+/** The session's CSRF token, from one of its pages (as a form carries it). */
+export async function csrfOf(h: Harness, cookie: string): Promise<string> {
+  const html = await (await send(h, '/work', { cookie })).text();
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error('no CSRF token on the page');
+  return token;
 }

@@ -16,7 +16,7 @@ import {
   startHarness,
 } from '../helpers/harness';
 import { uniqueId } from '../helpers/project-api';
-import { type SendOptions, send as sendOverHttp } from '../helpers/workspace-http';
+import { type SendOptions, csrfOf as csrfOfSession, send as sendTo } from '../helpers/workspace-http';
 
 const orgA = `Stad A ${uniqueId('signin')}`;
 const orgB = `Stad B ${uniqueId('signin')}`;
@@ -74,7 +74,7 @@ afterAll(async () => {
 });
 
 /** A fetch from our own pages (same origin), without following redirects. */
-const send = (path: string, init: SendOptions = {}) => sendOverHttp(h, path, init);
+const send = (path: string, init: SendOptions = {}) => sendTo(h, path, init);
 
 async function askForLink(email: string): Promise<string> {
   const before = h.mail.messages.length;
@@ -99,12 +99,7 @@ async function signIn(email: string): Promise<string> {
   return cookie.split(';')[0] as string;
 }
 
-const csrfOf = async (cookie: string) => {
-  const html = await (await send('/work', { cookie })).text();
-  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!token) throw new Error('no CSRF token on the page');
-  return token;
-};
+const csrfOf = (cookie: string) => csrfOfSession(h, cookie);
 
 test('a mailed link shows a button on GET and signs in on its POST, with a strict session cookie', async () => {
   const path = await askForLink(anna.email);
