@@ -88,7 +88,20 @@ export type Notification =
       method: 'REQUEST' | 'CANCEL';
       supplier: string;
     })
-  | (Base & { kind: 'end-of-use-reminder'; contractEnd: string; supplier: string })
+  | (Base & {
+      kind: 'end-of-use-reminder';
+      contractEnd: string;
+      supplier: string;
+      /** The day use is expected to end, when the owner confirmed use beyond the contract end. */
+      useUntil?: string;
+    })
+  | (Base & {
+      kind: 'use-continuation-request';
+      contractEnd: string;
+      /** Set when use already went on past the contract end and that period is over now. */
+      useUntil?: string;
+      supplier: string;
+    })
   | (Base & {
       kind: 'project-closed';
       step: StepId;

@@ -60,6 +60,8 @@ export type AuditKind =
   | 'standstill-started'
   | 'standstill-passed'
   | 'end-of-use-reminder-sent'
+  | 'use-continuation-asked'
+  | 'use-continuation-confirmed'
   | 'end-of-use-triggered'
   | 'lessons-published'
   | 'notification-failed'
@@ -139,6 +141,16 @@ export interface ContractState {
   endOfUseReminderSentAt?: string;
   amendments: { at: string; by: string; reason: string; changes: string[] }[];
   endedEarly?: { at: string; by: string; reason: string };
+  /**
+   * Use beyond the contract end, as the owner confirmed it: the day use is now expected to end. The
+   * end-of-use reminder and the next "does use go on?" question count from it. Absent: use ends
+   * with the contract (or nobody was asked yet).
+   */
+  useUntil?: string;
+  /** When the owner was asked whether use goes on; cleared by their answer. */
+  useQuestionAskedAt?: string;
+  /** Every answer to that question, oldest first. */
+  useConfirmations?: { at: string; by: string; continues: boolean; until?: string; reason: string }[];
 }
 
 export interface ProjectState {

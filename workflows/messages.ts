@@ -15,6 +15,7 @@ import type {
   ContractReview,
   DecisionKind,
   Person,
+  UseConfirmation,
 } from '../domain/schemas';
 
 export interface SubmitDeliverableArgs {
@@ -99,6 +100,9 @@ export interface StartEndOfUseArgs {
   by: string;
 }
 
+/** The owner's answer, at or before the contract end, to whether use goes on. */
+export type ConfirmUseArgs = UseConfirmation & { by: string };
+
 /** A fresh link for someone whose emailed link expired (asked for on the expired-link page). */
 export type ResendLinkArgs =
   | { kind: 'decision'; gate: GateId; round: number; approver: string }
@@ -140,6 +144,10 @@ export const amendContractUpdate = defineUpdate<ProjectState['contract'], [Amend
   'amendContract',
 );
 export const startEndOfUseUpdate = defineUpdate<{ step: 'end-of-use' }, [StartEndOfUseArgs]>('startEndOfUse');
+export const confirmUseUpdate = defineUpdate<
+  { step: 'use-and-execution'; useUntil: string } | { step: 'end-of-use' },
+  [ConfirmUseArgs]
+>('confirmUse');
 
 export const resendLinkUpdate = defineUpdate<{ sentTo: string }, [ResendLinkArgs]>('resendLink');
 

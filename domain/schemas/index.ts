@@ -66,9 +66,11 @@ export {
 export {
   type ContractAmendment,
   type ContractReview,
+  type UseConfirmation,
   contractAmendment,
   contractReview,
   startEndOfUse,
+  useConfirmation,
 } from './contract';
 export {
   type AwardLegalFrame,

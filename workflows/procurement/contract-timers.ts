@@ -1,11 +1,12 @@
-/** Timers of the contract: announcing, reminding and escalating follow-up moments, and its end. */
+/** Timers of the contract: announcing, reminding and escalating follow-up moments, and the end of use. */
+import { patched } from '@temporalio/workflow';
 import { dueInstant, endOfUseReminderInstant, nextMomentAction } from '../../domain/follow-up';
 import { type FollowUpMoment, isTerminal } from '../../domain/project';
-import type { Person } from '../../domain/schemas';
 import { nowIso } from './clock';
 import type { ProjectContext } from './context';
 import { enterEndOfUse } from './contract';
 import { type Timer, earliest } from './timers';
+import { USE_BEYOND_CONTRACT_END, askWhetherUseGoesOn, contractSequence, useEnd, useOwners } from './use-beyond-contract';
 
 export function contractTimer(project: ProjectContext): Timer | undefined {
   const s = project.state;
@@ -21,21 +22,26 @@ export function contractTimer(project: ProjectContext): Timer | undefined {
       fire: () => momentAction(project, moment, next.action),
     });
   }
+  // Until the owners confirmed use beyond it, the use ends with the contract (useEnd = end).
+  const endOfUse = useEnd(contract);
   if (!contract.endOfUseReminderSentAt) {
     timers.push({
-      at: endOfUseReminderInstant(contract.end, contract.cadence.endOfUseLeadMonths),
-      summary: `end-of-use reminder (contract ends ${contract.end})`,
+      at: endOfUseReminderInstant(endOfUse, contract.cadence.endOfUseLeadMonths),
+      summary:
+        contract.useUntil === undefined
+          ? `end-of-use reminder (contract ends ${contract.end})`
+          : `end-of-use reminder (use ends ${endOfUse})`,
       fire: () => {
         contract.endOfUseReminderSentAt = nowIso();
-        const recipients = new Map<string, Person>([[contract.manager.email, contract.manager]]);
-        for (const buyer of project.purchasing()) recipients.set(buyer.email, buyer);
+        const recipients = useOwners(project, contract);
         for (const recipient of recipients.values()) {
           project.enqueueMail({
             kind: 'end-of-use-reminder',
             project: project.projectRef,
             recipient,
-            sequence: contract.amendments.length,
+            sequence: contractSequence(contract),
             contractEnd: contract.end,
+            ...(contract.useUntil !== undefined ? { useUntil: endOfUse } : {}),
             supplier: contract.supplier,
           });
         }
@@ -43,16 +49,30 @@ export function contractTimer(project: ProjectContext): Timer | undefined {
           kind: 'end-of-use-reminder-sent',
           actor: 'system',
           channel: 'timer',
-          details: { to: [...recipients.keys()], contractEnd: contract.end },
+          details: {
+            to: [...recipients.keys()],
+            contractEnd: contract.end,
+            ...(contract.useUntil !== undefined ? { useUntil: endOfUse } : {}),
+          },
         });
       },
     });
   }
-  timers.push({
-    at: dueInstant(contract.end),
-    summary: `contract ends ${contract.end}: move to end of use`,
-    fire: () => enterEndOfUse(project, 'contract end reached', 'system', 'timer'),
-  });
+  // Asked and not answered yet: nothing more is due until the owners answer (or amend the contract).
+  if (!contract.useQuestionAskedAt) {
+    timers.push({
+      at: dueInstant(endOfUse),
+      // The summary older runs recorded, kept while nothing moved the end of use.
+      summary:
+        contract.useUntil === undefined
+          ? `contract ends ${contract.end}: move to end of use`
+          : `use planned to end ${endOfUse}: ask whether use goes on`,
+      fire: () => {
+        if (patched(USE_BEYOND_CONTRACT_END)) askWhetherUseGoesOn(project, contract);
+        else enterEndOfUse(project, 'contract end reached', 'system', 'timer');
+      },
+    });
+  }
   return earliest(timers);
 }
 

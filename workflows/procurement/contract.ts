@@ -146,6 +146,8 @@ export function amend(project: ProjectContext, args: AmendContractArgs) {
     if (contract.endOfUseReminderSentAt && amendment.contractEnd > contract.end)
       delete contract.endOfUseReminderSentAt;
     contract.end = amendment.contractEnd;
+    // An extension after the owners were asked whether use goes on answers the question for now.
+    delete contract.useQuestionAskedAt;
   }
   if (amendment.cadence) {
     const before = contract.cadence;
