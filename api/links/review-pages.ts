@@ -27,21 +27,44 @@ function reviewForm(
 ): SafeHtml {
   const field = (name: string, labelNl: string, labelEn: string, required = false) =>
     safeHtml`<label for="${name}">${t(locale, labelNl, labelEn)}${required ? ' *' : ''}</label><textarea id="${name}" name="${name}"${required ? ' required' : ''}>${values[name] ?? ''}</textarea>`;
+  const choice = (name: string, labelNl: string, labelEn: string, options: [string, string, string][]) =>
+    safeHtml`<label for="${name}">${t(locale, labelNl, labelEn)}</label><select id="${name}" name="${name}"><option value="">—</option>${joinHtml(
+      options.map(
+        ([value, nl, en]) =>
+          safeHtml`<option value="${value}"${values[name] === value ? ' selected' : ''}>${t(locale, nl, en)}</option>`,
+      ),
+      '',
+    )}</select>`;
   const kpis = joinHtml(
     catalogue.contract_kpis.map(
       (kpi) =>
-        safeHtml`<label for="kpi-${kpi.id}">${`${kpi[locale]} (${kpi.unit})`}</label><input id="kpi-${kpi.id}" name="kpi-${kpi.id}" type="number" step="any" value="${values[`kpi-${kpi.id}`] ?? ''}">`,
+        safeHtml`<label for="kpi-${kpi.id}">${`${kpi[locale]} (${kpi.unit}) — ${t(locale, 'gerealiseerd', 'realised')}`}</label><input id="kpi-${kpi.id}" name="kpi-${kpi.id}" type="number" step="any" value="${values[`kpi-${kpi.id}`] ?? ''}">
+<label for="kpi-${kpi.id}-potential">${`${kpi[locale]} (${kpi.unit}) — ${t(locale, 'potentieel', 'potential')}`}</label><input id="kpi-${kpi.id}-potential" name="kpi-${kpi.id}-potential" type="number" step="any" value="${values[`kpi-${kpi.id}-potential`] ?? ''}">`,
     ),
     '\n',
   );
   return safeHtml`<form method="post" action="${action}">
 ${error ? p(error, 'error') : ''}
 ${field('performance', 'Prestaties en opvolging', 'Performance and follow-up', true)}
+${field('circularityRealised', 'Gerealiseerde circulariteit (gemeten)', 'Circularity realised (measured)')}
+${field('circularityPotential', 'Circulair potentieel dat nog openligt', 'Circular potential still open')}
 ${field('availability', 'Beschikbaarheid', 'Availability')}
 ${field('repair', 'Herstellingen', 'Repairs')}
 ${field('maintenance', 'Onderhoud', 'Maintenance')}
 ${field('lifetime', 'Levensduur', 'Lifetime')}
 ${field('userTraining', 'Opleiding gebruikers', 'User training')}
+${choice('internalUseCorrect', 'Correct gebruik door de interne medewerkers', 'Correct use by internal staff', [
+  ['yes', 'ja', 'yes'],
+  ['partly', 'gedeeltelijk', 'partly'],
+  ['no', 'nee', 'no'],
+])}
+${field('internalUseFindings', 'Vaststellingen over het gebruik en acties', 'Findings on use, and actions')}
+${choice('supplierAttended', 'Leverancier nam deel aan de review', 'The supplier took part in the review', [
+  ['yes', 'ja', 'yes'],
+  ['no', 'nee', 'no'],
+])}
+${field('supplierAttendees', 'Aanwezigen van de leverancier', "The supplier's attendees")}
+${field('supplierReport', 'Eigen rapport van de leverancier', "The supplier's own report")}
 ${field('growthPath', 'Groeipad', 'Growth path')}
 ${field('issues', 'Knelpunten', 'Issues')}
 <details open><summary>${t(locale, 'KPI’s (optioneel)', 'KPIs (optional)')}</summary>${kpis}</details>

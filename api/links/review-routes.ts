@@ -12,18 +12,39 @@ import { noteLinkOutcome } from '../metrics';
 /** The posted form's text fields as the contract review the workflow expects (blank fields left out). */
 function reviewFromForm(momentId: string, body: Record<string, string>) {
   const text = (key: string) => (body[key]?.trim() ? body[key].trim() : undefined);
+  const number = (key: string) => {
+    const raw = text(key);
+    return raw === undefined ? undefined : Number(raw);
+  };
+  const realised = text('circularityRealised');
+  const potential = text('circularityPotential');
+  const internalUse = text('internalUseCorrect');
+  const attended = text('supplierAttended');
   return {
     momentId,
     kpis: catalogue.contract_kpis.flatMap((kpi) => {
-      const raw = text(`kpi-${kpi.id}`);
-      return raw === undefined ? [] : [{ kpiId: kpi.id, value: Number(raw) }];
+      const value = number(`kpi-${kpi.id}`);
+      const kpiPotential = number(`kpi-${kpi.id}-potential`);
+      return value === undefined
+        ? []
+        : [{ kpiId: kpi.id, value, ...(kpiPotential === undefined ? {} : { potential: kpiPotential }) }];
     }),
     performance: text('performance'),
+    // Both halves or neither: the schema names the half that is missing.
+    circularity: realised || potential ? { realised, potential } : undefined,
     availability: text('availability'),
     repair: text('repair'),
     maintenance: text('maintenance'),
     lifetime: text('lifetime'),
     userTraining: text('userTraining'),
+    internalUse: internalUse ? { correct: internalUse, findings: text('internalUseFindings') } : undefined,
+    supplier: attended
+      ? {
+          attended: attended === 'yes',
+          attendees: text('supplierAttendees'),
+          ownReport: text('supplierReport'),
+        }
+      : undefined,
     growthPath: text('growthPath'),
     issues: text('issues'),
   };
