@@ -149,6 +149,11 @@ export interface ContractState {
   useUntil?: string;
   /** When the owner was asked whether use goes on; cleared by their answer. */
   useQuestionAskedAt?: string;
+  /**
+   * Set on contracts concluded under the step-6 rules (domain/end-of-use.ts endOfUseProblems):
+   * older contracts keep the rules they were concluded under.
+   */
+  endOfUseRules?: true;
   /** Every answer to that question, oldest first. */
   useConfirmations?: { at: string; by: string; continues: boolean; until?: string; reason: string }[];
 }

@@ -1,5 +1,6 @@
 /** The pages behind a contract review link (/r/<token>): the review form, or why it is closed. */
 import { type Locale, catalogue } from '../../domain/catalogue';
+import { type TrackedCommitment, openGrowthCommitments } from '../../domain/growth-commitments';
 import { formatDay, formatInstant } from '../../presentation/dates';
 import { type SafeHtml, joinHtml, safeHtml } from '../../presentation/html';
 import { t } from '../../presentation/locale';
@@ -72,6 +73,25 @@ ${field('issues', 'Knelpunten', 'Issues')}
 </form>`;
 }
 
+const ASKED_BY: Record<TrackedCommitment['askedBy'], [string, string]> = {
+  organisation: ['gevraagd door de organisatie', 'asked by the organisation'],
+  supplier: ['gevraagd door de leverancier', 'asked by the supplier'],
+};
+
+/** Growth steps asked during the term that earlier reviews left open: this review follows them up. */
+function openCommitments(commitments: TrackedCommitment[], locale: Locale): SafeHtml {
+  if (commitments.length === 0) return safeHtml``;
+  const items = joinHtml(
+    commitments.map((c) => {
+      const [nl, en] = ASKED_BY[c.askedBy];
+      const due = c.dueOn ? `, ${t(locale, 'tegen', 'due')} ${formatDay(c.dueOn, locale)}` : '';
+      return safeHtml`<li>${`${c.id}: ${c.description} (${t(locale, nl, en)}; ${c.status}${due})`}</li>`;
+    }),
+    '',
+  );
+  return safeHtml`<h3>${t(locale, 'Open groeiafspraken uit eerdere reviews', 'Open growth commitments from earlier reviews')}</h3><ul class="growth-commitments">${items}</ul>`;
+}
+
 /** The page for a review link as the contract stands now: the form, or why it is closed. */
 export function reviewPage(link: ReviewLink, form: ReviewFormValues = {}): RenderedPage {
   const { state, moment, claims, locale, timeZone, action, expired } = link;
@@ -117,7 +137,7 @@ export function reviewPage(link: ReviewLink, form: ReviewFormValues = {}): Rende
     status: form.httpStatus ?? 200,
     html: page(locale, {
       title: t(locale, 'Contractreview', 'Contract review'),
-      body: safeHtml`${heading}${reviewForm(action, locale, form.values ?? {}, form.error)}`,
+      body: safeHtml`${heading}${openCommitments(openGrowthCommitments(state.reviews), locale)}${reviewForm(action, locale, form.values ?? {}, form.error)}`,
     }),
   };
 }

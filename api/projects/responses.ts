@@ -208,6 +208,7 @@ export const contractState = z.object({
   endedEarly: z.object({ at: instant, by: emailAddress, reason: z.string() }).optional(),
   useUntil: day.optional(),
   useQuestionAskedAt: instant.optional(),
+  endOfUseRules: z.literal(true).optional(),
   useConfirmations: z
     .array(
       z.object({

@@ -66,6 +66,7 @@ export {
 export {
   type ContractAmendment,
   type ContractReview,
+  type GrowthCommitment,
   type UseConfirmation,
   contractAmendment,
   contractReview,

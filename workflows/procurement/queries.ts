@@ -27,7 +27,8 @@ export function linkView(project: ProjectContext, args: LinkViewArgs): ProjectVi
   return {
     ...view,
     submissions: {},
-    reviews: [],
+    // A review page shows the growth commitments earlier reviews left open (domain/growth-commitments.ts).
+    reviews: args.momentId ? view.reviews.filter((review) => review.growthCommitments?.length) : [],
     archive: [],
     rounds: args.gate ? view.rounds.filter((round) => round.gate === args.gate) : [],
     // A query, not history: adding it changes nothing a replay sees.

@@ -2,6 +2,7 @@
 import { type GateApprovers, resolveGateApprovers } from '../../domain/approval-policy';
 import type { GateId } from '../../domain/catalogue';
 import { refurbishedInventory, submissionDigest } from '../../domain/digest';
+import { endOfUseProblems } from '../../domain/end-of-use';
 import { evaluationCoverageProblems } from '../../domain/evaluation-coverage';
 import { type Submission, isTerminal, latestRound } from '../../domain/project';
 import type { ApprovalRound } from '../../domain/approval-policy';
@@ -40,6 +41,13 @@ export function validateSubmission(
       data as DeliverableByGate['evaluate'],
       s.submissions['circular-ambitions']?.data,
       s.contract !== undefined,
+    );
+    if (problems.length > 0) throw invalid(problems.join('; '));
+  }
+  if (args.gate === 'end-of-use' && s.contract?.endOfUseRules) {
+    const problems = endOfUseProblems(
+      data as DeliverableByGate['end-of-use'],
+      s.submissions['tender-documents']?.data,
     );
     if (problems.length > 0) throw invalid(problems.join('; '));
   }
