@@ -3,6 +3,7 @@
  * in Dutch or English. Pure: the workflow computes it once per round.
  */
 import { type GateId, type Locale, catalogue, label } from './catalogue';
+import { endOfUseItemLines } from './end-of-use';
 import { awardLegalLines, tenderLegalLines } from './legal-frame/digest';
 import type { DeliverableByGate } from './schemas';
 
@@ -46,7 +47,8 @@ export function refurbishedInventory(
 
 /**
  * `need`: the approved step-1 deliverable, when there is one; a tender for refurbishing or
- * upgrading names the inventory it is about.
+ * upgrading names the inventory it is about. `tender`: the step-4 deliverable, whose execution
+ * conditions step 6 shows per item.
  */
 const TARGET_MET: Record<DeliverableByGate['evaluate']['targetMet'], Record<Locale, string>> = {
   yes: { nl: 'ja', en: 'yes' },
@@ -72,6 +74,7 @@ export function submissionDigest<G extends GateId>(
   data: DeliverableByGate[G],
   need?: DeliverableByGate['circular-need'],
   ambitions?: DeliverableByGate['circular-ambitions'],
+  tender?: DeliverableByGate['tender-documents'],
 ): Digest {
   switch (gate) {
     case 'circular-need': {
@@ -203,10 +206,7 @@ export function submissionDigest<G extends GateId>(
             ];
       return both((l) => [
         ...residual(l),
-        ...endOfUse.items.map(
-          (item) =>
-            `${item.description} ×${item.quantity}: ${label(catalogue.valorisation_routes.items, item.routeId, l)} → ${clip(item.recipient, 60)}`,
-        ),
+        ...endOfUse.items.map((item) => clip(endOfUseItemLines(item, tender, l), 400)),
       ]);
     }
     case 'evaluate': {

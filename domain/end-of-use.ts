@@ -70,3 +70,29 @@ export function endOfUseProblems(endOfUse: DeliverableByGate['end-of-use'], tend
   });
   return problems;
 }
+
+const tr = (locale: Locale, nl: string, en: string): string => (locale === 'nl' ? nl : en);
+
+/**
+ * One line per item for the approvers of step 6: its route and where it goes, down the chain; the
+ * contract's condition that applies; and the parameters that decided its quality, with the values
+ * measured.
+ */
+export function endOfUseItemLines(item: Item, tender: Tender | undefined, locale: Locale): string {
+  const route = label(catalogue.valorisation_routes.items, item.routeId, locale);
+  const chain = [item.recipient, ...(item.chain ?? []).map((link) => `${link.recipient} (${link.treatment})`)];
+  const condition = applicableCondition(item, tender);
+  const parts = [`${item.description} ×${item.quantity}: ${route} → ${chain.join(' → ')}`];
+  if (condition) parts.push(`${tr(locale, 'contract', 'contract')}: ${conditionLabel(condition, locale)}`);
+  if (item.qualityParameters?.length)
+    parts.push(
+      `${tr(locale, 'kwaliteit', 'quality')}: ${item.qualityParameters
+        .map(
+          (q) =>
+            `${q.parameter} ${q.measured}${q.threshold ? ` (${tr(locale, 'norm', 'threshold')} ${q.threshold})` : ''}${q.sufficient ? '' : ` — ${tr(locale, 'voldoet niet', 'insufficient')}`}`,
+        )
+        .join(', ')}`,
+    );
+  if (item.certificateRef) parts.push(`${tr(locale, 'certificaat', 'certificate')} ${item.certificateRef}`);
+  return parts.join('; ');
+}

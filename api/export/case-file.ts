@@ -196,7 +196,13 @@ function submissionsOf(state: ProjectView, locale: Locale): SubmissionSummary[] 
       {
         title: `${stepLabel(GATE_STEP[gate], locale)} — ${GATE_LABELS[gate][locale]}`,
         meta: `${t(locale, 'versie', 'version')} ${submission.version}, ${submission.submittedBy}, ${submission.submittedAt}`,
-        lines: submissionDigest(gate, data, state.submissions['circular-need']?.data)[locale],
+        lines: submissionDigest(
+          gate,
+          data,
+          state.submissions['circular-need']?.data,
+          state.submissions['circular-ambitions']?.data,
+          state.submissions['tender-documents']?.data,
+        )[locale],
         documents: documentsOf(data),
       },
     ];

@@ -100,6 +100,7 @@ export function submit(project: ProjectContext, args: SubmitDeliverableArgs) {
       data,
       s.submissions['circular-need']?.data,
       s.submissions['circular-ambitions']?.data,
+      s.submissions['tender-documents']?.data,
     ),
     ...(deadline
       ? {
