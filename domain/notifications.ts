@@ -94,6 +94,8 @@ export type Notification =
       supplier: string;
       /** The day use is expected to end, when the owner confirmed use beyond the contract end. */
       useUntil?: string;
+      /** The contract's end-of-use conditions (take-back, buy-back, …: domain/end-of-use.ts). */
+      conditions?: string[];
     })
   | (Base & {
       kind: 'use-continuation-request';
@@ -101,6 +103,7 @@ export type Notification =
       /** Set when use already went on past the contract end and that period is over now. */
       useUntil?: string;
       supplier: string;
+      conditions?: string[];
     })
   | (Base & {
       kind: 'project-closed';

@@ -69,6 +69,10 @@ test('at the contract end the owners are asked whether use goes on, and the proj
   expect(toPurchaser?.text).toContain(`Dear ${chloe.name},`);
   expect(toPurchaser?.subject).toMatch(/^Still in use\? Confirm the end of use — /);
   expect(toManager?.text).toContain('niet vanzelf het einde van het gebruik');
+  // The contract's end-of-use conditions of step 4 (the sample tender agreed take-back).
+  expect(toManager?.text).toContain('Wat het contract afsprak voor het einde gebruik (stap 4):');
+  expect(toManager?.text).toContain('  - Terugnameplicht bij einde gebruik');
+  expect(toPurchaser?.text).toContain('  - Take-back at end of use');
   const asked = (await auditOf(h, id)).find((e) => e.kind === 'use-continuation-asked');
   expect(asked).toMatchObject({ channel: 'timer', details: { useEnd: end } });
   expect(asked?.details?.to).toEqual(expect.arrayContaining([ilse.email, chloe.email]));

@@ -6,7 +6,14 @@ import { nowIso } from './clock';
 import type { ProjectContext } from './context';
 import { enterEndOfUse } from './contract';
 import { type Timer, earliest } from './timers';
-import { USE_BEYOND_CONTRACT_END, askWhetherUseGoesOn, contractSequence, useEnd, useOwners } from './use-beyond-contract';
+import {
+  USE_BEYOND_CONTRACT_END,
+  askWhetherUseGoesOn,
+  contractSequence,
+  endOfUseConditionsOf,
+  useEnd,
+  useOwners,
+} from './use-beyond-contract';
 
 export function contractTimer(project: ProjectContext): Timer | undefined {
   const s = project.state;
@@ -43,6 +50,7 @@ export function contractTimer(project: ProjectContext): Timer | undefined {
             contractEnd: contract.end,
             ...(contract.useUntil !== undefined ? { useUntil: endOfUse } : {}),
             supplier: contract.supplier,
+            conditions: endOfUseConditionsOf(project),
           });
         }
         project.audit({

@@ -4,6 +4,7 @@
  * contract end the owners (contract manager and purchasers) are asked whether use goes on; they
  * answer with a reason, and until when. Step 6 starts when use really ends.
  */
+import { contractualEndOfUseConditions } from '../../domain/end-of-use';
 import { endOfUseReminderInstant } from '../../domain/follow-up';
 import type { ContractState, ProjectState } from '../../domain/project';
 import { type Person, useConfirmation } from '../../domain/schemas';
@@ -31,6 +32,11 @@ export function useOwners(project: ProjectContext, contract: ContractState): Map
   return owners;
 }
 
+/** What the contract agreed for the end of use, for the mails that prepare it (6.1). */
+export function endOfUseConditionsOf(project: ProjectContext): string[] {
+  return contractualEndOfUseConditions(project.state.submissions['tender-documents']?.data);
+}
+
 /** Mail sequence of the contract's project-wide messages: each amendment or answer starts a new one. */
 export function contractSequence(contract: ContractState): number {
   return contract.amendments.length + (contract.useConfirmations?.length ?? 0);
@@ -48,6 +54,7 @@ export function askWhetherUseGoesOn(project: ProjectContext, contract: ContractS
       contractEnd: contract.end,
       ...(contract.useUntil !== undefined ? { useUntil: contract.useUntil } : {}),
       supplier: contract.supplier,
+      conditions: endOfUseConditionsOf(project),
     });
   }
   project.audit({

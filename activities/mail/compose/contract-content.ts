@@ -1,4 +1,6 @@
 /** The wording of contract follow-up mails: review requests, reminders and escalations, calendar changes, the contract's end. */
+import type { Locale } from '../../../domain/catalogue';
+import { conditionLabel } from '../../../domain/end-of-use';
 import type { Notification } from '../../../domain/notifications';
 import { formatDay } from '../../../presentation/dates';
 import { momentLabel } from '../../../presentation/labels';
@@ -20,8 +22,10 @@ type ContractNotification = Extract<
 
 export function contractContent(n: ContractNotification, w: Wording): Content {
   const { locale, greeting, project } = w;
-  if (n.kind === 'end-of-use-reminder') return endOfUseReminderContent(n, w);
-  if (n.kind === 'use-continuation-request') return useContinuationContent(n, w);
+  if (n.kind === 'end-of-use-reminder')
+    return withConditions(endOfUseReminderContent(n, w), n.conditions, w.locale);
+  if (n.kind === 'use-continuation-request')
+    return withConditions(useContinuationContent(n, w), n.conditions, w.locale);
   const moment = momentLabel(n.moment.kind, locale);
   // Inside a sentence a moment is a common noun: "staat de startvergadering gepland".
   const momentInSentence = moment.charAt(0).toLowerCase() + moment.slice(1);
@@ -128,6 +132,23 @@ export function contractContent(n: ContractNotification, w: Wording): Content {
       };
     }
   }
+}
+
+/** The contract's end-of-use conditions (6.1): a sentence that leads into them, and the list. */
+function withConditions(content: Content, conditions: string[] | undefined, locale: Locale): Content {
+  if (!conditions?.length) return content;
+  return {
+    ...content,
+    paragraphs: [
+      ...content.paragraphs,
+      t(
+        locale,
+        'Wat het contract afsprak voor het einde gebruik (stap 4):',
+        'What the contract agreed for the end of use (step 4):',
+      ),
+    ],
+    list: conditions.map((id) => conditionLabel(id, locale)),
+  };
 }
 
 function endOfUseReminderContent(
