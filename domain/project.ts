@@ -117,6 +117,8 @@ export interface FollowUpMoment {
   /** Calendar SEQUENCE: raised each time an announced moment changes. */
   sequence: number;
   announcedTo?: string;
+  /** Purchasers who got the review request beside the contract manager (they may record it too). */
+  copiedTo?: string[];
   announcedAt?: string;
   remindedAt?: string;
   escalatedAt?: string;

@@ -117,7 +117,8 @@ export function reviewPage(link: ReviewLink, form: ReviewFormValues = {}): Rende
       t(locale, 'Dit opvolgmoment gaat niet meer door.', 'This follow-up moment no longer takes place.'),
     );
   }
-  if (contract && contract.manager.email !== claims.a) {
+  // The contract manager's link, or a purchaser's who got the request beside them (5.3).
+  if (contract && contract.manager.email !== claims.a && !moment.copiedTo?.includes(claims.a)) {
     return closed(
       t(locale, 'Andere contractbeheerder', 'Another contract manager'),
       t(

@@ -183,6 +183,7 @@ const followUpMoment = z.object({
   dueOn: day,
   sequence: z.number().int(),
   announcedTo: z.string().optional(),
+  copiedTo: z.array(z.string()).optional(),
   announcedAt: instant.optional(),
   remindedAt: instant.optional(),
   escalatedAt: instant.optional(),

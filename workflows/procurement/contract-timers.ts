@@ -15,6 +15,9 @@ import {
   useOwners,
 } from './use-beyond-contract';
 
+/** Review requests of moments announced from this patch on go to the purchasers too. */
+export const REVIEW_REQUEST_TO_PURCHASERS = 'review-request-to-purchasers';
+
 export function contractTimer(project: ProjectContext): Timer | undefined {
   const s = project.state;
   const contract = s.contract;
@@ -96,19 +99,31 @@ function momentAction(
   if (action === 'announce') {
     moment.announcedAt = at;
     moment.announcedTo = contract.manager.email;
-    project.enqueueMail({
-      kind: 'review-request',
-      project: project.projectRef,
-      recipient: contract.manager,
-      sequence: moment.sequence,
-      moment: ref,
-      supplier: contract.supplier,
-    });
+    // Purchasers and the contract manager follow the contract up together (5.3).
+    const copies = patched(REVIEW_REQUEST_TO_PURCHASERS)
+      ? project.purchasing().filter((buyer) => buyer.email !== contract.manager.email)
+      : [];
+    if (copies.length > 0) moment.copiedTo = copies.map((buyer) => buyer.email);
+    for (const recipient of [contract.manager, ...copies]) {
+      project.enqueueMail({
+        kind: 'review-request',
+        project: project.projectRef,
+        recipient,
+        sequence: moment.sequence,
+        moment: ref,
+        supplier: contract.supplier,
+      });
+    }
     project.audit({
       kind: 'review-requested',
       actor: 'system',
       channel: 'timer',
-      details: { moment: moment.id, dueOn: moment.dueOn, to: contract.manager.email },
+      details: {
+        moment: moment.id,
+        dueOn: moment.dueOn,
+        to: contract.manager.email,
+        ...(copies.length > 0 ? { copiedTo: copies.map((buyer) => buyer.email) } : {}),
+      },
     });
   } else if (action === 'remind') {
     moment.remindedAt = at;

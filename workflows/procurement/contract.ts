@@ -69,6 +69,11 @@ export function calendarMail(
   });
 }
 
+/** The purchasers who got a moment's review request beside the contract manager: its calendar changes reach them too. */
+export function copiesOf(project: ProjectContext, moment: FollowUpMoment): Person[] {
+  return (moment.copiedTo ?? []).map((email) => project.person(email));
+}
+
 export function validateReview(project: ProjectContext, args: RecordReviewArgs): FollowUpMoment {
   const contract = project.state.contract;
   if (project.state.step !== 'use-and-execution' || !contract) {
@@ -175,9 +180,14 @@ export function amend(project: ProjectContext, args: AmendContractArgs) {
     at,
   );
   contract.moments = reconciled.moments;
-  for (const moment of reconciled.moved) calendarMail(project, moment, contract.manager, 'REQUEST');
-  for (const moment of reconciled.dropped)
+  for (const moment of reconciled.moved) {
+    calendarMail(project, moment, contract.manager, 'REQUEST');
+    for (const copy of copiesOf(project, moment)) calendarMail(project, moment, copy, 'REQUEST');
+  }
+  for (const moment of reconciled.dropped) {
     calendarMail(project, moment, project.person(moment.announcedTo ?? contract.manager.email), 'CANCEL');
+    for (const copy of copiesOf(project, moment)) calendarMail(project, moment, copy, 'CANCEL');
+  }
   if (amendment.contractManager) {
     contract.manager = amendment.contractManager;
     changes.push(`contract manager: ${previousManager.email} → ${amendment.contractManager.email}`);
@@ -224,6 +234,7 @@ export function enterEndOfUse(
       if (moment.announcedAt && moment.dueOn >= today()) {
         moment.sequence++;
         calendarMail(project, moment, project.person(moment.announcedTo ?? contract.manager.email), 'CANCEL');
+        for (const copy of copiesOf(project, moment)) calendarMail(project, moment, copy, 'CANCEL');
       }
     }
   }
