@@ -330,10 +330,19 @@ export const sampleEndOfUse: DeliverableByGate['end-of-use'] = {
       certificateRef: 'KW-2034-117',
       contractConditionId: 'take-back',
       qualityParameters: [
-        { parameter: 'Tilt mechanism works', measured: 'no, broken on 100', threshold: 'works', sufficient: false },
+        {
+          parameter: 'Tilt mechanism works',
+          measured: 'no, broken on 100',
+          threshold: 'works',
+          sufficient: false,
+        },
       ],
       chain: [
-        { recipient: 'Galloo Gent', treatment: 'Steel frames shredded and smelted', certificateRef: 'GAL-2034-88' },
+        {
+          recipient: 'Galloo Gent',
+          treatment: 'Steel frames shredded and smelted',
+          certificateRef: 'GAL-2034-88',
+        },
       ],
     },
   ],

@@ -50,7 +50,10 @@ export const conditionLabel = (id: string, locale: Locale): string =>
  * What a contract concluded under this version refuses in its end-of-use deliverable (older
  * contracts keep the rules they were concluded under: see `endOfUseRules` on the contract).
  */
-export function endOfUseProblems(endOfUse: DeliverableByGate['end-of-use'], tender: Tender | undefined): string[] {
+export function endOfUseProblems(
+  endOfUse: DeliverableByGate['end-of-use'],
+  tender: Tender | undefined,
+): string[] {
   const problems: string[] = [];
   const agreed = contractualEndOfUseConditions(tender);
   endOfUse.items.forEach((item, index) => {
@@ -60,10 +63,14 @@ export function endOfUseProblems(endOfUse: DeliverableByGate['end-of-use'], tend
         `${at}.qualityParameters: name the parameters that decide the quality no longer suffices, with their measured values`,
       );
     if (CERTIFIED_ROUTES.includes(item.routeId) && !item.certificateRef)
-      problems.push(`${at}.certificateRef: the route "${item.routeId}" is proven by the processor's certificate`);
+      problems.push(
+        `${at}.certificateRef: the route "${item.routeId}" is proven by the processor's certificate`,
+      );
     if (CHAIN_ROUTES.includes(item.routeId) && !item.chain?.length)
-      problems.push(`${at}.chain: the route "${item.routeId}" passes the materials on: record where they go next`);
-    if (item.contractConditionId && !agreed.includes(item.contractConditionId as (typeof agreed)[number]))
+      problems.push(
+        `${at}.chain: the route "${item.routeId}" passes the materials on: record where they go next`,
+      );
+    if (item.contractConditionId && !agreed.includes(item.contractConditionId))
       problems.push(
         `${at}.contractConditionId: the contract has no end-of-use condition "${item.contractConditionId}" (it has: ${agreed.join(', ') || 'none'})`,
       );
@@ -80,7 +87,10 @@ const tr = (locale: Locale, nl: string, en: string): string => (locale === 'nl' 
  */
 export function endOfUseItemLines(item: Item, tender: Tender | undefined, locale: Locale): string {
   const route = label(catalogue.valorisation_routes.items, item.routeId, locale);
-  const chain = [item.recipient, ...(item.chain ?? []).map((link) => `${link.recipient} (${link.treatment})`)];
+  const chain = [
+    item.recipient,
+    ...(item.chain ?? []).map((link) => `${link.recipient} (${link.treatment})`),
+  ];
   const condition = applicableCondition(item, tender);
   const parts = [`${item.description} ×${item.quantity}: ${route} → ${chain.join(' → ')}`];
   if (condition) parts.push(`${tr(locale, 'contract', 'contract')}: ${conditionLabel(condition, locale)}`);

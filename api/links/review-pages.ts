@@ -54,11 +54,16 @@ ${field('repair', 'Herstellingen', 'Repairs')}
 ${field('maintenance', 'Onderhoud', 'Maintenance')}
 ${field('lifetime', 'Levensduur', 'Lifetime')}
 ${field('userTraining', 'Opleiding gebruikers', 'User training')}
-${choice('internalUseCorrect', 'Correct gebruik door de interne medewerkers', 'Correct use by internal staff', [
-  ['yes', 'ja', 'yes'],
-  ['partly', 'gedeeltelijk', 'partly'],
-  ['no', 'nee', 'no'],
-])}
+${choice(
+  'internalUseCorrect',
+  'Correct gebruik door de interne medewerkers',
+  'Correct use by internal staff',
+  [
+    ['yes', 'ja', 'yes'],
+    ['partly', 'gedeeltelijk', 'partly'],
+    ['no', 'nee', 'no'],
+  ],
+)}
 ${field('internalUseFindings', 'Vaststellingen over het gebruik en acties', 'Findings on use, and actions')}
 ${choice('supplierAttended', 'Leverancier nam deel aan de review', 'The supplier took part in the review', [
   ['yes', 'ja', 'yes'],

@@ -67,7 +67,8 @@ export function contractRoutes({ messages }: ProjectRouteDependencies) {
       method: 'post',
       path: '/api/projects/:id/use-confirmations',
       tag: 'contract',
-      summary: 'Confirm whether use goes on past the contract end (with a reason and until when), or ends now',
+      summary:
+        'Confirm whether use goes on past the contract end (with a reason and until when), or ends now',
       description:
         'At the contract end the contract manager and purchasers are asked whether use goes on; the project stays in step 5 until they answer. `continues: true` with `until` moves the end-of-use reminder and the next question to that day; `continues: false` starts step 6.',
       access: OFFICERS,

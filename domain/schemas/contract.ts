@@ -48,7 +48,7 @@ const supplierPart = z
       ctx.addIssue({
         code: 'custom',
         path: ['ownReport'],
-        message: "a supplier that did not take part contributes its own report",
+        message: 'a supplier that did not take part contributes its own report',
       });
   });
 
@@ -141,10 +141,10 @@ export const useConfirmation = withinBytes(
   z
     .object({
       continues: z.boolean().describe('true: the goods stay in use; false: use ends now (step 6 starts)'),
-      until: isoDate
-        .optional()
-        .describe('The day use is expected to end; required when use continues'),
-      reason: longText(5, 2000).describe('Why use goes on (or ends): condition, need, depreciation is no reason'),
+      until: isoDate.optional().describe('The day use is expected to end; required when use continues'),
+      reason: longText(5, 2000).describe(
+        'Why use goes on (or ends): condition, need, depreciation is no reason',
+      ),
     })
     .superRefine((answer, ctx) => {
       if (answer.continues && answer.until === undefined)

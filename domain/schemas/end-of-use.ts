@@ -8,7 +8,11 @@ const qualityParameter = z
   .object({
     parameter: text(200).describe('e.g. "seat foam compression", "battery capacity", "mechanism cycles"'),
     measured: text(200).describe('The value measured or observed, with its unit'),
-    threshold: plainString().trim().max(200).optional().describe('The value below which it no longer suffices'),
+    threshold: plainString()
+      .trim()
+      .max(200)
+      .optional()
+      .describe('The value below which it no longer suffices'),
     sufficient: z.boolean(),
   })
   .superRefine((quality, ctx) => {
@@ -47,7 +51,9 @@ export const endOfUseDeliverable = z.object({
           contractConditionId: z
             .enum(EXECUTION_CONDITION_IDS)
             .optional()
-            .describe('The execution condition of the contract (step 4) this item falls under: take-back, buy-back, …'),
+            .describe(
+              'The execution condition of the contract (step 4) this item falls under: take-back, buy-back, …',
+            ),
           qualityParameters: z.array(qualityParameter).max(20).optional(),
           chain: z.array(chainLink).max(10).optional(),
         })

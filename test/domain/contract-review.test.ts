@@ -28,14 +28,21 @@ test('use by internal staff that is not fully correct says what was seen; a supp
   expect(problemsOf(contractReview, { ...review, supplier: { attended: false } })).toBe(
     'supplier.ownReport: a supplier that did not take part contributes its own report',
   );
-  expect(problemsOf(contractReview, { ...review, supplier: { attended: false, ownReport: 'Report' } })).toBe('');
+  expect(problemsOf(contractReview, { ...review, supplier: { attended: false, ownReport: 'Report' } })).toBe(
+    '',
+  );
   expect(problemsOf(contractReview, { ...review, circularity: { realised: 'Measured 90%' } })).toMatch(
     /^circularity\.potential: /,
   );
 });
 
 test('a growth commitment appears once per review', () => {
-  const commitment = { id: 'crates', description: 'Reusable crates', askedBy: 'supplier', status: 'proposed' };
+  const commitment = {
+    id: 'crates',
+    description: 'Reusable crates',
+    askedBy: 'supplier',
+    status: 'proposed',
+  };
   expect(
     problemsOf(contractReview, {
       momentId: 'kick-off',
@@ -47,7 +54,11 @@ test('a growth commitment appears once per review', () => {
 
 test('growth commitments are followed across reviews by id, at their latest status; done or dropped ones are no longer open', () => {
   const crates = { id: 'crates', description: 'Reusable crates', askedBy: 'supplier' as const };
-  const repair = { id: 'repair-cafe', description: 'Repair café for staff', askedBy: 'organisation' as const };
+  const repair = {
+    id: 'repair-cafe',
+    description: 'Repair café for staff',
+    askedBy: 'organisation' as const,
+  };
   const reviews = [
     { momentId: 'kick-off', growthCommitments: [{ ...crates, status: 'proposed' as const }] },
     { momentId: 'periodic-review-1' },
@@ -91,6 +102,8 @@ test('use that goes on says until when; use that ends takes no date', () => {
   expect(problemsOf(useConfirmation, { continues: false, until: '2030-01-01', reason: 'Worn out' })).toBe(
     'until: use that ends takes no "until" date',
   );
-  expect(problemsOf(useConfirmation, { continues: true, until: '2030-01-01', reason: 'Still as new' })).toBe('');
+  expect(problemsOf(useConfirmation, { continues: true, until: '2030-01-01', reason: 'Still as new' })).toBe(
+    '',
+  );
   expect(problemsOf(useConfirmation, { continues: false, reason: 'Worn out' })).toBe('');
 });

@@ -74,7 +74,13 @@ test('a quality parameter that no longer suffices names its threshold', () => {
 });
 
 test('the step-6 digest shows per item the chain, the contract condition, the measured quality and the certificate', () => {
-  const digest = submissionDigest('end-of-use', sampleEndOfUse, sampleNeed, sampleAmbitions, sampleTenderDocuments);
+  const digest = submissionDigest(
+    'end-of-use',
+    sampleEndOfUse,
+    sampleNeed,
+    sampleAmbitions,
+    sampleTenderDocuments,
+  );
   expect(digest.en.slice(1)).toEqual([
     'Office chairs, good condition ×180: External reuse (sale, donation) → Circulair Meubel NV (resale to schools) → Schools of the city of Ghent (Reuse in classrooms); quality: Seat foam compression 12% (threshold at most 20%), Gas lift holds height yes, 180 of 180',
     'Office chairs, broken mechanisms ×100: Harvest parts → De Kringwinkel workshop → Galloo Gent (Steel frames shredded and smelted); contract: Take-back at end of use; quality: Tilt mechanism works no, broken on 100 (threshold works) — insufficient; certificate KW-2034-117',

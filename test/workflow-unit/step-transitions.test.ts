@@ -142,7 +142,11 @@ test('the contract end asks the owners whether use goes on; their "use ends" mov
       args: [{ continues: false, reason: 'Seats worn through: replace', by: ilse.email }],
     });
     const [triggered] = await p.untilAudit('end-of-use-triggered');
-    expect(triggered).toMatchObject({ actor: ilse.email, channel: 'api', comment: 'Seats worn through: replace' });
+    expect(triggered).toMatchObject({
+      actor: ilse.email,
+      channel: 'api',
+      comment: 'Seats worn through: replace',
+    });
     const state = await p.state();
     expect(state).toMatchObject({ step: 'end-of-use', gate: 'end-of-use', status: 'awaiting-submission' });
     expect(state.contract?.moments).toEqual([

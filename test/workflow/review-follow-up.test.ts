@@ -98,10 +98,16 @@ test('the purchaser gets the review request beside the contract manager, sees th
   const refused = await request(h.baseUrl).post(link).type('form').send(fields);
   expect(refused.status).toBe(400);
   expect(refused.text).toContain('internalUse.findings: use that is not (fully) correct says what was seen');
-  const withoutReport = { ...fields, internalUseFindings: 'Chairs used as step ladders.', supplierReport: '' };
+  const withoutReport = {
+    ...fields,
+    internalUseFindings: 'Chairs used as step ladders.',
+    supplierReport: '',
+  };
   const noSupplier = await request(h.baseUrl).post(link).type('form').send(withoutReport);
   expect(noSupplier.status).toBe(400);
-  expect(noSupplier.text).toContain('supplier.ownReport: a supplier that did not take part contributes its own report');
+  expect(noSupplier.text).toContain(
+    'supplier.ownReport: a supplier that did not take part contributes its own report',
+  );
 
   const accepted = await request(h.baseUrl)
     .post(link)

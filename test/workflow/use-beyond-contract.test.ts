@@ -53,7 +53,8 @@ async function contractEndingSoon(name: string): Promise<{ id: string; end: stri
   return { id, end };
 }
 
-const confirm = (id: string, body: object) => h.api().post(`/api/projects/${id}/use-confirmations`).send(body);
+const confirm = (id: string, body: object) =>
+  h.api().post(`/api/projects/${id}/use-confirmations`).send(body);
 
 test('at the contract end the owners are asked whether use goes on, and the project stays in step 5 until they answer', async () => {
   const { id, end } = await contractEndingSoon('use-asked');
@@ -96,7 +97,11 @@ test('use that goes on moves the end-of-use reminder and the next question to th
   const refused = await confirm(id, { continues: true, reason: 'The chairs are as good as new' });
   expect(refused.status).toBe(400);
   expect(refused.body.problems).toEqual(['body.until: use that goes on says until when']);
-  const tooEarly = await confirm(id, { continues: true, until: end, reason: 'The chairs are as good as new' });
+  const tooEarly = await confirm(id, {
+    continues: true,
+    until: end,
+    reason: 'The chairs are as good as new',
+  });
   expect(tooEarly.status).toBe(422);
   expect(tooEarly.body.message).toContain(`until: ${end} is not in the future`);
 
@@ -139,10 +144,9 @@ test('use that goes on moves the end-of-use reminder and the next question to th
     actor: people.requester.email,
     comment: 'Seats worn through: replace',
   });
-  expect(audit.filter((e) => e.kind === 'use-continuation-confirmed').map((e) => e.details?.continues)).toEqual([
-    true,
-    false,
-  ]);
+  expect(
+    audit.filter((e) => e.kind === 'use-continuation-confirmed').map((e) => e.details?.continues),
+  ).toEqual([true, false]);
   const late = await confirm(id, { continues: false, reason: 'Seats worn through: replace' });
   expect(late.status).toBe(409);
 });

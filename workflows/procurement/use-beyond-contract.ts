@@ -22,7 +22,9 @@ export const USE_BEYOND_CONTRACT_END = 'use-beyond-contract-end';
 
 /** The day use is expected to end: the contract end, or the later day the owners confirmed. */
 export function useEnd(contract: ContractState): string {
-  return contract.useUntil !== undefined && contract.useUntil > contract.end ? contract.useUntil : contract.end;
+  return contract.useUntil !== undefined && contract.useUntil > contract.end
+    ? contract.useUntil
+    : contract.end;
 }
 
 /** Who owns the decision to keep using the goods: the contract manager and the purchasers. */
