@@ -20,7 +20,7 @@ import {
   tenderDocumentsDeliverable,
 } from '../domain/schemas';
 import { NO_CONTROL_CHARACTERS } from '../domain/schemas/common';
-import { contractReview, useConfirmation } from '../domain/schemas/contract';
+import { contractReview, useAnswer } from '../domain/schemas/contract';
 import { awardLegalFrame, tenderLegalFrame } from '../domain/schemas/legal-frame';
 import { marketDialogueDeliverable } from '../domain/schemas/market-dialogue';
 
@@ -136,7 +136,7 @@ const RULES = new Map<unknown, string[]>(
       [unwrap(contractReview.shape.internalUse), ['with `correct` other than `yes`, `findings` is required']],
       [unwrap(contractReview.shape.supplier), ['with `attended` false, `ownReport` is required']],
       [
-        useConfirmation,
+        useAnswer,
         ['with `continues` true, `until` is required; with `continues` false, `until` is not allowed'],
       ],
     ] as [z.ZodType, string[]][]

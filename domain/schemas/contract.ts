@@ -137,22 +137,19 @@ export const startEndOfUse = z.object({ reason: longText(5, 2000) });
  * outlive their contract, and use terms are to be looked at critically, not by habit). Use that goes
  * on says until when, so the end-of-use reminder and the next question can be planned.
  */
-export const useConfirmation = withinBytes(
-  z
-    .object({
-      continues: z.boolean().describe('true: the goods stay in use; false: use ends now (step 6 starts)'),
-      until: isoDate.optional().describe('The day use is expected to end; required when use continues'),
-      reason: longText(5, 2000).describe(
-        'Why use goes on (or ends): condition, need, depreciation is no reason',
-      ),
-    })
-    .superRefine((answer, ctx) => {
-      if (answer.continues && answer.until === undefined)
-        ctx.addIssue({ code: 'custom', path: ['until'], message: 'use that goes on says until when' });
-      if (!answer.continues && answer.until !== undefined)
-        ctx.addIssue({ code: 'custom', path: ['until'], message: 'use that ends takes no "until" date' });
-    }),
-  INPUT_MAX_BYTES.contractAmendment,
-  'the confirmation',
-);
+export const useAnswer = z
+  .object({
+    continues: z.boolean().describe('true: the goods stay in use; false: use ends now (step 6 starts)'),
+    until: isoDate.optional().describe('The day use is expected to end; required when use continues'),
+    reason: longText(5, 2000).describe(
+      'Why use goes on (or ends): condition, need, depreciation is no reason',
+    ),
+  })
+  .superRefine((answer, ctx) => {
+    if (answer.continues && answer.until === undefined)
+      ctx.addIssue({ code: 'custom', path: ['until'], message: 'use that goes on says until when' });
+    if (!answer.continues && answer.until !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['until'], message: 'use that ends takes no "until" date' });
+  });
+export const useConfirmation = withinBytes(useAnswer, INPUT_MAX_BYTES.contractAmendment, 'the confirmation');
 export type UseConfirmation = z.infer<typeof useConfirmation>;
