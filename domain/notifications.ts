@@ -104,6 +104,8 @@ export type Notification =
       useUntil?: string;
       supplier: string;
       conditions?: string[];
+      /** The question again, unanswered after the grace period. */
+      reminder?: boolean;
     })
   | (Base & {
       kind: 'project-closed';

@@ -151,6 +151,8 @@ export interface ContractState {
   useUntil?: string;
   /** When the owner was asked whether use goes on; cleared by their answer. */
   useQuestionAskedAt?: string;
+  /** When the owners were reminded of that unanswered question (graceDays later); cleared by their answer. */
+  useQuestionRemindedAt?: string;
   /**
    * Set on contracts concluded under the step-6 rules (domain/end-of-use.ts endOfUseProblems):
    * older contracts keep the rules they were concluded under.

@@ -209,6 +209,7 @@ export const contractState = z.object({
   endedEarly: z.object({ at: instant, by: emailAddress, reason: z.string() }).optional(),
   useUntil: day.optional(),
   useQuestionAskedAt: instant.optional(),
+  useQuestionRemindedAt: instant.optional(),
   endOfUseRules: z.literal(true).optional(),
   useConfirmations: z
     .array(

@@ -80,10 +80,16 @@ test('at the contract end the owners are asked whether use goes on, and the proj
   expect(minutesAfter(dueInstant(end), asked?.at)).toBe(0);
   expect(await getProject(h, id)).toMatchObject({ step: 'use-and-execution' });
 
-  // Nothing else is due while the question is open: a month later it is still step 5, asked once.
+  // Unanswered: the owners are reminded once after the grace period; then nothing more is due.
   await env.sleep(30 * 24 * HOUR);
+  const [, reminder] = await waitForMail(h, id, 'use-continuation-request', ilse.email, 2);
+  expect(reminder?.subject).toMatch(/^Herinnering: Blijft u het gebruiken\?/);
+  const asking = (await auditOf(h, id)).filter((e) => e.kind === 'use-continuation-asked');
+  expect(asking.map((e) => e.comment)).toEqual([undefined, 'reminder']);
+  const graceEnd = dueInstant(addDays(end, DEFAULT_FOLLOW_UP_CADENCE.graceDays));
+  expect(minutesAfter(graceEnd, asking[1]?.at)).toBe(0);
+  expect(mailsFor(h, id, 'use-continuation-request')).toHaveLength(4);
   expect((await getProject(h, id)).step).toBe('use-and-execution');
-  expect(mailsFor(h, id, 'use-continuation-request')).toHaveLength(2);
   expect((await auditOf(h, id)).some((e) => e.kind === 'end-of-use-triggered')).toBe(false);
 });
 

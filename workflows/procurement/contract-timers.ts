@@ -1,6 +1,6 @@
 /** Timers of the contract: announcing, reminding and escalating follow-up moments, and the end of use. */
 import { patched } from '@temporalio/workflow';
-import { dueInstant, endOfUseReminderInstant, nextMomentAction } from '../../domain/follow-up';
+import { addDays, dueInstant, endOfUseReminderInstant, nextMomentAction } from '../../domain/follow-up';
 import { type FollowUpMoment, isTerminal } from '../../domain/project';
 import { nowIso } from './clock';
 import type { ProjectContext } from './context';
@@ -11,6 +11,7 @@ import {
   askWhetherUseGoesOn,
   contractSequence,
   endOfUseConditionsOf,
+  remindUseQuestion,
   useEnd,
   useOwners,
 } from './use-beyond-contract';
@@ -82,6 +83,15 @@ export function contractTimer(project: ProjectContext): Timer | undefined {
         if (patched(USE_BEYOND_CONTRACT_END)) askWhetherUseGoesOn(project, contract);
         else enterEndOfUse(project, 'contract end reached', 'system', 'timer');
       },
+    });
+  }
+  // Only contracts asked under the patch have an open question: older histories never get here.
+  if (contract.useQuestionAskedAt && !contract.useQuestionRemindedAt) {
+    const askedOn = contract.useQuestionAskedAt.slice(0, 10);
+    timers.push({
+      at: dueInstant(addDays(askedOn, contract.cadence.graceDays)),
+      summary: `remind the owners: does use go on after ${endOfUse}?`,
+      fire: () => remindUseQuestion(project, contract),
     });
   }
   return earliest(timers);

@@ -161,6 +161,7 @@ export function amend(project: ProjectContext, args: AmendContractArgs) {
     contract.end = amendment.contractEnd;
     // An extension after the owners were asked whether use goes on answers the question for now.
     delete contract.useQuestionAskedAt;
+    delete contract.useQuestionRemindedAt;
   }
   if (amendment.cadence) {
     const before = contract.cadence;

@@ -46,6 +46,16 @@ export function contractSequence(contract: ContractState): number {
 
 export function askWhetherUseGoesOn(project: ProjectContext, contract: ContractState): void {
   contract.useQuestionAskedAt = nowIso();
+  sendUseQuestion(project, contract, false);
+}
+
+/** The question again to owners who did not answer within the contract's grace period. */
+export function remindUseQuestion(project: ProjectContext, contract: ContractState): void {
+  contract.useQuestionRemindedAt = nowIso();
+  sendUseQuestion(project, contract, true);
+}
+
+function sendUseQuestion(project: ProjectContext, contract: ContractState, reminder: boolean): void {
   const owners = useOwners(project, contract);
   for (const recipient of owners.values()) {
     project.enqueueMail({
@@ -53,6 +63,7 @@ export function askWhetherUseGoesOn(project: ProjectContext, contract: ContractS
       project: project.projectRef,
       recipient,
       sequence: contractSequence(contract),
+      ...(reminder ? { resend: 1, reminder: true } : {}),
       contractEnd: contract.end,
       ...(contract.useUntil !== undefined ? { useUntil: contract.useUntil } : {}),
       supplier: contract.supplier,
@@ -63,6 +74,7 @@ export function askWhetherUseGoesOn(project: ProjectContext, contract: ContractS
     kind: 'use-continuation-asked',
     actor: 'system',
     channel: 'timer',
+    ...(reminder ? { comment: 'reminder' } : {}),
     details: { to: [...owners.keys()], useEnd: useEnd(contract) },
   });
 }
@@ -97,6 +109,7 @@ export function confirmUse(project: ProjectContext, args: ConfirmUseArgs) {
     },
   ];
   delete contract.useQuestionAskedAt;
+  delete contract.useQuestionRemindedAt;
   project.audit({
     kind: 'use-continuation-confirmed',
     actor: args.by,

@@ -210,11 +210,11 @@ function useContinuationContent(
           `Use after the contract with ${n.supplier} for ${project} (ended on ${contractEnd}) was confirmed until today (${formatDay(n.useUntil, locale)}).`,
         );
   return {
-    subject: t(
+    subject: `${n.reminder ? t(locale, 'Herinnering: ', 'Reminder: ') : ''}${t(
       locale,
       `Blijft u het gebruiken? Bevestig het einde gebruik — ${n.project.title}`,
       `Still in use? Confirm the end of use — ${n.project.title}`,
-    ),
+    )}`,
     greeting,
     paragraphs: [
       ended,
