@@ -7,6 +7,7 @@ import type { ApprovalRound } from '../domain/approval-policy';
 import type { ArchiveRef } from '../domain/carried-state';
 import type { GateId } from '../domain/catalogue';
 import type { DocumentRef } from '../domain/documents';
+import type { TrackedCommitment } from '../domain/growth-commitments';
 import type { AuditEntry, ProjectState, ProjectStatus } from '../domain/project';
 import type {
   ApprovalSettingsChange,
@@ -125,6 +126,11 @@ export type ProjectView = Omit<ProjectState, 'audit' | 'outbox'> & {
    * (the page gets no deliverables). Absent from workers older than the field.
    */
   documents?: DocumentRef[];
+  /**
+   * linkView of a review link only: the growth commitments earlier reviews left open, which the
+   * review form lists (4.23). Absent from workers older than the field.
+   */
+  openGrowthCommitments?: TrackedCommitment[];
 };
 
 export const submitDeliverableUpdate = defineUpdate<SubmitDeliverableResult, [SubmitDeliverableArgs]>(

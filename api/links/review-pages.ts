@@ -1,6 +1,6 @@
 /** The pages behind a contract review link (/r/<token>): the review form, or why it is closed. */
 import { type Locale, catalogue } from '../../domain/catalogue';
-import { type TrackedCommitment, openGrowthCommitments } from '../../domain/growth-commitments';
+import type { TrackedCommitment } from '../../domain/growth-commitments';
 import { formatDay, formatInstant } from '../../presentation/dates';
 import { type SafeHtml, joinHtml, safeHtml } from '../../presentation/html';
 import { t } from '../../presentation/locale';
@@ -143,7 +143,7 @@ export function reviewPage(link: ReviewLink, form: ReviewFormValues = {}): Rende
     status: form.httpStatus ?? 200,
     html: page(locale, {
       title: t(locale, 'Contractreview', 'Contract review'),
-      body: safeHtml`${heading}${openCommitments(openGrowthCommitments(state.reviews), locale)}${reviewForm(action, locale, form.values ?? {}, form.error)}`,
+      body: safeHtml`${heading}${openCommitments(state.openGrowthCommitments ?? [], locale)}${reviewForm(action, locale, form.values ?? {}, form.error)}`,
     }),
   };
 }
