@@ -21,7 +21,7 @@ import {
   tenderDocumentsDeliverable,
 } from '../domain/schemas';
 import { NO_CONTROL_CHARACTERS } from '../domain/schemas/common';
-import { contractReview } from '../domain/schemas/contract';
+import { contractReview, useAnswer } from '../domain/schemas/contract';
 import { awardLegalFrame, tenderLegalFrame } from '../domain/schemas/legal-frame';
 import { marketDialogueDeliverable } from '../domain/schemas/market-dialogue';
 
@@ -137,9 +137,28 @@ const RULES = new Map<unknown, string[]>(
         [
           'a route other than `repair-keep` (the most valuable) needs `lowerRouteReason`',
           'the `buy-back` channel needs `residualValueEur`',
+          "on contracts concluded with the step-6 rules (`contract.endOfUseRules`, answered 422): an item that leaves use (route other than `repair-keep`) has `qualityParameters`; `recycle`, `energy-recovery` and `disposal` need `certificateRef`; `parts-harvesting`, `recycle` and `energy-recovery` need a `chain`; `contractConditionId` is one of the tender's end-of-use execution conditions",
         ],
       ],
+      [
+        unwrap(
+          (
+            unwrap(
+              ((unwrap(endOfUseDeliverable.shape.items) as z.ZodArray).element as unknown as z.ZodObject)
+                .shape.qualityParameters as z.ZodType,
+            ) as z.ZodArray
+          ).element as z.ZodType,
+        ),
+        ['with `sufficient` false, `threshold` is required'],
+      ],
       [unwrap(contractReview.shape.kpis), ['each `kpiId` at most once']],
+      [unwrap(contractReview.shape.growthCommitments), ['each commitment `id` at most once']],
+      [unwrap(contractReview.shape.internalUse), ['with `correct` other than `yes`, `findings` is required']],
+      [unwrap(contractReview.shape.supplier), ['with `attended` false, `ownReport` is required']],
+      [
+        useAnswer,
+        ['with `continues` true, `until` is required; with `continues` false, `until` is not allowed'],
+      ],
     ] as [z.ZodType, string[]][]
   ).map(([schema, rules]) => [schema._zod.def, rules]),
 );

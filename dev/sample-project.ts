@@ -436,6 +436,11 @@ export const sampleEndOfUse: DeliverableByGate['end-of-use'] = {
       channelId: 'buy-back',
       residualValueEur: 9000,
       recipient: 'Circulair Meubel NV (resale to schools)',
+      qualityParameters: [
+        { parameter: 'Seat foam compression', measured: '12%', threshold: 'at most 20%', sufficient: true },
+        { parameter: 'Gas lift holds height', measured: 'yes, 180 of 180', sufficient: true },
+      ],
+      chain: [{ recipient: 'Schools of the city of Ghent', treatment: 'Reuse in classrooms' }],
     },
     {
       itemId: 'lot-chairs-b',
@@ -447,6 +452,22 @@ export const sampleEndOfUse: DeliverableByGate['end-of-use'] = {
       channelId: 'take-back',
       recipient: 'De Kringwinkel workshop',
       certificateRef: 'KW-2034-117',
+      contractConditionId: 'take-back',
+      qualityParameters: [
+        {
+          parameter: 'Tilt mechanism works',
+          measured: 'no, broken on 100',
+          threshold: 'works',
+          sufficient: false,
+        },
+      ],
+      chain: [
+        {
+          recipient: 'Galloo Gent',
+          treatment: 'Steel frames shredded and smelted',
+          certificateRef: 'GAL-2034-88',
+        },
+      ],
     },
   ],
 };
@@ -480,5 +501,23 @@ export const sampleReview = (momentId: string) => ({
     { kpiId: 'repair-response-time', value: 36, comment: 'within the 5-day term' },
   ],
   performance: 'Deliveries on plan; two repairs done within the term.',
+  circularity: {
+    realised: '94% of the chairs refurbished, not new; 2 repairs instead of replacements.',
+    potential: 'Reusable packaging from year 2 and take-back of the old desks are still open.',
+  },
   userTraining: '40 users trained in chair adjustment.',
+  internalUse: {
+    correct: 'partly',
+    findings: 'Chairs stacked in the corridors on floor 3; facility reminds the teams.',
+  },
+  supplier: { attended: true, attendees: 'Account manager and the repair coordinator' },
+  growthCommitments: [
+    {
+      id: 'reusable-packaging',
+      description: 'Deliveries in reusable crates instead of cardboard',
+      askedBy: 'organisation',
+      status: 'agreed',
+      dueOn: '2027-06-30',
+    },
+  ],
 });

@@ -14,6 +14,7 @@ import {
   objectiveTargetLines,
 } from './digest-preparation';
 import { type Digest, both, clip, t } from './digest-text';
+import { endOfUseItemLines } from './end-of-use';
 import { awardLegalLines, tenderLegalLines } from './legal-frame/digest';
 import type { DeliverableByGate } from './schemas';
 import { awardLifetimeLines, tenderDigestLines } from './tender/digest';
@@ -54,9 +55,10 @@ const everyMonths = (months: number, l: Locale): string =>
     : t(l, `om de ${months} maanden`, `every ${months} months`);
 
 /**
- * `need`, `ambitions`, `dialogue`: the earlier steps' deliverables, when there are: a tender for
- * refurbishing or upgrading names the inventory it is about; the tender and the evaluation show
- * the objectives' targets as the market dialogue adjusted them.
+ * `need`, `ambitions`, `dialogue`, `tender`: the earlier steps' deliverables, when there are: a
+ * tender for refurbishing or upgrading names the inventory it is about; the tender and the
+ * evaluation show the objectives' targets as the market dialogue adjusted them; step 6 shows per
+ * item the tender's execution condition that applies.
  */
 export function submissionDigest<G extends GateId>(
   gate: G,
@@ -64,6 +66,7 @@ export function submissionDigest<G extends GateId>(
   need?: DeliverableByGate['circular-need'],
   ambitions?: DeliverableByGate['circular-ambitions'],
   dialogue?: DeliverableByGate['market-dialogue'],
+  tender?: DeliverableByGate['tender-documents'],
 ): Digest {
   const objectives = objectivesAfterDialogue(ambitions, dialogue);
   const ambitionLevel = ambitionLevelAfterDialogue(ambitions, dialogue);
@@ -118,10 +121,7 @@ export function submissionDigest<G extends GateId>(
             ];
       return both((l) => [
         ...residual(l),
-        ...endOfUse.items.map(
-          (item) =>
-            `${item.description} ×${item.quantity}: ${label(catalogue.valorisation_routes.items, item.routeId, l)} → ${clip(item.recipient, 60)}`,
-        ),
+        ...endOfUse.items.map((item) => clip(endOfUseItemLines(item, tender, l), 400)),
       ]);
     }
     case 'evaluate': {
@@ -143,4 +143,23 @@ function inventoryLines(refurbished: ReturnType<typeof refurbishedInventory>, l:
   return [
     `${t(l, `Voorwerp: de bestaande inventaris ${choice(refurbished.route, l)}`, `Subject: ${choice(refurbished.route, l)} the existing inventory`)}: ${clip(items, 240)}`,
   ];
+}
+
+/** The deliverables a project holds, by gate (its state's `submissions`). */
+export type SubmittedDeliverables = { [G in GateId]?: { data: DeliverableByGate[G] } | undefined };
+
+/** A submission's digest read beside the project's other deliverables, which it refers to. */
+export function digestInProject<G extends GateId>(
+  gate: G,
+  data: DeliverableByGate[G],
+  submissions: SubmittedDeliverables,
+): Digest {
+  return submissionDigest(
+    gate,
+    data,
+    submissions['circular-need']?.data,
+    submissions['circular-ambitions']?.data,
+    submissions['market-dialogue']?.data,
+    submissions['tender-documents']?.data,
+  );
 }

@@ -88,7 +88,25 @@ export type Notification =
       method: 'REQUEST' | 'CANCEL';
       supplier: string;
     })
-  | (Base & { kind: 'end-of-use-reminder'; contractEnd: string; supplier: string })
+  | (Base & {
+      kind: 'end-of-use-reminder';
+      contractEnd: string;
+      supplier: string;
+      /** The day use is expected to end, when the owner confirmed use beyond the contract end. */
+      useUntil?: string;
+      /** The contract's end-of-use conditions (take-back, buy-back, …: domain/end-of-use.ts). */
+      conditions?: string[];
+    })
+  | (Base & {
+      kind: 'use-continuation-request';
+      contractEnd: string;
+      /** Set when use already went on past the contract end and that period is over now. */
+      useUntil?: string;
+      supplier: string;
+      conditions?: string[];
+      /** The question again, unanswered after the grace period. */
+      reminder?: boolean;
+    })
   | (Base & {
       kind: 'project-closed';
       step: StepId;

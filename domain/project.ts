@@ -60,6 +60,8 @@ export type AuditKind =
   | 'standstill-started'
   | 'standstill-passed'
   | 'end-of-use-reminder-sent'
+  | 'use-continuation-asked'
+  | 'use-continuation-confirmed'
   | 'end-of-use-triggered'
   | 'lessons-published'
   | 'notification-failed'
@@ -115,6 +117,8 @@ export interface FollowUpMoment {
   /** Calendar SEQUENCE: raised each time an announced moment changes. */
   sequence: number;
   announcedTo?: string;
+  /** Purchasers who got the review request beside the contract manager (they may record it too). */
+  copiedTo?: string[];
   announcedAt?: string;
   remindedAt?: string;
   escalatedAt?: string;
@@ -139,6 +143,23 @@ export interface ContractState {
   endOfUseReminderSentAt?: string;
   amendments: { at: string; by: string; reason: string; changes: string[] }[];
   endedEarly?: { at: string; by: string; reason: string };
+  /**
+   * Use beyond the contract end, as the owner confirmed it: the day use is now expected to end. The
+   * end-of-use reminder and the next "does use go on?" question count from it. Absent: use ends
+   * with the contract (or nobody was asked yet).
+   */
+  useUntil?: string;
+  /** When the owner was asked whether use goes on; cleared by their answer. */
+  useQuestionAskedAt?: string;
+  /** When the owners were reminded of that unanswered question (graceDays later); cleared by their answer. */
+  useQuestionRemindedAt?: string;
+  /**
+   * Set on contracts concluded under the step-6 rules (domain/end-of-use.ts endOfUseProblems):
+   * older contracts keep the rules they were concluded under.
+   */
+  endOfUseRules?: true;
+  /** Every answer to that question, oldest first. */
+  useConfirmations?: { at: string; by: string; continues: boolean; until?: string; reason: string }[];
 }
 
 export interface ProjectState {

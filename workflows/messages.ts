@@ -7,6 +7,7 @@ import type { ApprovalRound } from '../domain/approval-policy';
 import type { ArchiveRef } from '../domain/carried-state';
 import type { GateId } from '../domain/catalogue';
 import type { DocumentRef } from '../domain/documents';
+import type { TrackedCommitment } from '../domain/growth-commitments';
 import type { AuditEntry, ProjectState, ProjectStatus } from '../domain/project';
 import type {
   ApprovalSettingsChange,
@@ -15,6 +16,7 @@ import type {
   ContractReview,
   DecisionKind,
   Person,
+  UseConfirmation,
 } from '../domain/schemas';
 
 export interface SubmitDeliverableArgs {
@@ -99,6 +101,9 @@ export interface StartEndOfUseArgs {
   by: string;
 }
 
+/** The owner's answer, at or before the contract end, to whether use goes on. */
+export type ConfirmUseArgs = UseConfirmation & { by: string };
+
 /** A fresh link for someone whose emailed link expired (asked for on the expired-link page). */
 export type ResendLinkArgs =
   | { kind: 'decision'; gate: GateId; round: number; approver: string }
@@ -121,6 +126,11 @@ export type ProjectView = Omit<ProjectState, 'audit' | 'outbox'> & {
    * (the page gets no deliverables). Absent from workers older than the field.
    */
   documents?: DocumentRef[];
+  /**
+   * linkView of a review link only: the growth commitments earlier reviews left open, which the
+   * review form lists (4.23). Absent from workers older than the field.
+   */
+  openGrowthCommitments?: TrackedCommitment[];
 };
 
 export const submitDeliverableUpdate = defineUpdate<SubmitDeliverableResult, [SubmitDeliverableArgs]>(
@@ -140,6 +150,10 @@ export const amendContractUpdate = defineUpdate<ProjectState['contract'], [Amend
   'amendContract',
 );
 export const startEndOfUseUpdate = defineUpdate<{ step: 'end-of-use' }, [StartEndOfUseArgs]>('startEndOfUse');
+export const confirmUseUpdate = defineUpdate<
+  { step: 'use-and-execution'; useUntil: string } | { step: 'end-of-use' },
+  [ConfirmUseArgs]
+>('confirmUse');
 
 export const resendLinkUpdate = defineUpdate<{ sentTo: string }, [ResendLinkArgs]>('resendLink');
 

@@ -13,7 +13,7 @@ import {
   label,
   stepLabel,
 } from '../../domain/catalogue';
-import { submissionDigest } from '../../domain/digest';
+import { digestInProject } from '../../domain/digest';
 import { type DocumentRef, documentKindLabel, documentsOf } from '../../domain/documents';
 import type { AuditEntry } from '../../domain/project';
 import { outcomeLabel } from '../../presentation/labels';
@@ -197,13 +197,7 @@ function submissionsOf(state: ProjectView, locale: Locale): SubmissionSummary[] 
       {
         title: `${stepLabel(GATE_STEP[gate], locale)} — ${GATE_LABELS[gate][locale]}`,
         meta: `${t(locale, 'versie', 'version')} ${submission.version}, ${submission.submittedBy}, ${submission.submittedAt}`,
-        lines: submissionDigest(
-          gate,
-          data,
-          state.submissions['circular-need']?.data,
-          state.submissions['circular-ambitions']?.data,
-          state.submissions['market-dialogue']?.data,
-        )[locale],
+        lines: digestInProject(gate, data, state.submissions)[locale],
         documents: documentsOf(data),
       },
     ];

@@ -1,17 +1,24 @@
 /**
- * Step 5 and the end: contract reviews, amendments and an early end of use (updates), and
- * cancelling a project (a signal, so that it works while no worker runs). Each is idempotent with
- * an Idempotency-Key: the update id, or the signal's request id.
+ * Step 5 and the end: contract reviews, amendments, whether use goes on past the contract end and
+ * an early end of use (updates), and cancelling a project (a signal, so that it works while no
+ * worker runs). Each is idempotent with an Idempotency-Key: the update id, or the signal's request id.
  */
-import { cancelInput, contractAmendment, contractReview, startEndOfUse } from '../../domain/schemas';
+import {
+  cancelInput,
+  contractAmendment,
+  contractReview,
+  startEndOfUse,
+  useConfirmation,
+} from '../../domain/schemas';
 import {
   amendContractUpdate,
   cancelSignal,
+  confirmUseUpdate,
   recordReviewUpdate,
   startEndOfUseUpdate,
 } from '../../workflows/messages';
 import { route } from '../routes';
-import { accepted, contractState, endOfUseStarted, reviewRecorded } from './responses';
+import { accepted, contractState, endOfUseStarted, reviewRecorded, useConfirmed } from './responses';
 import { type ProjectRouteDependencies, OFFICERS, messageIdOf, projectParams, updateRoute } from './shared';
 
 export function contractRoutes({ messages }: ProjectRouteDependencies) {
@@ -53,6 +60,22 @@ export function contractRoutes({ messages }: ProjectRouteDependencies) {
       responses: { 200: { description: 'The project is in step 6.', schema: endOfUseStarted } },
       update: startEndOfUseUpdate,
       args: (request, by) => ({ ...request, by: by.email }),
+    }),
+
+    updateRoute(messages, {
+      operationId: 'confirmUse',
+      method: 'post',
+      path: '/api/projects/:id/use-confirmations',
+      tag: 'contract',
+      summary:
+        'Confirm whether use goes on past the contract end (with a reason and until when), or ends now',
+      description:
+        'At the contract end the contract manager and purchasers are asked whether use goes on; the project stays in step 5 until they answer. `continues: true` with `until` moves the end-of-use reminder and the next question to that day; `continues: false` starts step 6.',
+      access: OFFICERS,
+      body: useConfirmation,
+      responses: { 200: { description: 'Where the project stands after the answer.', schema: useConfirmed } },
+      update: confirmUseUpdate,
+      args: (answer, by) => ({ ...answer, by: by.email }),
     }),
 
     route({

@@ -85,6 +85,8 @@ const AUDIT_KINDS = [
   'standstill-started',
   'standstill-passed',
   'end-of-use-reminder-sent',
+  'use-continuation-asked',
+  'use-continuation-confirmed',
   'end-of-use-triggered',
   'lessons-published',
   'notification-failed',
@@ -181,6 +183,7 @@ const followUpMoment = z.object({
   dueOn: day,
   sequence: z.number().int(),
   announcedTo: z.string().optional(),
+  copiedTo: z.array(z.string()).optional(),
   announcedAt: instant.optional(),
   remindedAt: instant.optional(),
   escalatedAt: instant.optional(),
@@ -204,6 +207,21 @@ export const contractState = z.object({
     z.object({ at: instant, by: emailAddress, reason: z.string(), changes: z.array(z.string()) }),
   ),
   endedEarly: z.object({ at: instant, by: emailAddress, reason: z.string() }).optional(),
+  useUntil: day.optional(),
+  useQuestionAskedAt: instant.optional(),
+  useQuestionRemindedAt: instant.optional(),
+  endOfUseRules: z.literal(true).optional(),
+  useConfirmations: z
+    .array(
+      z.object({
+        at: instant,
+        by: emailAddress,
+        continues: z.boolean(),
+        until: day.optional(),
+        reason: z.string(),
+      }),
+    )
+    .optional(),
 });
 
 export const lesson = z.object({
@@ -351,6 +369,10 @@ export const accepted = z.object({
 export const rfiScheduled = z.object({ closesOn: day });
 export const reviewRecorded = z.object({ momentId: z.string(), recordedAt: instant });
 export const endOfUseStarted = z.object({ step: z.literal('end-of-use') });
+export const useConfirmed = z.union([
+  z.object({ step: z.literal('use-and-execution'), useUntil: day }),
+  endOfUseStarted,
+]);
 export const lessons = z.object({ productGroup: z.string(), lessons: z.array(lesson) });
 
 const labelled = z.looseObject({ id: z.string(), nl: z.string(), en: z.string() });

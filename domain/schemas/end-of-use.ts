@@ -1,7 +1,35 @@
 /** Step 6 — end of use */
 import { z } from 'zod';
-import { CHANNEL_IDS, ROUTE_IDS, routeRank } from '../catalogue';
+import { CHANNEL_IDS, EXECUTION_CONDITION_IDS, ROUTE_IDS, routeRank } from '../catalogue';
 import { longText, plainString, text, uniqueBy } from './common';
+
+/** A parameter that decides whether the quality still suffices (6.4), with what was measured. */
+const qualityParameter = z
+  .object({
+    parameter: text(200).describe('e.g. "seat foam compression", "battery capacity", "mechanism cycles"'),
+    measured: text(200).describe('The value measured or observed, with its unit'),
+    threshold: plainString()
+      .trim()
+      .max(200)
+      .optional()
+      .describe('The value below which it no longer suffices'),
+    sufficient: z.boolean(),
+  })
+  .superRefine((quality, ctx) => {
+    if (!quality.sufficient && !quality.threshold)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['threshold'],
+        message: 'a parameter that no longer suffices names the threshold it falls short of',
+      });
+  });
+
+/** Where the item goes after its first recipient (6.9): the chain, as far as it is known. */
+const chainLink = z.object({
+  recipient: text(300),
+  treatment: text(300).describe('What this party does with it: resale, sorting, shredding, smelting, …'),
+  certificateRef: plainString().trim().max(200).optional(),
+});
 
 export const endOfUseDeliverable = z.object({
   endConfirmation: longText(10, 5000),
@@ -20,6 +48,14 @@ export const endOfUseDeliverable = z.object({
           recipient: text(300),
           weightKg: z.number().min(0).optional(),
           certificateRef: plainString().trim().max(200).optional(),
+          contractConditionId: z
+            .enum(EXECUTION_CONDITION_IDS)
+            .optional()
+            .describe(
+              'The execution condition of the contract (step 4) this item falls under: take-back, buy-back, …',
+            ),
+          qualityParameters: z.array(qualityParameter).max(20).optional(),
+          chain: z.array(chainLink).max(10).optional(),
         })
         .superRefine((item, ctx) => {
           if (routeRank(item.routeId) > 1 && !item.lowerRouteReason) {

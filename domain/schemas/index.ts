@@ -73,9 +73,12 @@ export {
 export {
   type ContractAmendment,
   type ContractReview,
+  type GrowthCommitment,
+  type UseConfirmation,
   contractAmendment,
   contractReview,
   startEndOfUse,
+  useConfirmation,
 } from './contract';
 export {
   type AwardLegalFrame,

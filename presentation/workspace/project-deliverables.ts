@@ -4,7 +4,7 @@
  * documents of the case file, per step.
  */
 import { GATE_IDS, GATE_LABELS, type GateId, type Locale } from '../../domain/catalogue';
-import { submissionDigest } from '../../domain/digest';
+import { digestInProject } from '../../domain/digest';
 import { documentKindLabel, documentsOf } from '../../domain/documents';
 import type { ProjectView } from '../../workflows/messages';
 import { formatInstant } from '../dates';
@@ -21,12 +21,7 @@ function deliverable(view: ProjectView, gate: GateId, viewer: WorkspaceViewer): 
   const submission = view.submissions[gate];
   if (!submission) return safeHtml``;
   const { locale, timeZone } = viewer;
-  const digest = submissionDigest(
-    gate,
-    submission.data,
-    view.submissions['circular-need']?.data,
-    view.submissions['circular-ambitions']?.data,
-  );
+  const digest = digestInProject(gate, submission.data, view.submissions);
   const rounds = view.rounds.filter((round) => round.gate === gate);
   const latest = rounds.at(-1);
   // Earlier submissions of this gate: each opened its own round, which kept what it was about.

@@ -33,6 +33,11 @@ const KIND_LABELS: Record<AuditKind, [nl: string, en: string]> = {
   'standstill-passed': ['Wachttermijn (standstill) voorbij', 'Standstill passed'],
   'end-of-use-reminder-sent': ['Herinnering einde gebruik verstuurd', 'End-of-use reminder sent'],
   'end-of-use-triggered': ['Einde gebruik gestart', 'End of use started'],
+  'use-continuation-asked': ['Gevraagd of het gebruik doorloopt', 'Asked whether use goes on'],
+  'use-continuation-confirmed': [
+    'Doorlopend gebruik bevestigd of beëindigd',
+    'Use going on confirmed or ended',
+  ],
   'lessons-published': ['Lessen gedeeld met de productgroep', 'Lessons shared with the product group'],
   'notification-failed': ['Bericht niet afgeleverd', 'Message not delivered'],
   cancelled: ['Geannuleerd', 'Cancelled'],

@@ -155,6 +155,16 @@ const BAD_INPUT: Record<string, BadInput> = {
     body: {},
     problems: [startsWith('body.reason')],
   },
+  confirmUse: {
+    method: 'post',
+    path: (id) => `/api/projects/${id}/use-confirmations`,
+    body: { continues: 'yes', until: 'later', reason: '' },
+    problems: [
+      startsWith('body.continues'),
+      'body.until: use a date as YYYY-MM-DD',
+      'body.reason: must be at least 5 characters',
+    ],
+  },
   cancelProject: {
     method: 'post',
     path: (id) => `/api/projects/${id}/cancel`,

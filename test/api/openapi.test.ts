@@ -178,6 +178,10 @@ const SAMPLES: Record<string, { path: (id: string) => string; body?: object; fil
     body: { contractEnd: daysFromNow(900), reason: 'extension' },
   },
   startEndOfUse: { path: (id) => `/api/projects/${id}/end-of-use`, body: { reason: 'worn out' } },
+  confirmUse: {
+    path: (id) => `/api/projects/${id}/use-confirmations`,
+    body: { continues: false, reason: 'worn out' },
+  },
   cancelProject: { path: (id) => `/api/projects/${id}/cancel`, body: { reason: 'not needed anymore' } },
   uploadDocument: {
     path: (id) => `/api/projects/${id}/documents?kind=rfi&name=rfi.pdf`,
@@ -306,6 +310,7 @@ describe('every answer a route gives is documented', () => {
     for (const [operationId, body] of [
       ['recordReview', { momentId: kickOff.id, performance: 'Delivered on time, chairs as specified.' }],
       ['amendContract', { contractEnd: daysFromNow(900), reason: 'extension by one year' }],
+      ['confirmUse', { continues: true, until: daysFromNow(1000), reason: 'the chairs are still as new' }],
       ['startEndOfUse', { reason: 'the building closes early' }],
     ] as const) {
       const r = byId(operationId);
@@ -314,6 +319,7 @@ describe('every answer a route gives is documented', () => {
       expect([operationId, response.status]).toEqual([operationId, 200]);
       expect(() => r.responses[200]?.schema?.parse(response.body)).not.toThrow();
     }
+    expect(answers.confirmUse?.body).toEqual({ step: 'use-and-execution', useUntil: daysFromNow(1000) });
     expect(answers.startEndOfUse?.body).toEqual({ step: 'end-of-use' });
   });
 });

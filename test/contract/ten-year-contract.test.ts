@@ -2,7 +2,7 @@
  * Ten simulated years of one contract on the time-skipping test server: every follow-up moment
  * announced on its date with a calendar invitation, a missed review reminded and escalated, an
  * extension, a cadence change that moves the announced moment (SEQUENCE 1), an early end that
- * cancels (METHOD:CANCEL), end of use and evaluation, and the lessons shown to the next project
+ * cancels (METHOD:CANCEL), the owners' answer that use ends with the contract, end of use and evaluation, and the lessons shown to the next project
  * of the product group. Every run of the workflow stays far below Temporal's history limits.
  */
 import type { History } from '@temporalio/common/lib/proto-utils';
@@ -119,6 +119,15 @@ test('ten years of follow-up: reminders on their dates, amendments, an early end
       );
 
     if (!next) {
+      if (contract.useQuestionAskedAt) {
+        // At the contract end the owners are asked whether use goes on; here it ends with the contract.
+        const answered = await h
+          .api()
+          .post(`/api/projects/${id}/use-confirmations`)
+          .send({ continues: false, reason: 'The supplier takes the furniture back: relocation' });
+        expect(answered.status).toBe(200);
+        continue;
+      }
       await advanceTo(dueInstant(contract.end) + 3_600_000);
       continue;
     }

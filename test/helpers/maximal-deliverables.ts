@@ -349,6 +349,17 @@ function endOfUse(): DeliverableByGate['end-of-use'] {
       recipient: wideText(maxLengthOf(s, `${at}.recipient`), 'Recipient '),
       weightKg: 123456789.123456,
       certificateRef: wideText(maxLengthOf(s, `${at}.certificateRef`), 'Certificate '),
+      qualityParameters: Array.from({ length: maxItemsOf(s, `${at}.qualityParameters`) }, (_, j) => ({
+        parameter: wideText(maxLengthOf(s, `${at}.qualityParameters[].parameter`), `Parameter ${j + 1} `),
+        measured: wideText(maxLengthOf(s, `${at}.qualityParameters[].measured`), 'Measured '),
+        threshold: wideText(maxLengthOf(s, `${at}.qualityParameters[].threshold`), 'Threshold '),
+        sufficient: false,
+      })),
+      chain: Array.from({ length: maxItemsOf(s, `${at}.chain`) }, (_, j) => ({
+        recipient: wideText(maxLengthOf(s, `${at}.chain[].recipient`), `Next recipient ${j + 1} `),
+        treatment: wideText(maxLengthOf(s, `${at}.chain[].treatment`), 'Treatment '),
+        certificateRef: wideText(maxLengthOf(s, `${at}.chain[].certificateRef`), 'Certificate '),
+      })),
     })),
   };
 }

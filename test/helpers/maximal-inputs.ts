@@ -226,8 +226,29 @@ function reviewOfEveryField(momentId: string): ContractReview {
       .map((kpiId) => ({
         kpiId,
         value: -123456789.123456,
+        potential: -123456789.123456,
         comment: wideText(maxLengthOf(s, 'kpis[].comment'), `KPI ${kpiId} `),
       })),
+    circularity: {
+      realised: wideText(maxLengthOf(s, 'circularity.realised'), 'Realised '),
+      potential: wideText(maxLengthOf(s, 'circularity.potential'), 'Potential '),
+    },
+    internalUse: {
+      correct: longest(enumOf(s, 'internalUse.correct')) as 'partly',
+      findings: wideText(maxLengthOf(s, 'internalUse.findings'), 'Findings '),
+    },
+    supplier: {
+      attended: true,
+      attendees: wideText(maxLengthOf(s, 'supplier.attendees'), 'Attendees '),
+      ownReport: wideText(maxLengthOf(s, 'supplier.ownReport'), 'Own report '),
+    },
+    growthCommitments: Array.from({ length: maxItemsOf(s, 'growthCommitments') }, (_, i) => ({
+      id: wideText(maxLengthOf(s, 'growthCommitments[].id'), `growth-${i + 1} `),
+      description: wideText(maxLengthOf(s, 'growthCommitments[].description'), `Growth ${i + 1} `),
+      askedBy: nth(enumOf(s, 'growthCommitments[].askedBy'), i) as 'supplier',
+      status: longest(enumOf(s, 'growthCommitments[].status')) as 'in-progress',
+      note: wideText(maxLengthOf(s, 'growthCommitments[].note'), `Note ${i + 1} `),
+    })),
   };
 }
 

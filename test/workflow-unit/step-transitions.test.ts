@@ -1,12 +1,13 @@
 /**
  * What approving a gate does to the project, in the workflow alone: lessons of earlier projects at
  * the start, "no purchase" straight to evaluation, the award starting the contract with its
- * follow-up moments, and the contract's end moving the project to end of use.
+ * follow-up moments, and the contract's end asking whether use goes on before end of use starts.
  */
 import { sampleAward, sampleEvaluation, sampleNoPurchaseNeed, samplePeople } from '../../dev/sample-project';
 import { addDays, addMonths, dueInstant, formatDate } from '../../domain/follow-up';
 import type { Lesson } from '../../domain/project';
 import { DEFAULT_FOLLOW_UP_CADENCE } from '../../domain/schemas';
+import { confirmUseUpdate } from '../../workflows/messages';
 import { HOUR, minutesAfter, people, workflowUnitSuite } from './harness';
 
 const suite = workflowUnitSuite();
@@ -115,7 +116,7 @@ test('an approved award starts the contract with its follow-up moments, and the 
     expect(minutesAfter(notice, requested?.at)).toBe(0);
   }));
 
-test('the contract end moves the project to end of use and cancels the follow-up moments left open', () =>
+test('the contract end asks the owners whether use goes on; their "use ends" moves the project to end of use and cancels the follow-up moments left open', () =>
   suite.run('contract-end', anyApproves, async (p) => {
     await p.advanceTo('award');
     const today = formatDate(new Date(await suite.now()));
@@ -131,9 +132,21 @@ test('the contract end moves the project to end of use and cancels the follow-up
     expect(reminders.map((n) => n.recipient.email).sort()).toEqual([chloe.email, ilse.email]);
     await suite.env.sleep(2 * HOUR);
 
+    const [asked] = await p.untilAudit('use-continuation-asked');
+    expect(minutesAfter(dueInstant(end), asked?.at)).toBe(0);
+    const questions = await p.mail.waitFor('use-continuation-request', undefined, 2);
+    expect(questions.map((n) => n.recipient.email).sort()).toEqual([chloe.email, ilse.email]);
+    expect((await p.state()).step).toBe('use-and-execution');
+
+    await p.handle.executeUpdate(confirmUseUpdate, {
+      args: [{ continues: false, reason: 'Seats worn through: replace', by: ilse.email }],
+    });
     const [triggered] = await p.untilAudit('end-of-use-triggered');
-    expect(triggered).toMatchObject({ actor: 'system', channel: 'timer', comment: 'contract end reached' });
-    expect(minutesAfter(dueInstant(end), triggered?.at)).toBe(0);
+    expect(triggered).toMatchObject({
+      actor: ilse.email,
+      channel: 'api',
+      comment: 'Seats worn through: replace',
+    });
     const state = await p.state();
     expect(state).toMatchObject({ step: 'end-of-use', gate: 'end-of-use', status: 'awaiting-submission' });
     expect(state.contract?.moments).toEqual([

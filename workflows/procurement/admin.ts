@@ -74,7 +74,8 @@ export function validateResendLink(project: ProjectContext, args: ResendLinkArgs
     throw conflict('this follow-up moment is no longer open');
   if (moment.reviewedAt) throw conflict(`the review was already recorded on ${moment.reviewedAt}`);
   if (moment.cancelledAt) throw conflict('this follow-up moment was cancelled');
-  if (contract.manager.email !== args.recipient)
+  // A purchaser who got the request beside the contract manager (5.3) may ask for a fresh link too.
+  if (contract.manager.email !== args.recipient && !moment.copiedTo?.includes(args.recipient))
     throw conflict(`${contract.manager.email} manages this contract now`);
 }
 
@@ -108,7 +109,7 @@ export function resendLink(project: ProjectContext, args: ResendLinkArgs) {
   project.enqueueMail({
     kind: 'review-reminder',
     project: project.projectRef,
-    recipient: contract.manager,
+    recipient: args.recipient === contract.manager.email ? contract.manager : project.person(args.recipient),
     sequence: moment.sequence,
     resend: moment.linksResent,
     moment: { id: moment.id, kind: moment.kind, dueOn: moment.dueOn, sequence: moment.sequence },
@@ -122,7 +123,7 @@ export function resendLink(project: ProjectContext, args: ResendLinkArgs) {
     details: { moment: moment.id },
   });
   project.changed();
-  return { sentTo: contract.manager.email };
+  return { sentTo: args.recipient };
 }
 
 export function noteIgnoredSignal(project: ProjectContext, args: DecideArgs, error: unknown): void {

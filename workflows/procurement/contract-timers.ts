@@ -1,11 +1,23 @@
-/** Timers of the contract: announcing, reminding and escalating follow-up moments, and its end. */
-import { dueInstant, endOfUseReminderInstant, nextMomentAction } from '../../domain/follow-up';
+/** Timers of the contract: announcing, reminding and escalating follow-up moments, and the end of use. */
+import { patched } from '@temporalio/workflow';
+import { addDays, dueInstant, endOfUseReminderInstant, nextMomentAction } from '../../domain/follow-up';
 import { type FollowUpMoment, isTerminal } from '../../domain/project';
-import type { Person } from '../../domain/schemas';
 import { nowIso } from './clock';
 import type { ProjectContext } from './context';
 import { enterEndOfUse } from './contract';
 import { type Timer, earliest } from './timers';
+import {
+  USE_BEYOND_CONTRACT_END,
+  askWhetherUseGoesOn,
+  contractSequence,
+  endOfUseConditionsOf,
+  remindUseQuestion,
+  useEnd,
+  useOwners,
+} from './use-beyond-contract';
+
+/** Review requests of moments announced from this patch on go to the purchasers too. */
+export const REVIEW_REQUEST_TO_PURCHASERS = 'review-request-to-purchasers';
 
 export function contractTimer(project: ProjectContext): Timer | undefined {
   const s = project.state;
@@ -21,38 +33,67 @@ export function contractTimer(project: ProjectContext): Timer | undefined {
       fire: () => momentAction(project, moment, next.action),
     });
   }
+  // Until the owners confirmed use beyond it, the use ends with the contract (useEnd = end).
+  const endOfUse = useEnd(contract);
   if (!contract.endOfUseReminderSentAt) {
     timers.push({
-      at: endOfUseReminderInstant(contract.end, contract.cadence.endOfUseLeadMonths),
-      summary: `end-of-use reminder (contract ends ${contract.end})`,
+      at: endOfUseReminderInstant(endOfUse, contract.cadence.endOfUseLeadMonths),
+      summary:
+        contract.useUntil === undefined
+          ? `end-of-use reminder (contract ends ${contract.end})`
+          : `end-of-use reminder (use ends ${endOfUse})`,
       fire: () => {
         contract.endOfUseReminderSentAt = nowIso();
-        const recipients = new Map<string, Person>([[contract.manager.email, contract.manager]]);
-        for (const buyer of project.purchasing()) recipients.set(buyer.email, buyer);
+        const recipients = useOwners(project, contract);
         for (const recipient of recipients.values()) {
           project.enqueueMail({
             kind: 'end-of-use-reminder',
             project: project.projectRef,
             recipient,
-            sequence: contract.amendments.length,
+            sequence: contractSequence(contract),
             contractEnd: contract.end,
+            ...(contract.useUntil !== undefined ? { useUntil: endOfUse } : {}),
             supplier: contract.supplier,
+            conditions: endOfUseConditionsOf(project),
           });
         }
         project.audit({
           kind: 'end-of-use-reminder-sent',
           actor: 'system',
           channel: 'timer',
-          details: { to: [...recipients.keys()], contractEnd: contract.end },
+          details: {
+            to: [...recipients.keys()],
+            contractEnd: contract.end,
+            ...(contract.useUntil !== undefined ? { useUntil: endOfUse } : {}),
+          },
         });
       },
     });
   }
-  timers.push({
-    at: dueInstant(contract.end),
-    summary: `contract ends ${contract.end}: move to end of use`,
-    fire: () => enterEndOfUse(project, 'contract end reached', 'system', 'timer'),
-  });
+  // Asked and not answered yet: nothing more is due until the owners answer (or amend the contract).
+  if (!contract.useQuestionAskedAt) {
+    timers.push({
+      at: dueInstant(endOfUse),
+      // The summary older runs recorded, kept while nothing moved the end of use.
+      summary:
+        contract.useUntil === undefined
+          ? `contract ends ${contract.end}: move to end of use`
+          : `use planned to end ${endOfUse}: ask whether use goes on`,
+      fire: () => {
+        if (patched(USE_BEYOND_CONTRACT_END)) askWhetherUseGoesOn(project, contract);
+        else enterEndOfUse(project, 'contract end reached', 'system', 'timer');
+      },
+    });
+  }
+  // Only contracts asked under the patch have an open question: older histories never get here.
+  if (contract.useQuestionAskedAt && !contract.useQuestionRemindedAt) {
+    const askedOn = contract.useQuestionAskedAt.slice(0, 10);
+    timers.push({
+      at: dueInstant(addDays(askedOn, contract.cadence.graceDays)),
+      summary: `remind the owners: does use go on after ${endOfUse}?`,
+      fire: () => remindUseQuestion(project, contract),
+    });
+  }
   return earliest(timers);
 }
 
@@ -68,19 +109,31 @@ function momentAction(
   if (action === 'announce') {
     moment.announcedAt = at;
     moment.announcedTo = contract.manager.email;
-    project.enqueueMail({
-      kind: 'review-request',
-      project: project.projectRef,
-      recipient: contract.manager,
-      sequence: moment.sequence,
-      moment: ref,
-      supplier: contract.supplier,
-    });
+    // Purchasers and the contract manager follow the contract up together (5.3).
+    const copies = patched(REVIEW_REQUEST_TO_PURCHASERS)
+      ? project.purchasing().filter((buyer) => buyer.email !== contract.manager.email)
+      : [];
+    if (copies.length > 0) moment.copiedTo = copies.map((buyer) => buyer.email);
+    for (const recipient of [contract.manager, ...copies]) {
+      project.enqueueMail({
+        kind: 'review-request',
+        project: project.projectRef,
+        recipient,
+        sequence: moment.sequence,
+        moment: ref,
+        supplier: contract.supplier,
+      });
+    }
     project.audit({
       kind: 'review-requested',
       actor: 'system',
       channel: 'timer',
-      details: { moment: moment.id, dueOn: moment.dueOn, to: contract.manager.email },
+      details: {
+        moment: moment.id,
+        dueOn: moment.dueOn,
+        to: contract.manager.email,
+        ...(copies.length > 0 ? { copiedTo: copies.map((buyer) => buyer.email) } : {}),
+      },
     });
   } else if (action === 'remind') {
     moment.remindedAt = at;

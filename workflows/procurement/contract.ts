@@ -2,6 +2,7 @@
  * Step 5: the contract. Its follow-up moments are planned at the award; reviews, amendments and the
  * start of end of use change it; every change of a moment that was announced sends a calendar update.
  */
+import { patched } from '@temporalio/workflow';
 import { mergeTeam } from '../../domain/approval-policy';
 import { planMoments, reconcileMoments } from '../../domain/follow-up';
 import { extensionProblem } from '../../domain/legal-frame/contract-dates';
@@ -19,6 +20,12 @@ import { nowIso, today } from './clock';
 import type { ProjectContext } from './context';
 import { conflict, invalid, parseNormalized } from './errors';
 
+/**
+ * Contracts concluded with this patch hold their end of use to the step-6 rules (quality
+ * parameters, the chain, certificates, the contract's conditions); older ones keep theirs.
+ */
+export const END_OF_USE_RULES = 'end-of-use-rules';
+
 export function startContract(project: ProjectContext, award: DeliverableByGate['award']): void {
   const awardedOn = today();
   const contract: ContractState = {
@@ -35,6 +42,7 @@ export function startContract(project: ProjectContext, award: DeliverableByGate[
     amendments: [],
   };
   contract.moments = reconcileMoments([], planMoments(contract, [], awardedOn), awardedOn, nowIso()).moments;
+  if (patched(END_OF_USE_RULES)) contract.endOfUseRules = true;
   project.state.contract = contract;
   const manager = award.contractManager;
   if (!project.state.team.some((m) => m.email === manager.email && m.roles.includes('contract-manager'))) {
@@ -59,6 +67,11 @@ export function calendarMail(
     method,
     supplier: contract.supplier,
   });
+}
+
+/** The purchasers who got a moment's review request beside the contract manager: its calendar changes reach them too. */
+export function copiesOf(project: ProjectContext, moment: FollowUpMoment): Person[] {
+  return (moment.copiedTo ?? []).map((email) => project.person(email));
 }
 
 export function validateReview(project: ProjectContext, args: RecordReviewArgs): FollowUpMoment {
@@ -146,6 +159,9 @@ export function amend(project: ProjectContext, args: AmendContractArgs) {
     if (contract.endOfUseReminderSentAt && amendment.contractEnd > contract.end)
       delete contract.endOfUseReminderSentAt;
     contract.end = amendment.contractEnd;
+    // An extension after the owners were asked whether use goes on answers the question for now.
+    delete contract.useQuestionAskedAt;
+    delete contract.useQuestionRemindedAt;
   }
   if (amendment.cadence) {
     const before = contract.cadence;
@@ -165,9 +181,14 @@ export function amend(project: ProjectContext, args: AmendContractArgs) {
     at,
   );
   contract.moments = reconciled.moments;
-  for (const moment of reconciled.moved) calendarMail(project, moment, contract.manager, 'REQUEST');
-  for (const moment of reconciled.dropped)
+  for (const moment of reconciled.moved) {
+    calendarMail(project, moment, contract.manager, 'REQUEST');
+    for (const copy of copiesOf(project, moment)) calendarMail(project, moment, copy, 'REQUEST');
+  }
+  for (const moment of reconciled.dropped) {
     calendarMail(project, moment, project.person(moment.announcedTo ?? contract.manager.email), 'CANCEL');
+    for (const copy of copiesOf(project, moment)) calendarMail(project, moment, copy, 'CANCEL');
+  }
   if (amendment.contractManager) {
     contract.manager = amendment.contractManager;
     changes.push(`contract manager: ${previousManager.email} → ${amendment.contractManager.email}`);
@@ -214,6 +235,7 @@ export function enterEndOfUse(
       if (moment.announcedAt && moment.dueOn >= today()) {
         moment.sequence++;
         calendarMail(project, moment, project.person(moment.announcedTo ?? contract.manager.email), 'CANCEL');
+        for (const copy of copiesOf(project, moment)) calendarMail(project, moment, copy, 'CANCEL');
       }
     }
   }

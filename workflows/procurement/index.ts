@@ -17,6 +17,7 @@ import { createProject, describeIssues, email as emailSchema } from '../../domai
 import {
   type AmendContractArgs,
   type ChangeApprovalSettingsArgs,
+  type ConfirmUseArgs,
   type DecideArgs,
   type DelegateArgs,
   type RecordReviewArgs,
@@ -29,6 +30,7 @@ import {
   auditTrailQuery,
   cancelSignal,
   changeApprovalSettingsUpdate,
+  confirmUseUpdate,
   decideUpdate,
   decisionSignal,
   delegateUpdate,
@@ -63,6 +65,7 @@ import {
   validateStartEndOfUse,
 } from './contract';
 import { run } from './main-loop';
+import { confirmUse, validateUseConfirmation } from './use-beyond-contract';
 import { linkView, projectView } from './queries';
 import { rulesOfNewProject } from './record-rules';
 import { scheduleRfi, validateRfi } from './rfi';
@@ -129,6 +132,9 @@ export async function procurementWorkflow(
   });
   setHandler(startEndOfUseUpdate, (args) => startEndOfUse(project, args), {
     validator: (args: StartEndOfUseArgs) => validateStartEndOfUse(project, args),
+  });
+  setHandler(confirmUseUpdate, (args) => confirmUse(project, args), {
+    validator: (args: ConfirmUseArgs) => validateUseConfirmation(project, args),
   });
   setHandler(resendLinkUpdate, (args) => resendLink(project, args), {
     validator: (args: ResendLinkArgs) => validateResendLink(project, args),

@@ -1,6 +1,7 @@
 /** What the project query returns: the state without the audit trail (its own query) and the outbox. */
 import { pendingEmails } from '../../domain/approval-policy';
 import { documentsOf } from '../../domain/documents';
+import { openGrowthCommitments } from '../../domain/growth-commitments';
 import { openRound, workflowIdFor } from '../../domain/project';
 import type { LinkViewArgs, ProjectView } from '../messages';
 import type { ProjectContext } from './context';
@@ -29,6 +30,8 @@ export function linkView(project: ProjectContext, args: LinkViewArgs): ProjectVi
     submissions: {},
     reviews: [],
     archive: [],
+    // A review page lists the growth commitments earlier reviews left open, not the reviews.
+    ...(args.momentId ? { openGrowthCommitments: openGrowthCommitments(view.reviews) } : {}),
     rounds: args.gate ? view.rounds.filter((round) => round.gate === args.gate) : [],
     // A query, not history: adding it changes nothing a replay sees.
     ...(args.gate ? { documents: documentsOf(view.submissions[args.gate]?.data) } : {}),

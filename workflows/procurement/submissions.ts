@@ -6,7 +6,8 @@ import {
   resolveGateApprovers,
 } from '../../domain/approval-policy';
 import { GATE_IDS, type GateId } from '../../domain/catalogue';
-import { refurbishedInventory, submissionDigest } from '../../domain/digest';
+import { refurbishedInventory, digestInProject } from '../../domain/digest';
+import { endOfUseProblems } from '../../domain/end-of-use';
 import { evaluationCoverageProblems } from '../../domain/evaluation-coverage';
 import { type Submission, isTerminal, latestRound } from '../../domain/project';
 import { missingContractValues, unknownObjectiveProblems } from '../../domain/tender/trace';
@@ -67,6 +68,13 @@ export function validateSubmission(
     );
     if (problems.length > 0) throw invalid(problems.join('; '));
   }
+  if (args.gate === 'end-of-use' && s.contract?.endOfUseRules) {
+    const problems = endOfUseProblems(
+      data as DeliverableByGate['end-of-use'],
+      s.submissions['tender-documents']?.data,
+    );
+    if (problems.length > 0) throw invalid(problems.join('; '));
+  }
   if (args.gate === 'award') {
     const award = data as DeliverableByGate['award'];
     if (award.contractEnd <= today()) throw invalid('contractEnd: the contract must end in the future');
@@ -118,13 +126,7 @@ export function submit(project: ProjectContext, args: SubmitDeliverableArgs) {
     slots: approvers.map((approver) => ({ approver, holder: approver, delegations: [] })),
     openedAt: at,
     submittedBy: args.submittedBy,
-    digest: submissionDigest(
-      gate,
-      data,
-      s.submissions['circular-need']?.data,
-      s.submissions['circular-ambitions']?.data,
-      s.submissions['market-dialogue']?.data,
-    ),
+    digest: digestInProject(gate, data, s.submissions),
     ...(deadline
       ? {
           deadline: {

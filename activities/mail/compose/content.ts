@@ -55,6 +55,7 @@ export function contentOf(
     case 'review-escalation':
     case 'calendar-update':
     case 'end-of-use-reminder':
+    case 'use-continuation-request':
       return contractContent(n, wording);
     case 'rfi-reminder':
     case 'project-closed':
