@@ -22,6 +22,7 @@ import {
 } from './context';
 import { loadMyWork } from './my-work';
 import { createProjectPageRouter } from './project-router';
+import { createProjectsListRouter } from './projects-router';
 
 /** Where the language switch may send a person back to: a workspace page of this site, nothing else. */
 const returnPath = (asked: unknown): string =>
@@ -80,6 +81,7 @@ export function createWorkspaceRouter({
     res.redirect(303, returnPath(body.return));
   });
 
+  router.use(createProjectsListRouter(dependencies));
   router.use(createProjectPageRouter(dependencies));
   return router;
 }
