@@ -114,6 +114,6 @@ export function filterQueryString(form: ProjectListForm, extra: Record<string, s
   const { cursor: _cursor, page: _page, ...kept } = form;
   const entries = Object.entries({ ...kept, ...extra })
     .filter(([, value]) => value !== undefined && value !== '')
-    .map(([key, value]) => [key, String(value)]);
+    .map(([key, value]): [string, string] => [key, String(value)]);
   return new URLSearchParams(entries).toString();
 }
