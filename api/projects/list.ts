@@ -14,6 +14,7 @@ import { email, slug } from '../../domain/schemas';
 import { isoDate, text } from '../../domain/schemas/common';
 import {
   ContractEndDate,
+  NextReviewDue,
   Organisation,
   PendingApprovers,
   ProcurementStatus,
@@ -126,6 +127,7 @@ export async function readProjectPage(
       organisation: attributes.get(Organisation),
       pendingApprovers: attributes.get(PendingApprovers) ?? [],
       contractEndDate: attributes.get(ContractEndDate)?.toISOString().slice(0, 10),
+      nextReviewDue: attributes.get(NextReviewDue)?.toISOString().slice(0, 10),
       startedAt: execution.startTime.toISOString(),
       running: execution.status.name === 'RUNNING',
     });

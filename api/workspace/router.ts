@@ -67,7 +67,7 @@ export function createWorkspaceRouter({
     const signedIn = sessions.current(req);
     if (!signedIn) return;
     try {
-      const work = await loadMyWork(client, calls, signedIn.principal);
+      const work = await loadMyWork(client, calls, signedIn.principal, config.workspace.myWork, now());
       res.send(myWorkPage(viewerOf(req, signedIn), work, now()));
     } catch (error) {
       answerUnavailable(logger, error, res, localeOf(req, signedIn));
