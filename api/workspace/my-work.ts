@@ -33,6 +33,7 @@ export const RUNNING_STATUSES: ProjectStatus[] = [
   'awaiting-submission',
   'awaiting-approval',
   'changes-requested',
+  'in-standstill',
   'in-contract',
 ];
 /** At most this many projects are listed per section (its count says how many there are). */
