@@ -13,7 +13,8 @@ export interface WorkspaceRequest {
   origin?: string;
 }
 
-export function workspaceHttp(h: Harness) {
+/** Over a harness, or any server with the mail capture its sign-in mail goes to (the benchmarks). */
+export function workspaceHttp(h: Pick<Harness, 'baseUrl' | 'mail'>) {
   function send(path: string, init: WorkspaceRequest = {}) {
     const headers: Record<string, string> = {};
     if (init.cookie) headers.cookie = init.cookie;

@@ -15,9 +15,11 @@ import {
   sampleProject,
 } from '../../dev/sample-project';
 import { myWorkQueries } from '../../api/workspace/my-work';
+import { stepLabel } from '../../domain/catalogue';
 import { workflowIdFor } from '../../domain/project';
 import type { ProjectState } from '../../domain/project';
 import { DEFAULT_FOLLOW_UP_CADENCE } from '../../domain/schemas/award';
+import { statusLabel } from '../../presentation/labels';
 import { cancelSignal } from '../../workflows/messages';
 import { procurementWorkflow } from '../../workflows/procurement';
 import { initialState } from '../../workflows/procurement/context';
@@ -225,9 +227,9 @@ test("the portfolio counts the organisation's projects per step and status, purc
   }, 60_000);
   expect(rowCount(html, 'Purchases avoided')).toBe(1);
   // Step 1: waiting, submit, the round past its deadline; not the other organisation's project.
-  expect(rowCount(html, '1. Circular need')).toBe(3);
-  expect(rowCount(html, 'Awaiting approval')).toBe(2);
-  expect(rowCount(html, 'In contract')).toBe(2);
+  expect(rowCount(html, stepLabel('circular-need', 'en'))).toBe(3);
+  expect(rowCount(html, statusLabel('awaiting-approval', 'en'))).toBe(2);
+  expect(rowCount(html, statusLabel('in-contract', 'en'))).toBe(2);
 });
 
 test('the counts are visibility counts of the same queries, scoped to the person', async () => {
