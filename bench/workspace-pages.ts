@@ -25,7 +25,16 @@ import { httpRequest } from './http-client';
 import { objectTable } from './report';
 import { type BenchStack, apiCall, startBenchStack } from './stack';
 import { driveTenYears } from './ten-year';
-import { type Summary, count, loadAverage, pool, prebuiltBundle, progress, sleep, summarize } from './support';
+import {
+  type Summary,
+  count,
+  loadAverage,
+  pool,
+  prebuiltBundle,
+  progress,
+  sleep,
+  summarize,
+} from './support';
 
 const ORGANISATION = 'Stad Bench';
 const officer = {
@@ -37,7 +46,12 @@ const officer = {
   timeZone: 'Europe/Brussels',
 };
 /** Sees every organisation: the ten-year project is the sample's (Stad Gent). */
-const operator = { ...officer, email: 'operator@bench.example', organisations: '*', roles: ['officer', 'operator'] };
+const operator = {
+  ...officer,
+  email: 'operator@bench.example',
+  organisations: '*',
+  roles: ['officer', 'operator'],
+};
 const PEOPLE = JSON.stringify([officer, operator]);
 
 interface Row {
@@ -110,12 +124,20 @@ async function myWorkAtScale(bundleDir: string, projects: number, iterations: nu
       });
       progress('my work: submitting step 1 of 50 projects (decisions waiting on the officer)');
       await pool(ids.slice(0, 50), 4, async (id) => {
-        const submitted = await apiCall(stack, OFFICER_KEY, 'POST', `/api/projects/${id}/submissions/circular-need`, sampleNeed);
+        const submitted = await apiCall(
+          stack,
+          OFFICER_KEY,
+          'POST',
+          `/api/projects/${id}/submissions/circular-need`,
+          sampleNeed,
+        );
         if (submitted.status !== 200) throw new Error(`submit ${id}: ${submitted.status}`);
       });
       // Visibility is eventually consistent: wait until it has every project and every round.
       for (let i = 0; i < 600; i++) {
-        const open = await env.client.workflow.count(`Organisation = '${ORGANISATION}' AND ExecutionStatus = 'Running'`);
+        const open = await env.client.workflow.count(
+          `Organisation = '${ORGANISATION}' AND ExecutionStatus = 'Running'`,
+        );
         const waiting = await env.client.workflow.count(`PendingApprovers = '${officer.email}'`);
         if (open.count >= projects && waiting.count >= 50) break;
         await sleep(500);
@@ -124,8 +146,20 @@ async function myWorkAtScale(bundleDir: string, projects: number, iterations: nu
       const sample = ids[Math.floor(projects / 2)] as string;
       progress('my work: measuring');
       return [
-        await sideBySide(stack, cookie, { name: `My work (${projects} open projects)`, path: '/work' }, sample, iterations),
-        await sideBySide(stack, cookie, { name: 'Projects list (first 25)', path: '/work/projects' }, sample, iterations),
+        await sideBySide(
+          stack,
+          cookie,
+          { name: `My work (${projects} open projects)`, path: '/work' },
+          sample,
+          iterations,
+        ),
+        await sideBySide(
+          stack,
+          cookie,
+          { name: 'Projects list (first 25)', path: '/work/projects' },
+          sample,
+          iterations,
+        ),
       ];
     } finally {
       await stack.close();

@@ -39,7 +39,14 @@ export const RUNNING_STATUSES: ProjectStatus[] = [
 /** At most this many projects are listed per section (its count says how many there are). */
 export const SHOWN = 10;
 
-export const SECTION_IDS = ['waiting', 'submit', 'reviews', 'overdue-rounds', 'contracts-ending', 'recent'] as const;
+export const SECTION_IDS = [
+  'waiting',
+  'submit',
+  'reviews',
+  'overdue-rounds',
+  'contracts-ending',
+  'recent',
+] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 
 export interface WorkSection {
@@ -81,7 +88,10 @@ export function myWorkQueries(caller: ScopedCaller, horizons: WorkspaceConfig['m
   };
   return {
     sections,
-    byStep: STEP_IDS.map((step) => ({ step, query: `${running} AND ${ProcurementStep.name} = ${quote(step)}` })),
+    byStep: STEP_IDS.map((step) => ({
+      step,
+      query: `${running} AND ${ProcurementStep.name} = ${quote(step)}`,
+    })),
     byStatus: RUNNING_STATUSES.map((status) => ({
       status,
       query: `${running} AND ${ProcurementStatus.name} = ${quote(status)}`,

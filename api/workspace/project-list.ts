@@ -44,7 +44,11 @@ export function parseListForm(query: Record<string, unknown>): ProjectListForm {
   const asked = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''));
   const parsed = projectListForm.safeParse(asked);
   if (!parsed.success)
-    throw new HttpError(400, `the request has ${parsed.error.issues.length} problem(s)`, formatIssues('query', parsed.error));
+    throw new HttpError(
+      400,
+      `the request has ${parsed.error.issues.length} problem(s)`,
+      formatIssues('query', parsed.error),
+    );
   return parsed.data;
 }
 
@@ -57,7 +61,8 @@ export interface ProjectListPage {
   capped: boolean;
 }
 
-const byTitle = (a: ProjectSummary, b: ProjectSummary) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id);
+const byTitle = (a: ProjectSummary, b: ProjectSummary) =>
+  a.title.localeCompare(b.title) || a.id.localeCompare(b.id);
 
 const COMPARATORS: Record<Exclude<ListSort, 'recent'>, (a: ProjectSummary, b: ProjectSummary) => number> = {
   title: byTitle,
@@ -110,7 +115,10 @@ export async function readListPage(
 }
 
 /** The form's filters as a query string (without page or cursor), for links to pages, sorts and the export. */
-export function filterQueryString(form: ProjectListForm, extra: Record<string, string | number> = {}): string {
+export function filterQueryString(
+  form: ProjectListForm,
+  extra: Record<string, string | number> = {},
+): string {
   const { cursor: _cursor, page: _page, ...kept } = form;
   const entries = Object.entries({ ...kept, ...extra })
     .filter(([, value]) => value !== undefined && value !== '')

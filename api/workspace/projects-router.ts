@@ -17,7 +17,7 @@ export function createProjectsListRouter({ client, calls, sessions, logger }: Wo
   /** The parsed filters, or the page listing what is wrong with them (400). */
   function filtersOf(req: Request, res: Response, signedIn: SignedIn): ProjectListForm | undefined {
     try {
-      return parseListForm(req.query as Record<string, unknown>);
+      return parseListForm(req.query);
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       res.status(400).send(badFiltersPage(viewerOf(req, signedIn), error.problems ?? [error.message]));
@@ -36,7 +36,9 @@ export function createProjectsListRouter({ client, calls, sessions, logger }: Wo
     } catch (error) {
       // A cursor of other filters, or an altered one.
       if (error instanceof HttpError && error.status === 400)
-        return void res.status(400).send(badFiltersPage(viewerOf(req, signedIn), error.problems ?? [error.message]));
+        return void res
+          .status(400)
+          .send(badFiltersPage(viewerOf(req, signedIn), error.problems ?? [error.message]));
       answerUnavailable(logger, error, res, localeOf(req, signedIn));
     }
   });

@@ -23,7 +23,9 @@ interface SectionText {
 const stepOf = (project: ProjectSummary, locale: Locale): string =>
   project.step ? stepLabel(project.step, locale) : '';
 const statusOf = (project: ProjectSummary, locale: Locale): string =>
-  [stepOf(project, locale), project.status ? statusLabel(project.status, locale) : ''].filter(Boolean).join(', ');
+  [stepOf(project, locale), project.status ? statusLabel(project.status, locale) : '']
+    .filter(Boolean)
+    .join(', ');
 
 function sectionTexts(work: MyWork): Record<SectionId, SectionText> {
   const { contractEndLeadDays, reviewDueDays, recentDays } = work.horizons;
@@ -39,24 +41,39 @@ function sectionTexts(work: MyWork): Record<SectionId, SectionText> {
       detail: statusOf,
     },
     reviews: {
-      heading: [`Opvolgingsmomenten binnen ${reviewDueDays} dagen`, `Reviews due within ${reviewDueDays} days`],
+      heading: [
+        `Opvolgingsmomenten binnen ${reviewDueDays} dagen`,
+        `Reviews due within ${reviewDueDays} days`,
+      ],
       empty: ['Geen opvolgingsmomenten te doen.', 'No reviews are due.'],
       detail: (project, locale) =>
-        project.nextReviewDue ? t(locale, 'gepland op ', 'due on ') + formatDay(project.nextReviewDue, locale) : '',
+        project.nextReviewDue
+          ? t(locale, 'gepland op ', 'due on ') + formatDay(project.nextReviewDue, locale)
+          : '',
     },
     'overdue-rounds': {
       heading: ['Goedkeuringsrondes over hun termijn', 'Rounds past their deadline'],
       empty: ['Geen rondes over hun termijn.', 'No rounds are past their deadline.'],
       detail: (project, locale) =>
-        [stepOf(project, locale), project.pendingApprovers.length > 0 ? t(locale, 'wacht op ', 'waiting on ') + project.pendingApprovers.join(', ') : '']
+        [
+          stepOf(project, locale),
+          project.pendingApprovers.length > 0
+            ? t(locale, 'wacht op ', 'waiting on ') + project.pendingApprovers.join(', ')
+            : '',
+        ]
           .filter(Boolean)
           .join(', '),
     },
     'contracts-ending': {
-      heading: [`Contracten die binnen ${contractEndLeadDays} dagen aflopen`, `Contracts ending within ${contractEndLeadDays} days`],
+      heading: [
+        `Contracten die binnen ${contractEndLeadDays} dagen aflopen`,
+        `Contracts ending within ${contractEndLeadDays} days`,
+      ],
       empty: ['Geen contracten die binnenkort aflopen.', 'No contracts end soon.'],
       detail: (project, locale) =>
-        project.contractEndDate ? t(locale, 'loopt af op ', 'ends on ') + formatDay(project.contractEndDate, locale) : '',
+        project.contractEndDate
+          ? t(locale, 'loopt af op ', 'ends on ') + formatDay(project.contractEndDate, locale)
+          : '',
     },
     recent: {
       heading: [`Gewijzigd in de laatste ${recentDays} dagen`, `Changed in the last ${recentDays} days`],

@@ -56,14 +56,33 @@ function input(name: string, labelText: string, type: string, value: string | un
 
 function filterForm(form: ProjectListForm, locale: Locale): SafeHtml {
   return safeHtml`<form method="get" action="/work/projects" class="filters" aria-label="${t(locale, 'Filters', 'Filters')}">
-${select('step', t(locale, 'Stap', 'Step'), STEP_IDS.map((step) => ({ value: step, label: stepLabel(step, locale) })), form.step, locale)}
-${select('status', t(locale, 'Status', 'Status'), PROJECT_STATUSES.map((status) => ({ value: status, label: statusLabel(status, locale) })), form.status, locale)}
+${select(
+  'step',
+  t(locale, 'Stap', 'Step'),
+  STEP_IDS.map((step) => ({ value: step, label: stepLabel(step, locale) })),
+  form.step,
+  locale,
+)}
+${select(
+  'status',
+  t(locale, 'Status', 'Status'),
+  PROJECT_STATUSES.map((status) => ({ value: status, label: statusLabel(status, locale) })),
+  form.status,
+  locale,
+)}
 ${input('productGroup', t(locale, 'Productgroep', 'Product group'), 'text', form.productGroup)}
 ${input('organisation', t(locale, 'Organisatie', 'Organisation'), 'text', form.organisation)}
 ${input('pendingApprover', t(locale, 'Wacht op (e-mailadres)', 'Waiting on (email address)'), 'email', form.pendingApprover)}
 ${input('contractEndFrom', t(locale, 'Contract eindigt vanaf', 'Contract ends from'), 'date', form.contractEndFrom)}
 ${input('contractEndTo', t(locale, 'Contract eindigt tot en met', 'Contract ends up to'), 'date', form.contractEndTo)}
-${select('sort', t(locale, 'Sorteren', 'Sort'), SORTS.map((sort) => ({ value: sort, label: t(locale, ...SORT_LABELS[sort]) })), form.sort, locale, false)}
+${select(
+  'sort',
+  t(locale, 'Sorteren', 'Sort'),
+  SORTS.map((sort) => ({ value: sort, label: t(locale, ...SORT_LABELS[sort]) })),
+  form.sort,
+  locale,
+  false,
+)}
 <div class="buttons"><button type="submit">${t(locale, 'Toon projecten', 'Show projects')}</button></div>
 </form>
 <p><a href="/work/projects">${t(locale, 'Alle filters wissen', 'Clear all filters')}</a></p>`;
@@ -102,7 +121,9 @@ function pager(form: ProjectListForm, page: ProjectListPage, locale: Locale): Sa
   const links: SafeHtml[] = [];
   const firstPage = form.sort === 'recent' ? Boolean(form.cursor) : form.page > 1;
   if (firstPage)
-    links.push(safeHtml`<a href="/work/projects?${filterQueryString(form)}">${t(locale, 'Eerste pagina', 'First page')}</a>`);
+    links.push(
+      safeHtml`<a href="/work/projects?${filterQueryString(form)}">${t(locale, 'Eerste pagina', 'First page')}</a>`,
+    );
   if (form.sort !== 'recent' && form.page > 1)
     links.push(
       safeHtml`<a href="/work/projects?${filterQueryString(form, { page: form.page - 1 })}" rel="prev">${t(locale, 'Vorige pagina', 'Previous page')}</a>`,
@@ -112,7 +133,9 @@ function pager(form: ProjectListForm, page: ProjectListPage, locale: Locale): Sa
       ? page.nextCursor && filterQueryString(form, { cursor: page.nextCursor })
       : (page.total ?? 0) > form.page * form.limit && filterQueryString(form, { page: form.page + 1 });
   if (next)
-    links.push(safeHtml`<a href="/work/projects?${next}" rel="next">${t(locale, 'Volgende pagina', 'Next page')}</a>`);
+    links.push(
+      safeHtml`<a href="/work/projects?${next}" rel="next">${t(locale, 'Volgende pagina', 'Next page')}</a>`,
+    );
   const position =
     page.total === undefined
       ? ''

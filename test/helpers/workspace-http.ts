@@ -40,7 +40,8 @@ export function workspaceHttp(h: Pick<Harness, 'baseUrl' | 'mail'>) {
     const cookie = confirmed.headers
       .getSetCookie()
       .find((c) => c.startsWith(`${SESSION_COOKIE}=`) && !c.startsWith(`${SESSION_COOKIE}=;`));
-    if (confirmed.status !== 303 || !cookie) throw new Error(`signing in: ${confirmed.status}, no session cookie`);
+    if (confirmed.status !== 303 || !cookie)
+      throw new Error(`signing in: ${confirmed.status}, no session cookie`);
     return cookie.split(';')[0] as string;
   }
 

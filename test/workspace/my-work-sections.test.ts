@@ -24,7 +24,14 @@ import { cancelSignal } from '../../workflows/messages';
 import { procurementWorkflow } from '../../workflows/procurement';
 import { initialState } from '../../workflows/procurement/context';
 import { type Harness, devServerEnvironment, eventually, startHarness } from '../helpers/harness';
-import { advanceTo, approveRound, createProject, daysFromNow, submit, uniqueId } from '../helpers/project-api';
+import {
+  advanceTo,
+  approveRound,
+  createProject,
+  daysFromNow,
+  submit,
+  uniqueId,
+} from '../helpers/project-api';
 import { workspaceHttp } from '../helpers/workspace-http';
 
 const orgM = `Stad Werk ${uniqueId('m')}`;
@@ -56,7 +63,10 @@ let cookie: string;
 
 /** Step 1 waits on one approver whose round's deadline (escalate) passed a day ago. */
 function roundPastItsDeadline(id: string): ProjectState {
-  const state = initialState(sampleProject(id, { organisation: orgM, title: 'Round past its deadline' }), hoursAgo(48));
+  const state = initialState(
+    sampleProject(id, { organisation: orgM, title: 'Round past its deadline' }),
+    hoursAgo(48),
+  );
   const { roles: _roles, ...approver } = state.team[0] as (typeof state.team)[number];
   state.status = 'awaiting-approval';
   state.submissions['circular-need'] = {
@@ -84,7 +94,10 @@ function roundPastItsDeadline(id: string): ProjectState {
 
 /** In contract, its periodic review two days overdue. */
 function reviewOverdue(id: string): ProjectState {
-  const state = initialState(sampleProject(id, { organisation: orgM, title: 'Review overdue' }), hoursAgo(24 * 200));
+  const state = initialState(
+    sampleProject(id, { organisation: orgM, title: 'Review overdue' }),
+    hoursAgo(24 * 200),
+  );
   state.step = 'use-and-execution';
   delete state.gate;
   state.status = 'in-contract';
@@ -118,7 +131,9 @@ beforeAll(async () => {
   h = await startHarness({ env, configEnv: { PEOPLE: JSON.stringify([mia]) } });
   http = workspaceHttp(h);
   const asked = sampleProject('x').approvers.map((approver) =>
-    approver.email === samplePeople.purchaser.email ? { ...approver, email: mia.email, name: mia.name } : approver,
+    approver.email === samplePeople.purchaser.email
+      ? { ...approver, email: mia.email, name: mia.name }
+      : approver,
   );
   await createProject(h, ids.waiting, { organisation: orgM, title: 'Waiting on Mia', approvers: asked });
   await submit(h, ids.waiting, 'circular-need');
@@ -244,7 +259,11 @@ test('the counts are visibility counts of the same queries, scoped to the person
   for (const query of [...Object.values(queries.sections), ...queries.byStep.map((row) => row.query)])
     expect(query).not.toContain(orgX);
   // Without the scope the other organisation's project is there: the scope is what keeps it out.
-  const unscoped = myWorkQueries({ email: mia.email, organisations: '*' }, h.config.workspace.myWork, Date.now());
+  const unscoped = myWorkQueries(
+    { email: mia.email, organisations: '*' },
+    h.config.workspace.myWork,
+    Date.now(),
+  );
   const inStepOne = unscoped.byStep.find((row) => row.step === 'circular-need')?.query as string;
   expect(await count(`${inStepOne} AND WorkflowId = '${workflowIdFor(unrelated)}'`)).toBe(1);
 });

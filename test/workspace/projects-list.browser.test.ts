@@ -32,7 +32,8 @@ let browser: Browser;
 beforeAll(async () => {
   env = await devServerEnvironment();
   h = await startHarness({ env, configEnv: { PEOPLE: JSON.stringify([olivia]) } });
-  for (const project of [submitted, quiet]) await createProject(h, project.id, { organisation, title: project.title });
+  for (const project of [submitted, quiet])
+    await createProject(h, project.id, { organisation, title: project.title });
   await submit(h, submitted.id, 'circular-need');
   browser = await launchChromium();
   await mkdir(ARTIFACTS, { recursive: true });
@@ -46,7 +47,8 @@ afterAll(async () => {
 /** Presses Tab until the element matching `selector` has the focus. */
 async function tabTo(page: Page, selector: string): Promise<void> {
   for (let presses = 0; presses < 40; presses++) {
-    if (await page.locator(selector).evaluate((element) => element === element.ownerDocument.activeElement)) return;
+    if (await page.locator(selector).evaluate((element) => element === element.ownerDocument.activeElement))
+      return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached ${selector}`);
@@ -59,7 +61,9 @@ test('an officer filters the list with the keyboard only, opens a project, in En
     async () => {
       await page.goto(`${h.baseUrl}/work/projects`);
       const body = (await page.textContent('body')) ?? '';
-      return body.includes(submitted.title) && body.includes(quiet.title) && body.includes('Awaiting approval');
+      return (
+        body.includes(submitted.title) && body.includes(quiet.title) && body.includes('Awaiting approval')
+      );
     },
     60_000,
     500,
@@ -87,7 +91,10 @@ test('an officer filters the list with the keyboard only, opens a project, in En
 
   await page.goto(`${h.baseUrl}/work/projects`);
   await tabTo(page, `a[href="/work/projects/${submitted.id}"]`);
-  await Promise.all([page.waitForURL(`${h.baseUrl}/work/projects/${submitted.id}`), page.keyboard.press('Enter')]);
+  await Promise.all([
+    page.waitForURL(`${h.baseUrl}/work/projects/${submitted.id}`),
+    page.keyboard.press('Enter'),
+  ]);
   expect(await page.textContent('h1')).toBe(submitted.title);
   await context.close();
 }, 180_000);

@@ -7,7 +7,14 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { parse } from 'csv-parse/sync';
 import { sampleAward, sampleAwardLegalFrame, samplePeople } from '../../dev/sample-project';
 import { type Harness, devServerEnvironment, eventually, startHarness } from '../helpers/harness';
-import { advanceTo, approveRound, createProject, daysFromNow, submit, uniqueId } from '../helpers/project-api';
+import {
+  advanceTo,
+  approveRound,
+  createProject,
+  daysFromNow,
+  submit,
+  uniqueId,
+} from '../helpers/project-api';
 import { workspaceHttp } from '../helpers/workspace-http';
 
 const orgA = `Stad Lijst ${uniqueId('a')}`;
@@ -62,7 +69,9 @@ beforeAll(async () => {
   // Visibility is eventually consistent: wait until every project shows its last state.
   await eventually(async () => {
     const ids = await listedIds('/work/projects?limit=200');
-    const contract = await listedIds(`/work/projects?status=in-contract&organisation=${encodeURIComponent(orgA)}`);
+    const contract = await listedIds(
+      `/work/projects?status=in-contract&organisation=${encodeURIComponent(orgA)}`,
+    );
     return ids.length === ours.length && contract.length === 1;
   }, 60_000);
 }, 240_000);
@@ -78,7 +87,9 @@ async function pageOf(path: string): Promise<{ status: number; html: string }> {
 
 /** The project ids of a list page, in their order. */
 const idsIn = (html: string): string[] =>
-  [...html.matchAll(/<th scope="row"><a href="\/work\/projects\/([^"]+)">/g)].map((match) => match[1] as string);
+  [...html.matchAll(/<th scope="row"><a href="\/work\/projects\/([^"]+)">/g)].map(
+    (match) => match[1] as string,
+  );
 
 async function listedIds(path: string): Promise<string[]> {
   const { status, html } = await pageOf(path);
@@ -102,21 +113,35 @@ test.each([
   ['step', 'step=circular-ambitions', ['ambitions']],
   ['status', 'status=awaiting-approval', ['waiting']],
   ['product group', 'productGroup=lighting', ['at']],
-  ['pending approver', `pendingApprover=${encodeURIComponent(samplePeople.internalClient.email)}`, ['waiting']],
-  ['contract end range around the end', `contractEndFrom=${daysFromNow(399)}&contractEndTo=${daysFromNow(401)}`, ['contract']],
+  [
+    'pending approver',
+    `pendingApprover=${encodeURIComponent(samplePeople.internalClient.email)}`,
+    ['waiting'],
+  ],
+  [
+    'contract end range around the end',
+    `contractEndFrom=${daysFromNow(399)}&contractEndTo=${daysFromNow(401)}`,
+    ['contract'],
+  ],
   ['contract end range before the end', `contractEndTo=${daysFromNow(399)}`, []],
 ] as const)('the %s filter lists the matching projects only', async (_name, query, expected) => {
-  expect(sorted(await listedIds(`/work/projects?${query}&organisation=`))).toEqual(sorted(expected.map(idOf)));
+  expect(sorted(await listedIds(`/work/projects?${query}&organisation=`))).toEqual(
+    sorted(expected.map(idOf)),
+  );
 });
 
 test('empty fields of the GET form are no filter, and the form shows what was asked', async () => {
-  const { html } = await pageOf('/work/projects?step=&status=awaiting-approval&productGroup=&contractEndFrom=');
+  const { html } = await pageOf(
+    '/work/projects?step=&status=awaiting-approval&productGroup=&contractEndFrom=',
+  );
   expect(idsIn(html)).toEqual([idOf('waiting')]);
   expect(html).toContain('<option value="awaiting-approval" selected>');
 });
 
 test('sorted by title or by contract end, over the whole list, paged by number', async () => {
-  const byTitle = ours.map((project) => project).sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
+  const byTitle = ours
+    .map((project) => project)
+    .sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
   expect(await listedIds('/work/projects?sort=title')).toEqual(byTitle.map((project) => project.id));
   const first = await pageOf('/work/projects?sort=title&limit=2');
   expect(idsIn(first.html)).toEqual(byTitle.slice(0, 2).map((project) => project.id));
@@ -140,9 +165,12 @@ test("paging in Temporal's order follows each page's next link to the end, each 
 });
 
 test('bad filters and an altered cursor are a 400 page that lists each problem', async () => {
-  const bad = await pageOf('/work/projects?step=nonsense&pendingApprover=not-an-address&contractEndFrom=31-12-2030');
+  const bad = await pageOf(
+    '/work/projects?step=nonsense&pendingApprover=not-an-address&contractEndFrom=31-12-2030',
+  );
   expect(bad.status).toBe(400);
-  for (const field of ['query.step', 'query.pendingApprover', 'query.contractEndFrom']) expect(bad.html).toContain(field);
+  for (const field of ['query.step', 'query.pendingApprover', 'query.contractEndFrom'])
+    expect(bad.html).toContain(field);
   const { html } = await pageOf('/work/projects?limit=1');
   const cursor = /cursor=([^"&]+)/.exec(html)?.[1] as string;
   expect(cursor).toBeDefined();
@@ -161,7 +189,10 @@ test('the CSV export holds the filtered list, RFC 4180 quoted, formulas neutrali
   const [header, ...rows]: string[][] = parse(text, { bom: true });
   expect(header?.slice(0, 3)).toEqual(['id', 'Title', 'Organisation']);
   expect(rows.map((row) => row[0])).toEqual(
-    ours.map((project) => project).sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id)).map((project) => project.id),
+    ours
+      .map((project) => project)
+      .sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id))
+      .map((project) => project.id),
   );
   const titleOf = (id: string) => rows.find((row) => row[0] === id)?.[1];
   expect(titleOf(idOf('formula'))).toBe(`'${projects.formula.title}`);

@@ -252,7 +252,8 @@ export class ProjectContext {
             value: workspace.nextReview ? midnightUtc(workspace.nextReview) : null,
           });
         if (differs('pastDeadline')) updates.push({ key: RoundPastDeadline, value: workspace.pastDeadline });
-        if (differs('changedOn')) updates.push({ key: LastChangedOn, value: midnightUtc(workspace.changedOn) });
+        if (differs('changedOn'))
+          updates.push({ key: LastChangedOn, value: midnightUtc(workspace.changedOn) });
       }
       upsertSearchAttributes(updates);
     }
