@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Browser, Page } from 'playwright-core';
+import { statusLabel } from '../../presentation/labels';
 import { launchChromium } from '../helpers/browser';
 import { type Harness, devServerEnvironment, eventually, startHarness } from '../helpers/harness';
 import { createProject, submit, uniqueId } from '../helpers/project-api';
@@ -62,10 +63,12 @@ test('an officer filters the list with the keyboard only, opens a project, in En
       await page.goto(`${h.baseUrl}/work/projects`);
       const body = (await page.textContent('body')) ?? '';
       return (
-        body.includes(submitted.title) && body.includes(quiet.title) && body.includes('Awaiting approval')
+        body.includes(submitted.title) &&
+        body.includes(quiet.title) &&
+        body.includes(statusLabel('awaiting-approval', 'en'))
       );
     },
-    60_000,
+    120_000,
     500,
   );
   await expectAccessible(page, 'projects (en)');
