@@ -25,7 +25,7 @@ const SORT_LABELS: Record<ListSort, [string, string]> = {
   recent: ['Lopend eerst, nieuwste eerst', 'Running first, newest first'],
   title: ['Titel', 'Title'],
   step: ['Stap', 'Step'],
-  'contract-end': ['Einde contract, eerst afloopt eerst', 'Contract end, soonest first'],
+  'contract-end': ['Einde contract, vroegste eerst', 'Contract end, soonest first'],
 };
 
 const FORM_STYLE = safeHtml`<style>
