@@ -122,8 +122,11 @@ async function myWorkAtScale(bundleDir: string, projects: number, iterations: nu
         });
         if (created.status !== 202) throw new Error(`create ${id}: ${created.status}`);
       });
-      progress('my work: submitting step 1 of 50 projects (decisions waiting on the officer)');
-      await pool(ids.slice(0, 50), 4, async (id) => {
+      const waitingOn = ids.slice(0, 50);
+      progress(
+        `my work: submitting step 1 of ${waitingOn.length} projects (decisions waiting on the officer)`,
+      );
+      await pool(waitingOn, 4, async (id) => {
         const submitted = await apiCall(
           stack,
           OFFICER_KEY,
@@ -139,7 +142,7 @@ async function myWorkAtScale(bundleDir: string, projects: number, iterations: nu
           `Organisation = '${ORGANISATION}' AND ExecutionStatus = 'Running'`,
         );
         const waiting = await env.client.workflow.count(`PendingApprovers = '${officer.email}'`);
-        if (open.count >= projects && waiting.count >= 50) break;
+        if (open.count >= projects && waiting.count >= waitingOn.length) break;
         await sleep(500);
       }
       const cookie = await workspaceHttp({ baseUrl: stack.baseUrl, mail }).signIn(officer.email);
@@ -184,14 +187,20 @@ async function tenYearPage(bundleDir: string, years: number, iterations: number)
     });
     try {
       progress(`project page: driving one project through ${years} years of monthly reviews`);
-      const { workflowId } = await driveTenYears(env, stack, years);
+      const { workflowId, reviews } = await driveTenYears(env, stack, years);
       const id = projectIdFromWorkflowId(workflowId) as string;
+      const described = await env.client.workflow.getHandle(workflowId).describe();
+      progress(
+        `project page: ${reviews} reviews recorded, ${described.historyLength} events in the current run`,
+      );
+      if (reviews < years * 12)
+        throw new Error(`only ${reviews} reviews in ${years} years: the drive went wrong`);
       const cookie = await workspaceHttp({ baseUrl: stack.baseUrl, mail }).signIn(operator.email);
       progress('project page: measuring');
       return await sideBySide(
         stack,
         cookie,
-        { name: `Project page (${years}-year project)`, path: `/work/projects/${id}` },
+        { name: `Project page (${years}-year project, ${reviews} reviews)`, path: `/work/projects/${id}` },
         id,
         iterations,
       );
