@@ -99,5 +99,10 @@ test('an officer filters the list with the keyboard only, opens a project, in En
     page.keyboard.press('Enter'),
   ]);
   expect(await page.textContent('h1')).toBe(submitted.title);
+
+  // My work with its sections, for the README's screenshots (its own browser test scans it too).
+  await page.goto(`${h.baseUrl}/work?lang=en`);
+  await expectAccessible(page, 'my work with its sections (en)');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'my-work.png'), fullPage: true });
   await context.close();
 }, 180_000);
