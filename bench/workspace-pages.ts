@@ -19,7 +19,7 @@ import { startMailCapture } from '../dev/mail-capture';
 import { sampleNeed, samplePeople, sampleProject } from '../dev/sample-project';
 import { projectIdFromWorkflowId } from '../domain/project';
 import { OFFICER_KEY, startLocalDevServer, timeSkippingEnvironment } from '../test/helpers/harness';
-import { workspaceHttp } from '../test/helpers/workspace-http';
+import { signInOverHttp } from '../test/helpers/workspace-http';
 import { WORKFLOWS_PATH } from '../worker/worker';
 import { httpRequest } from './http-client';
 import { objectTable } from './report';
@@ -166,7 +166,7 @@ async function myWorkAtScale(bundleDir: string, projects: number, iterations: nu
         if (open.count >= projects && waiting.count >= waitingOn.length) break;
         await sleep(500);
       }
-      const cookie = await workspaceHttp({ baseUrl: stack.baseUrl, mail }).signIn(officer.email);
+      const cookie = (await signInOverHttp({ baseUrl: stack.baseUrl, mail }, officer.email)).cookie;
       const sample = ids[Math.floor(projects / 2)] as string;
       progress('my work: measuring');
       return [
@@ -216,7 +216,7 @@ async function tenYearPage(bundleDir: string, years: number, iterations: number)
       );
       if (reviews < years * 12)
         throw new Error(`only ${reviews} reviews in ${years} years: the drive went wrong`);
-      const cookie = await workspaceHttp({ baseUrl: stack.baseUrl, mail }).signIn(operator.email);
+      const cookie = (await signInOverHttp({ baseUrl: stack.baseUrl, mail }, operator.email)).cookie;
       progress('project page: measuring');
       return await sideBySide(
         stack,

@@ -32,7 +32,7 @@ import {
   submit,
   uniqueId,
 } from '../helpers/project-api';
-import { workspaceHttp } from '../helpers/workspace-http';
+import { type WorkspaceSession, signInOverHttp } from '../helpers/workspace-http';
 
 const orgM = `Stad Werk ${uniqueId('m')}`;
 const orgX = `Stad Anders ${uniqueId('x')}`;
@@ -58,8 +58,7 @@ const hoursAgo = (hours: number) => new Date(Date.now() - hours * HOUR).toISOStr
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
-let http: ReturnType<typeof workspaceHttp>;
-let cookie: string;
+let miaSession: WorkspaceSession;
 
 /** Step 1 waits on one approver whose round's deadline (escalate) passed a day ago. */
 function roundPastItsDeadline(id: string): ProjectState {
@@ -129,7 +128,6 @@ function reviewOverdue(id: string): ProjectState {
 beforeAll(async () => {
   env = await devServerEnvironment();
   h = await startHarness({ env, configEnv: { PEOPLE: JSON.stringify([mia]) } });
-  http = workspaceHttp(h);
   const asked = sampleProject('x').approvers.map((approver) =>
     approver.email === samplePeople.purchaser.email
       ? { ...approver, email: mia.email, name: mia.name }
@@ -169,7 +167,7 @@ beforeAll(async () => {
   // Another organisation's project, submitted, in step 1: Mia has no part in it.
   await createProject(h, unrelated, { organisation: orgX, title: 'Not Mia’s business' });
   await submit(h, unrelated, 'circular-need');
-  cookie = await http.signIn(mia.email);
+  miaSession = await signInOverHttp(h, mia.email);
 }, 240_000);
 afterAll(async () => {
   for (const id of [ids.overdueRound, ids.overdueReview])
@@ -216,7 +214,7 @@ test('each section lists the project put in its state, with its count, once visi
   // Visibility is eventually consistent: wait for the last state of every project.
   const html = await eventually(
     async () => {
-      const page = await (await http.send('/work', { cookie })).text();
+      const page = await (await miaSession.get('/work')).text();
       const sections = sectionsOf(page);
       const settled = Object.entries(expected).every(
         ([id, projects]) => sections[id]?.count === projects.length,
@@ -237,7 +235,7 @@ test('each section lists the project put in its state, with its count, once visi
 
 test("the portfolio counts the organisation's projects per step and status, purchases avoided and overdue reviews", async () => {
   const html = await eventually(async () => {
-    const page = await (await http.send('/work', { cookie })).text();
+    const page = await (await miaSession.get('/work')).text();
     return rowCount(page, 'Overdue reviews') === 1 ? page : undefined;
   }, 60_000);
   expect(rowCount(html, 'Purchases avoided')).toBe(1);

@@ -15,7 +15,7 @@ import {
   submit,
   uniqueId,
 } from '../helpers/project-api';
-import { workspaceHttp } from '../helpers/workspace-http';
+import { type WorkspaceSession, send, signInOverHttp } from '../helpers/workspace-http';
 
 const orgA = `Stad Lijst ${uniqueId('a')}`;
 const orgB = `Stad Elders ${uniqueId('b')}`;
@@ -40,13 +40,11 @@ const ours = Object.values(projects);
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
-let http: ReturnType<typeof workspaceHttp>;
-let cookie: string;
+let olgaSession: WorkspaceSession;
 
 beforeAll(async () => {
   env = await devServerEnvironment();
   h = await startHarness({ env, configEnv: { PEOPLE: JSON.stringify([olga]) } });
-  http = workspaceHttp(h);
   for (const project of ours)
     await createProject(h, project.id, {
       organisation: orgA,
@@ -65,7 +63,7 @@ beforeAll(async () => {
     sampleAward(daysFromNow(30), contractEnd, { legalFrame: sampleAwardLegalFrame(daysFromNow(-30)) }),
   );
   await approveRound(h, projects.contract.id);
-  cookie = await http.signIn(olga.email);
+  olgaSession = await signInOverHttp(h, olga.email);
   // Visibility is eventually consistent: wait until every project shows its last state.
   await eventually(async () => {
     const ids = await listedIds('/work/projects?limit=200');
@@ -81,7 +79,7 @@ afterAll(async () => {
 });
 
 async function pageOf(path: string): Promise<{ status: number; html: string }> {
-  const response = await http.send(path, { cookie });
+  const response = await olgaSession.get(path);
   return { status: response.status, html: await response.text() };
 }
 
@@ -180,7 +178,7 @@ test('bad filters and an altered cursor are a 400 page that lists each problem',
 });
 
 test('the CSV export holds the filtered list, RFC 4180 quoted, formulas neutralised, no other organisation', async () => {
-  const response = await http.send('/work/projects.csv?sort=title', { cookie });
+  const response = await olgaSession.get('/work/projects.csv?sort=title');
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
   expect(response.headers.get('content-disposition')).toContain('attachment');
@@ -202,7 +200,7 @@ test('the CSV export holds the filtered list, RFC 4180 quoted, formulas neutrali
   expect(rows.every((row) => row[2] === orgA)).toBe(true);
 
   const filtered: string[][] = parse(
-    await (await http.send('/work/projects.csv?step=circular-ambitions&lang=nl', { cookie })).text(),
+    await (await olgaSession.get('/work/projects.csv?step=circular-ambitions&lang=nl')).text(),
     { bom: true },
   );
   expect(filtered[0]?.[1]).toBe('Titel');
@@ -211,7 +209,7 @@ test('the CSV export holds the filtered list, RFC 4180 quoted, formulas neutrali
 
 test('without a session the list and the export send the person to sign in', async () => {
   for (const path of ['/work/projects', '/work/projects.csv']) {
-    const response = await http.send(path);
+    const response = await send(h, path);
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toMatch(/^\/sign-in/);
   }
