@@ -216,7 +216,9 @@ async function tenYearPage(bundleDir: string, years: number, iterations: number)
       );
       if (reviews < years * 12)
         throw new Error(`only ${reviews} reviews in ${years} years: the drive went wrong`);
-      const cookie = (await signInOverHttp({ baseUrl: stack.baseUrl, mail }, operator.email)).cookie;
+      const cookie = (
+        await signInOverHttp({ baseUrl: stack.baseUrl, mail }, operator.email, `/work/projects/${id}`)
+      ).cookie;
       progress('project page: measuring');
       return await sideBySide(
         stack,

@@ -37,10 +37,15 @@ export interface WorkspaceSession {
   post(path: string, form?: Record<string, string>, withoutCsrf?: boolean): Promise<Response>;
 }
 
-/** Signs in through a fresh mailed link, the way a person does. */
+/**
+ * Signs in through a fresh mailed link, the way a person does; the CSRF token is read from
+ * `landing` (My work by default; a server without visibility, the time-skipping one, names a page
+ * that needs none).
+ */
 export async function signInOverHttp(
   h: Pick<Harness, 'baseUrl' | 'mail'>,
   email: string,
+  landing = '/work',
 ): Promise<WorkspaceSession> {
   const before = h.mail.messages.length;
   const asked = await send(h, '/sign-in', { method: 'POST', form: { email } });
@@ -54,7 +59,7 @@ export async function signInOverHttp(
     .find((c) => c.startsWith(`${SESSION_COOKIE}=`) && !c.startsWith(`${SESSION_COOKIE}=;`))
     ?.split(';')[0];
   if (!cookie) throw new Error(`no session cookie for ${email}`);
-  const html = await (await send(h, '/work', { cookie })).text();
+  const html = await (await send(h, landing, { cookie })).text();
   const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
   if (!csrf) throw new Error('no CSRF token on the page');
   return {
