@@ -18,6 +18,7 @@ import nodemailer from 'nodemailer';
 import { LinkSigner } from '../activities/links';
 import { createMailNotifier } from '../activities/mail/notifier';
 import { createApp } from '../api/app';
+import type { SessionStore } from '../api/session/store';
 import { type AppConfig, loadConfig } from '../config/config';
 import { createLogger } from '../config/logger';
 import { SIGNING_KEYS, testApiKeys } from '../test/helpers/harness';
@@ -76,9 +77,20 @@ export interface StackOptions {
   debugMode?: boolean;
   /** The server's clock for link expiry (time-skipping). */
   now?: () => Promise<number>;
+  /** More configuration (the workspace's people, the SMTP capture its sign-in mail goes to). */
+  configEnv?: Record<string, string>;
+  /** Where sessions are kept (the default is a file under DATA_DIR). */
+  sessionStore?: SessionStore;
 }
 
-export async function startBenchStack({ env, bundle, debugMode, now }: StackOptions): Promise<BenchStack> {
+export async function startBenchStack({
+  env,
+  bundle,
+  debugMode,
+  now,
+  configEnv = {},
+  sessionStore,
+}: StackOptions): Promise<BenchStack> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -95,6 +107,7 @@ export async function startBenchStack({ env, bundle, debugMode, now }: StackOpti
     LINK_RATE_LIMIT_PER_MINUTE: '100000',
     SMTP_HOST: '127.0.0.1',
     MAIL_FROM: 'Circular Procurement <no-reply@gent.example>',
+    ...configEnv,
   });
   const links = new LinkLog();
   const transport = nodemailer.createTransport({ jsonTransport: true });
@@ -127,6 +140,7 @@ export async function startBenchStack({ env, bundle, debugMode, now }: StackOpti
     config,
     logger: createLogger('warn', { service: 'bench' }),
     ...(now ? { now } : {}),
+    ...(sessionStore ? { sessionStore } : {}),
   });
   server.on('request', app);
   return {

@@ -50,7 +50,7 @@ async function advanceTo(env: TestWorkflowEnvironment, instant: number): Promise
 }
 
 /** Drives one project through `years` of monthly reviews; returns its workflow id and first run. */
-async function driveTenYears(
+export async function driveTenYears(
   env: TestWorkflowEnvironment,
   stack: BenchStack,
   years: number,

@@ -37,6 +37,10 @@ export const workspaceEnvShape = (json: <T extends z.ZodType>(schema: T) => z.Zo
     .min(1)
     .max(24 * 30)
     .default(12),
+  // My work: contracts ending within this many days, reviews due within this many, changes this recent.
+  MY_WORK_CONTRACT_END_LEAD_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  MY_WORK_REVIEW_DUE_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+  MY_WORK_RECENT_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -47,6 +51,8 @@ export interface WorkspaceConfig {
   signInLinkTtlMs: number;
   signInRateLimitPerHour: number;
   session: { idleMs: number; absoluteMs: number };
+  /** The horizons of My work's sections, in days. */
+  myWork: { contractEndLeadDays: number; reviewDueDays: number; recentDays: number };
   /** The organisation's identity provider; the redirect URI is PUBLIC_BASE_URL + /sign-in/oidc/callback. */
   oidc?: { issuer: string; clientId: string; clientSecret: string };
 }
@@ -64,6 +70,11 @@ export function workspaceConfig(e: WorkspaceEnv): WorkspaceConfig {
     signInLinkTtlMs: e.SIGN_IN_LINK_TTL_MINUTES * 60_000,
     signInRateLimitPerHour: e.SIGN_IN_RATE_LIMIT_PER_HOUR,
     session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000 },
+    myWork: {
+      contractEndLeadDays: e.MY_WORK_CONTRACT_END_LEAD_DAYS,
+      reviewDueDays: e.MY_WORK_REVIEW_DUE_DAYS,
+      recentDays: e.MY_WORK_RECENT_DAYS,
+    },
     ...(e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
       ? { oidc: { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET } }
       : {}),

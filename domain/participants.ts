@@ -20,3 +20,12 @@ export function participantEmails(project: ParticipantSource): string[] {
   ];
   return [...new Set(emails.map((email) => email.toLowerCase()))];
 }
+
+/**
+ * Who submits the deliverables: the requester and the team members of the purchasing team (the
+ * procurement officer's role); distinct lower-case addresses.
+ */
+export function submitterEmails(project: Pick<ProjectState, 'requester' | 'team'>): string[] {
+  const officers = project.team.filter((member) => member.roles.includes('purchasing-team'));
+  return [...new Set([project.requester, ...officers].map((person) => person.email.toLowerCase()))];
+}

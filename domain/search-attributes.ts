@@ -19,6 +19,21 @@ export const FailedNotifications = defineSearchAttributeKey('FailedNotifications
  */
 export const Participants = defineSearchAttributeKey('Participants', SearchAttributeType.KEYWORD_LIST);
 
+/**
+ * Who owes the project's next deliverable: the requester and the team's purchasing team (the
+ * procurement officer's role), lower-case. My work lists "deliverables I must submit" with it.
+ */
+export const Submitters = defineSearchAttributeKey('Submitters', SearchAttributeType.KEYWORD_LIST);
+/** The earliest follow-up moment of the contract not reviewed yet (absent without a contract). */
+export const NextReviewDue = defineSearchAttributeKey('NextReviewDue', SearchAttributeType.DATETIME);
+/** The open round's deadline passed and it still waits (escalated); absent or false otherwise. */
+export const RoundPastDeadline = defineSearchAttributeKey('RoundPastDeadline', SearchAttributeType.BOOL);
+/**
+ * The day (00:00 UTC) of the project's last change anyone sees: a day, not an instant, so that
+ * a busy day costs one upsert, not one per change.
+ */
+export const LastChangedOn = defineSearchAttributeKey('LastChangedOn', SearchAttributeType.DATETIME);
+
 export const PROCUREMENT_SEARCH_ATTRIBUTES = [
   ProcurementStep,
   ProcurementStatus,
@@ -28,6 +43,10 @@ export const PROCUREMENT_SEARCH_ATTRIBUTES = [
   ContractEndDate,
   FailedNotifications,
   Participants,
+  Submitters,
+  NextReviewDue,
+  RoundPastDeadline,
+  LastChangedOn,
 ];
 
 /** The `--search-attribute Name=Type` arguments of `temporal server start-dev` and `temporal operator`. */
@@ -40,4 +59,8 @@ export const SEARCH_ATTRIBUTE_CLI_TYPES: Record<string, string> = {
   ContractEndDate: 'Datetime',
   FailedNotifications: 'Int',
   Participants: 'KeywordList',
+  Submitters: 'KeywordList',
+  NextReviewDue: 'Datetime',
+  RoundPastDeadline: 'Bool',
+  LastChangedOn: 'Datetime',
 };

@@ -1,17 +1,20 @@
 /**
  * GET /api/projects: one page of projects from Temporal visibility, filtered by the search
  * attributes. One visibility call per request, whatever the number of matches; the next page is
- * asked for with the opaque `cursor` of the page before.
+ * asked for with the opaque `cursor` of the page before. The workspace's list and its CSV export
+ * (api/workspace/projects-router.ts) use the same filters, query and page reader.
  */
 import { createHash } from 'node:crypto';
+import type { Client } from '@temporalio/client';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
 import { z } from 'zod';
 import { STEP_IDS } from '../../domain/catalogue';
 import { projectIdFromWorkflowId } from '../../domain/project';
 import { email, slug } from '../../domain/schemas';
-import { text } from '../../domain/schemas/common';
+import { isoDate, text } from '../../domain/schemas/common';
 import {
   ContractEndDate,
+  NextReviewDue,
   Organisation,
   PendingApprovers,
   ProcurementStatus,
@@ -21,6 +24,7 @@ import {
 import { HttpError } from '../errors';
 import { type ScopedCaller, quote, scopeClause } from '../project-scope';
 import { route } from '../routes';
+import type { TemporalCalls } from '../temporal-calls';
 import { projectPage, projectStatus, type projectSummary } from './responses';
 import type { ProjectRouteDependencies } from './shared';
 
@@ -33,6 +37,8 @@ export const listQuery = z.object({
   // Control characters are refused here too: they would reach the visibility query.
   organisation: text(200).optional(),
   pendingApprover: email.optional(),
+  contractEndFrom: isoDate.optional().meta({ description: 'Contracts ending on or after this day.' }),
+  contractEndTo: isoDate.optional().meta({ description: 'Contracts ending on or before this day.' }),
   limit: z.coerce.number().int().min(1).max(200).default(50).meta({ description: 'Page size.' }),
   cursor: z
     .string()
@@ -41,7 +47,8 @@ export const listQuery = z.object({
     .optional()
     .meta({ description: 'The `nextCursor` of the page before, with the same filters.' }),
 });
-type ListQuery = z.output<typeof listQuery>;
+export type ListQuery = z.output<typeof listQuery>;
+export type ProjectSummary = z.output<typeof projectSummary>;
 
 /** The query of one list: the caller's scope (api/project-scope.ts) and the filters. */
 export function listQueryText(filters: ListQuery, caller: ScopedCaller): string {
@@ -53,6 +60,10 @@ export function listQueryText(filters: ListQuery, caller: ScopedCaller): string 
   if (filters.productGroup) clauses.push(`${ProductGroup.name} = ${quote(filters.productGroup)}`);
   if (filters.organisation) clauses.push(`${Organisation.name} = ${quote(filters.organisation)}`);
   if (filters.pendingApprover) clauses.push(`${PendingApprovers.name} = ${quote(filters.pendingApprover)}`);
+  if (filters.contractEndFrom)
+    clauses.push(`${ContractEndDate.name} >= ${quote(`${filters.contractEndFrom}T00:00:00Z`)}`);
+  if (filters.contractEndTo)
+    clauses.push(`${ContractEndDate.name} <= ${quote(`${filters.contractEndTo}T00:00:00Z`)}`);
   return clauses.join(' AND ');
 }
 
@@ -81,6 +92,50 @@ export function decodeCursor(query: string, cursor: string): Uint8Array {
   return token;
 }
 
+/** One page of the list: its projects and Temporal's token of the next page (none on the last). */
+export async function readProjectPage(
+  client: Client,
+  calls: TemporalCalls,
+  query: string,
+  pageSize: number,
+  nextPageToken?: Uint8Array,
+): Promise<{ items: ProjectSummary[]; nextPageToken?: Uint8Array }> {
+  const { namespace, loadedDataConverter } = client.options;
+  const page = await calls.within(
+    () =>
+      client.workflowService.listWorkflowExecutions({
+        namespace,
+        query,
+        pageSize,
+        ...(nextPageToken ? { nextPageToken } : {}),
+      }),
+    'list',
+  );
+  const items: ProjectSummary[] = [];
+  for (const raw of page.executions) {
+    const execution = await executionInfoFromRaw(raw, loadedDataConverter, raw, namespace);
+    const id = projectIdFromWorkflowId(execution.workflowId);
+    if (!id) continue;
+    const attributes = execution.typedSearchAttributes;
+    items.push({
+      id,
+      workflowId: execution.workflowId,
+      title: (execution.memo?.title as string | undefined) ?? id,
+      step: attributes.get(ProcurementStep) as ProjectSummary['step'],
+      status: attributes.get(ProcurementStatus) as ProjectSummary['status'],
+      productGroup: attributes.get(ProductGroup),
+      organisation: attributes.get(Organisation),
+      pendingApprovers: attributes.get(PendingApprovers) ?? [],
+      contractEndDate: attributes.get(ContractEndDate)?.toISOString().slice(0, 10),
+      nextReviewDue: attributes.get(NextReviewDue)?.toISOString().slice(0, 10),
+      startedAt: execution.startTime.toISOString(),
+      running: execution.status.name === 'RUNNING',
+    });
+  }
+  const token = page.nextPageToken;
+  return { items, ...(token && token.length > 0 ? { nextPageToken: token } : {}) };
+}
+
 export function listProjectsRoute({ client, calls }: ProjectRouteDependencies) {
   return route({
     operationId: 'listProjects',
@@ -89,7 +144,7 @@ export function listProjectsRoute({ client, calls }: ProjectRouteDependencies) {
     tag: 'projects',
     summary: 'List projects, a page at a time (Temporal visibility)',
     description:
-      "Only projects of the key's organisations and projects its person has a part in. Filters by step, status, product group, organisation and pending approver through the search attributes. Running projects come first, then finished ones, newest first (the order of Temporal visibility; it has no other sort outside Elasticsearch). Visibility is eventually consistent: a project started a moment ago may not be listed yet.",
+      "Only projects of the key's organisations and projects its person has a part in. Filters by step, status, product group, organisation, pending approver and contract end range through the search attributes. Running projects come first, then finished ones, newest first (the order of Temporal visibility; it has no other sort outside Elasticsearch). Visibility is eventually consistent: a project started a moment ago may not be listed yet.",
     access: 'any',
     temporal: 'list',
     input: { query: listQuery },
@@ -102,41 +157,10 @@ export function listProjectsRoute({ client, calls }: ProjectRouteDependencies) {
     async handle({ input, principal, res }) {
       const query = listQueryText(input.query, principal);
       const nextPageToken = input.query.cursor ? decodeCursor(query, input.query.cursor) : undefined;
-      const { namespace, loadedDataConverter } = client.options;
-      const page = await calls.within(
-        () =>
-          client.workflowService.listWorkflowExecutions({
-            namespace,
-            query,
-            pageSize: input.query.limit,
-            ...(nextPageToken ? { nextPageToken } : {}),
-          }),
-        'list',
-      );
-      const items: z.output<typeof projectSummary>[] = [];
-      for (const raw of page.executions) {
-        const execution = await executionInfoFromRaw(raw, loadedDataConverter, raw, namespace);
-        const id = projectIdFromWorkflowId(execution.workflowId);
-        if (!id) continue;
-        const attributes = execution.typedSearchAttributes;
-        items.push({
-          id,
-          workflowId: execution.workflowId,
-          title: (execution.memo?.title as string | undefined) ?? id,
-          step: attributes.get(ProcurementStep) as z.output<typeof projectSummary>['step'],
-          status: attributes.get(ProcurementStatus) as z.output<typeof projectSummary>['status'],
-          productGroup: attributes.get(ProductGroup),
-          organisation: attributes.get(Organisation),
-          pendingApprovers: attributes.get(PendingApprovers) ?? [],
-          contractEndDate: attributes.get(ContractEndDate)?.toISOString().slice(0, 10),
-          startedAt: execution.startTime.toISOString(),
-          running: execution.status.name === 'RUNNING',
-        });
-      }
-      const token = page.nextPageToken;
+      const page = await readProjectPage(client, calls, query, input.query.limit, nextPageToken);
       res.json({
-        items,
-        nextCursor: token && token.length > 0 ? encodeCursor(query, token) : null,
+        items: page.items,
+        nextCursor: page.nextPageToken ? encodeCursor(query, page.nextPageToken) : null,
         query,
       } satisfies z.output<typeof projectPage>);
     },

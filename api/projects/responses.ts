@@ -117,6 +117,9 @@ export const projectSummary = z.looseObject({
   organisation: z.string().optional(),
   pendingApprovers: z.array(emailAddress),
   contractEndDate: day.optional(),
+  nextReviewDue: day
+    .optional()
+    .meta({ description: 'The earliest follow-up moment of the contract not reviewed yet.' }),
   startedAt: instant,
   running: z.boolean(),
 });

@@ -1,19 +1,31 @@
 /**
  * What the "My work" page shows, from Temporal visibility only (search attributes), never by
- * querying the workflows: the decisions waiting on the person (PendingApprovers), and how many
- * running projects in their scope are in each step and each status (CountWorkflowExecutions, one
- * count per value, all at once).
+ * querying the workflows. One call per section and per count, all at once: a section reads its
+ * first SHOWN projects and asks for a count only when there are more.
+ *
+ * Sections: decisions waiting on me (PendingApprovers), deliverables I must submit (Submitters:
+ * the requester and the purchasing team), follow-up reviews due (NextReviewDue), rounds past their
+ * deadline (RoundPastDeadline), contracts ending within the configured lead (ContractEndDate),
+ * recently changed projects (LastChangedOn). The portfolio of the person's scope: running projects
+ * per step and per status, purchases avoided, overdue reviews.
  */
 import type { Client } from '@temporalio/client';
+import type { WorkspaceConfig } from '../../config/workspace-config';
 import { STEP_IDS, type StepId } from '../../domain/catalogue';
-import { projectIdFromWorkflowId, type ProjectStatus } from '../../domain/project';
+import { addDays, formatDate } from '../../domain/follow-up';
+import type { ProjectStatus } from '../../domain/project';
 import {
-  Organisation,
+  ContractEndDate,
+  LastChangedOn,
+  NextReviewDue,
   PendingApprovers,
   ProcurementStatus,
   ProcurementStep,
+  RoundPastDeadline,
+  Submitters,
 } from '../../domain/search-attributes';
 import { type ScopedCaller, quote, scopeClause } from '../project-scope';
+import { type ProjectSummary, readProjectPage } from '../projects/list';
 import type { TemporalCalls } from '../temporal-calls';
 
 /** The statuses a running project can have. */
@@ -21,70 +33,97 @@ export const RUNNING_STATUSES: ProjectStatus[] = [
   'awaiting-submission',
   'awaiting-approval',
   'changes-requested',
+  'in-standstill',
   'in-contract',
 ];
-/** At most this many waiting decisions are listed (the count says how many there are). */
-const WAITING_SHOWN = 50;
+/** At most this many projects are listed per section (its count says how many there are). */
+export const SHOWN = 10;
 
-export interface WaitingDecision {
-  projectId: string;
-  title: string;
-  organisation?: string;
-  step?: StepId;
+export const SECTION_IDS = [
+  'waiting',
+  'submit',
+  'reviews',
+  'overdue-rounds',
+  'contracts-ending',
+  'recent',
+] as const;
+export type SectionId = (typeof SECTION_IDS)[number];
+
+export interface WorkSection {
+  projects: ProjectSummary[];
+  count: number;
 }
 
 export interface MyWork {
-  waiting: WaitingDecision[];
-  waitingCount: number;
+  sections: Record<SectionId, WorkSection>;
   byStep: { step: StepId; count: number }[];
   byStatus: { status: ProjectStatus; count: number }[];
+  purchasesAvoided: number;
+  overdueReviews: number;
+  /** The horizons the sections used (config), for the page to say. */
+  horizons: WorkspaceConfig['myWork'];
 }
 
-const RUNNING_PROJECTS = `WorkflowType = 'procurementWorkflow' AND ExecutionStatus = 'Running'`;
+const PROJECTS = `WorkflowType = 'procurementWorkflow'`;
+const RUNNING_PROJECTS = `${PROJECTS} AND ExecutionStatus = 'Running'`;
+/** Finished projects too, each once (a run that continued as new is not the project's end). */
+const EVERY_PROJECT = `${PROJECTS} AND ExecutionStatus != 'ContinuedAsNew'`;
+
+/** The visibility query of each section and count; exported so a test can read what is asked. */
+export function myWorkQueries(caller: ScopedCaller, horizons: WorkspaceConfig['myWork'], nowMs: number) {
+  const scope = scopeClause(caller);
+  const scoped = (base: string) => (scope ? `${base} AND ${scope}` : base);
+  const today = formatDate(new Date(nowMs));
+  const day = (offset: number) => quote(`${addDays(today, offset)}T00:00:00Z`);
+  const me = quote(caller.email.toLowerCase());
+  const running = scoped(RUNNING_PROJECTS);
+  const sections: Record<SectionId, string> = {
+    // Being asked to decide or to submit is a part in the project: no organisation clause.
+    waiting: `${RUNNING_PROJECTS} AND ${PendingApprovers.name} = ${me}`,
+    submit: `${RUNNING_PROJECTS} AND ${Submitters.name} = ${me} AND ${ProcurementStatus.name} IN ('awaiting-submission', 'changes-requested')`,
+    reviews: `${running} AND ${NextReviewDue.name} <= ${day(horizons.reviewDueDays)}`,
+    'overdue-rounds': `${running} AND ${RoundPastDeadline.name} = true`,
+    'contracts-ending': `${running} AND ${ContractEndDate.name} >= ${day(0)} AND ${ContractEndDate.name} <= ${day(horizons.contractEndLeadDays)}`,
+    recent: `${scoped(EVERY_PROJECT)} AND ${LastChangedOn.name} >= ${day(-horizons.recentDays)}`,
+  };
+  return {
+    sections,
+    byStep: STEP_IDS.map((step) => ({
+      step,
+      query: `${running} AND ${ProcurementStep.name} = ${quote(step)}`,
+    })),
+    byStatus: RUNNING_STATUSES.map((status) => ({
+      status,
+      query: `${running} AND ${ProcurementStatus.name} = ${quote(status)}`,
+    })),
+    purchasesAvoided: `${scoped(EVERY_PROJECT)} AND ${ProcurementStatus.name} = 'purchase-avoided'`,
+    overdueReviews: `${running} AND ${NextReviewDue.name} < ${day(0)}`,
+  };
+}
 
 export async function loadMyWork(
   client: Client,
   calls: TemporalCalls,
   caller: ScopedCaller,
+  horizons: WorkspaceConfig['myWork'],
+  nowMs: number,
 ): Promise<MyWork> {
-  const scope = scopeClause(caller);
-  const inScope = scope ? `${RUNNING_PROJECTS} AND ${scope}` : RUNNING_PROJECTS;
-  // Being asked to decide is a part in the project: no organisation clause.
-  const waitingQuery = `${RUNNING_PROJECTS} AND ${PendingApprovers.name} = ${quote(caller.email)}`;
+  const queries = myWorkQueries(caller, horizons, nowMs);
   const count = (query: string) =>
     calls.within(() => client.workflow.count(query), 'count').then((result) => result.count);
+  const section = async (query: string): Promise<WorkSection> => {
+    const page = await readProjectPage(client, calls, query, SHOWN);
+    return { projects: page.items, count: page.nextPageToken ? await count(query) : page.items.length };
+  };
 
-  const [waiting, waitingCount, byStep, byStatus] = await Promise.all([
-    calls.within(async () => {
-      const found: WaitingDecision[] = [];
-      for await (const execution of client.workflow.list({ query: waitingQuery, pageSize: WAITING_SHOWN })) {
-        const projectId = projectIdFromWorkflowId(execution.workflowId);
-        if (!projectId) continue;
-        const organisation = execution.typedSearchAttributes.get(Organisation);
-        const step = execution.typedSearchAttributes.get(ProcurementStep) as StepId | undefined;
-        found.push({
-          projectId,
-          title: (execution.memo?.title as string | undefined) ?? projectId,
-          ...(organisation ? { organisation } : {}),
-          ...(step ? { step } : {}),
-        });
-        if (found.length >= WAITING_SHOWN) break;
-      }
-      return found;
-    }, 'list'),
-    count(waitingQuery),
-    Promise.all(
-      STEP_IDS.map(async (step) => ({
-        step,
-        count: await count(`${inScope} AND ${ProcurementStep.name} = ${quote(step)}`),
-      })),
+  const [sections, byStep, byStatus, purchasesAvoided, overdueReviews] = await Promise.all([
+    Promise.all(SECTION_IDS.map(async (id) => [id, await section(queries.sections[id])] as const)).then(
+      (entries) => Object.fromEntries(entries) as Record<SectionId, WorkSection>,
     ),
-    Promise.all(
-      RUNNING_STATUSES.map(async (status) => ({
-        status,
-        count: await count(`${inScope} AND ${ProcurementStatus.name} = ${quote(status)}`),
-      })),
-    ),
+    Promise.all(queries.byStep.map(async ({ step, query }) => ({ step, count: await count(query) }))),
+    Promise.all(queries.byStatus.map(async ({ status, query }) => ({ status, count: await count(query) }))),
+    count(queries.purchasesAvoided),
+    count(queries.overdueReviews),
   ]);
-  return { waiting, waitingCount, byStep, byStatus };
+  return { sections, byStep, byStatus, purchasesAvoided, overdueReviews, horizons };
 }

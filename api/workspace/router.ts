@@ -26,6 +26,7 @@ import { createGateFormRouter } from './gate-router';
 import { loadMyWork } from './my-work';
 import { createNewProjectRouter } from './new-project-router';
 import { createProjectPageRouter } from './project-router';
+import { createProjectsListRouter } from './projects-router';
 
 /** Where the language switch may send a person back to: a workspace page of this site, nothing else. */
 const returnPath = (asked: unknown): string =>
@@ -73,7 +74,7 @@ export function createWorkspaceRouter({
     const signedIn = sessions.current(req);
     if (!signedIn) return;
     try {
-      const work = await loadMyWork(client, calls, signedIn.principal);
+      const work = await loadMyWork(client, calls, signedIn.principal, config.workspace.myWork, now());
       res.send(myWorkPage(viewerOf(req, signedIn), work, now()));
     } catch (error) {
       answerUnavailable(logger, error, res, localeOf(req, signedIn));
@@ -87,6 +88,7 @@ export function createWorkspaceRouter({
     res.redirect(303, returnPath(body.return));
   });
 
+  router.use(createProjectsListRouter(dependencies));
   router.use(createActionRouter(dependencies));
   router.use(createNewProjectRouter(dependencies), createGateFormRouter(dependencies));
   router.use(createProjectPageRouter(dependencies));

@@ -71,6 +71,7 @@ test('without any variable the config is the embedded developer default', () => 
       signInLinkTtlMs: 15 * 60_000,
       signInRateLimitPerHour: 10,
       session: { idleMs: 60 * 60_000, absoluteMs: 12 * 3_600_000 },
+      myWork: { contractEndLeadDays: 180, reviewDueDays: 14, recentDays: 7 },
     },
   });
 });

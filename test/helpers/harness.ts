@@ -133,6 +133,7 @@ export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment
     KeywordList: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
     Datetime: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
     Int: IndexedValueType.INDEXED_VALUE_TYPE_INT,
+    Bool: IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
   };
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',

@@ -15,7 +15,7 @@ export interface SendOptions {
 }
 
 /** A fetch from our own pages (same origin), without following redirects. */
-export function send(h: Harness, path: string, init: SendOptions = {}): Promise<Response> {
+export function send(h: Pick<Harness, 'baseUrl'>, path: string, init: SendOptions = {}): Promise<Response> {
   const headers: Record<string, string> = {};
   if (init.cookie) headers.cookie = init.cookie;
   if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
@@ -50,8 +50,16 @@ export interface WorkspaceSession {
   post(path: string, form?: Record<string, string | string[]>, withoutCsrf?: boolean): Promise<Response>;
 }
 
-/** Signs in through a fresh mailed link, the way a person does. */
-export async function signInOverHttp(h: Harness, email: string): Promise<WorkspaceSession> {
+/**
+ * Signs in through a fresh mailed link, the way a person does; the CSRF token is read from
+ * `landing` (My work by default; a server without visibility, the time-skipping one, names a page
+ * that needs none).
+ */
+export async function signInOverHttp(
+  h: Pick<Harness, 'baseUrl' | 'mail'>,
+  email: string,
+  landing = '/work',
+): Promise<WorkspaceSession> {
   const before = h.mail.messages.length;
   const asked = await send(h, '/sign-in', { method: 'POST', form: { email } });
   if (asked.status !== 200) throw new Error(`sign-in for ${email}: ${asked.status}`);
@@ -70,7 +78,7 @@ export async function signInOverHttp(h: Harness, email: string): Promise<Workspa
     .find((c) => c.startsWith(`${SESSION_COOKIE}=`) && !c.startsWith(`${SESSION_COOKIE}=;`))
     ?.split(';')[0];
   if (!cookie) throw new Error(`no session cookie for ${email}`);
-  const csrf = await csrfOf(h, cookie);
+  const csrf = await csrfOf(h, cookie, landing);
   return {
     email,
     cookie,
@@ -87,8 +95,12 @@ export async function signIn(h: Harness, email: string): Promise<string> {
 }
 
 /** The session's CSRF token, from one of its pages (as a form carries it). */
-export async function csrfOf(h: Harness, cookie: string): Promise<string> {
-  const html = await (await send(h, '/work', { cookie })).text();
+export async function csrfOf(
+  h: Pick<Harness, 'baseUrl'>,
+  cookie: string,
+  landing = '/work',
+): Promise<string> {
+  const html = await (await send(h, landing, { cookie })).text();
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
   if (!token) throw new Error('no CSRF token on the page');
   return token;

@@ -9,22 +9,26 @@ import { pendingEmails } from '../../domain/approval-policy';
 import { type ArchivedList, CARRIED_STATE_VERSION, withinKeywordListLimit } from '../../domain/carried-state';
 import { type StepId, gatesOfStep } from '../../domain/catalogue';
 import { projectDetails } from '../../domain/details';
-import { participantEmails } from '../../domain/participants';
+import { participantEmails, submitterEmails } from '../../domain/participants';
 import type { Notification } from '../../domain/notifications';
 import { type AuditEntry, type ProjectState, openRound } from '../../domain/project';
 import { type CreateProject, type Person, approvalSettings } from '../../domain/schemas';
 import {
   ContractEndDate,
   FailedNotifications,
+  LastChangedOn,
+  NextReviewDue,
   Organisation,
   Participants,
   PendingApprovers,
   ProcurementStatus,
   ProcurementStep,
   ProductGroup,
+  RoundPastDeadline,
+  Submitters,
 } from '../../domain/search-attributes';
 import { currentOrigin } from '../request-origin';
-import { now, nowIso } from './clock';
+import { now, nowIso, today } from './clock';
 
 export type ProcurementWorkflowInput =
   | {
@@ -88,6 +92,29 @@ function requestIdField(): { requestId?: string } {
  * command. Their next change after the new worker takes over sets it.
  */
 export const PARTICIPANTS_ATTRIBUTE = 'participants-search-attribute';
+
+/**
+ * Runs before this patch never upserted the workspace's attributes (Submitters, NextReviewDue,
+ * RoundPastDeadline, LastChangedOn): replaying their histories must not add the commands.
+ */
+export const WORKSPACE_ATTRIBUTES = 'workspace-search-attributes';
+
+/** The attributes My work needs, from the state and the day of this change. */
+function workspaceAttributes(s: ProjectState, changedOn: string) {
+  const round = openRound(s);
+  const nextReview = s.contract?.moments
+    .filter((moment) => !moment.reviewedAt && !moment.cancelledAt)
+    .map((moment) => moment.dueOn)
+    .sort()[0];
+  return {
+    submitters: withinKeywordListLimit(submitterEmails(s)),
+    nextReview: s.outcome ? undefined : nextReview,
+    pastDeadline: Boolean(round?.deadline?.handled),
+    changedOn,
+  };
+}
+
+const midnightUtc = (day: string): Date => new Date(`${day}T00:00:00.000Z`);
 
 export class ProjectContext {
   /** Bumped by every state change; the main loop wakes on it. */
@@ -185,6 +212,7 @@ export class ProjectContext {
       ...(patched(PARTICIPANTS_ATTRIBUTE)
         ? { participants: withinKeywordListLimit(participantEmails(s)) }
         : {}),
+      ...(patched(WORKSPACE_ATTRIBUTES) ? { workspace: workspaceAttributes(s, today()) } : {}),
     };
     const key = JSON.stringify(attributes);
     if (key !== this.lastSearchAttributes) {
@@ -211,6 +239,22 @@ export class ProjectContext {
           ? [{ key: FailedNotifications, value: attributes.failed }]
           : []),
       ];
+      const workspace = attributes.workspace;
+      const wasWorkspace = before?.workspace as typeof workspace;
+      if (workspace) {
+        const differs = <K extends keyof NonNullable<typeof workspace>>(name: K): boolean =>
+          !wasWorkspace || JSON.stringify(wasWorkspace[name]) !== JSON.stringify(workspace[name]);
+        if (differs('submitters')) updates.push({ key: Submitters, value: workspace.submitters });
+        // null removes the attribute: the reviews are done, the round closed.
+        if (differs('nextReview'))
+          updates.push({
+            key: NextReviewDue,
+            value: workspace.nextReview ? midnightUtc(workspace.nextReview) : null,
+          });
+        if (differs('pastDeadline')) updates.push({ key: RoundPastDeadline, value: workspace.pastDeadline });
+        if (differs('changedOn'))
+          updates.push({ key: LastChangedOn, value: midnightUtc(workspace.changedOn) });
+      }
       upsertSearchAttributes(updates);
     }
     setCurrentDetails(projectDetails(s, now()));
