@@ -20,6 +20,7 @@ test('every recorded history replays against the current workflow code', async (
   // Histories of the current code, and of the code before each patch: what running projects look like.
   for (const generation of [
     'current',
+    'before-use-confirmation',
     'before-batched-mail',
     'before-legal-frame',
     'before-detached-outbox',
@@ -34,6 +35,8 @@ test('every recorded history replays against the current workflow code', async (
     expect.arrayContaining([
       path.join('current', 'continued-first-run.json'),
       path.join('current', 'continued-second-run.json'),
+      path.join('before-use-confirmation', 'continued-first-run.json'),
+      path.join('before-use-confirmation', 'continued-second-run.json'),
       path.join('before-batched-mail', 'continued-first-run.json'),
       path.join('before-batched-mail', 'continued-second-run.json'),
       path.join('before-legal-frame', 'continued-first-run.json'),
