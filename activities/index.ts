@@ -5,6 +5,8 @@
  */
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+// The API's classification of Temporal's answers: one place says what "did not answer" means.
+import { GrpcCode, grpcCode, isTemporalUnavailable } from '../api/temporal-calls';
 import { runWithRequestId } from '../config/request-context';
 import { FailureType } from '../domain/failure-types';
 import type { Notification } from '../domain/notifications';
@@ -13,6 +15,9 @@ import { type MailBatchItem, type MailBatchResult, sendMailBatch } from './mail/
 import { DEFAULT_SMTP_TIMEOUTS, sendWorstCaseMs } from './mail/transport';
 import { type Lesson, lessonsWorkflowIdFor } from '../domain/project';
 import { addLessonSignal, lessonsQuery, productGroupLessonsWorkflow } from '../workflows/lessons';
+
+/** How long a new project waits for its product group's lessons (a query answers in milliseconds). */
+const LESSONS_QUERY_DEADLINE_MS = 5_000;
 
 export interface Notifier {
   /**
@@ -110,9 +115,18 @@ export function createActivities({
 
     async fetchLessons(productGroup: string): Promise<Lesson[]> {
       try {
-        return await client.workflow.getHandle(lessonsWorkflowIdFor(productGroup)).query(lessonsQuery);
+        // A query waits for a worker of the lessons workflow; a new project does not wait long on
+        // lessons that are a help, not a condition (the workflow goes on without them and logs it).
+        return await client.withDeadline(Date.now() + LESSONS_QUERY_DEADLINE_MS, () =>
+          client.workflow.getHandle(lessonsWorkflowIdFor(productGroup)).query(lessonsQuery),
+        );
       } catch (error) {
         if (error instanceof WorkflowNotFoundError) return [];
+        if (isTemporalUnavailable(error) || grpcCode(error) === GrpcCode.FAILED_PRECONDITION)
+          throw ApplicationFailure.nonRetryable(
+            `no worker answered the lessons of ${productGroup}: ${(error as Error).message}`,
+            'LessonsUnavailable',
+          );
         throw error;
       }
     },

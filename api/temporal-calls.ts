@@ -34,6 +34,8 @@ export const GrpcCode = {
   DEADLINE_EXCEEDED: 4,
   NOT_FOUND: 5,
   RESOURCE_EXHAUSTED: 8,
+  /** No worker polls the task queue: nobody is there to answer a query. */
+  FAILED_PRECONDITION: 9,
   UNAVAILABLE: 14,
 } as const;
 const UNAVAILABLE_CODES = new Set<number>([

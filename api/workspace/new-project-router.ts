@@ -53,7 +53,17 @@ export function createNewProjectRouter(dependencies: WorkspaceDependencies): Rou
   ) {
     const productGroup = slug.safeParse(state.productGroup?.[0]);
     try {
-      const lessons = productGroup.success ? await readLessons({ client, calls }, productGroup.data) : [];
+      // The lessons help the officer start, but a project can be started without them: when their
+      // workflow does not answer, the page says so instead of failing.
+      const lessons = productGroup.success
+        ? await readLessons({ client, calls }, productGroup.data).catch((error: unknown) => {
+            logger.warn('the lessons of a product group could not be read', {
+              productGroup: productGroup.data,
+              error: (error as Error).message,
+            });
+            return undefined;
+          })
+        : [];
       res.status(status).send(
         newProjectPage(viewerOf(req, signedIn), {
           productGroup: productGroup.success ? productGroup.data : undefined,

@@ -1,6 +1,6 @@
 /**
  * A posted form back to the object its schema validates, with the schema's types: numbers as
- * numbers, a ticked box as true, rows as lists, an empty optional field absent. Nothing is
+ * numbers, a ticked box as true, rows as lists (a row left blank dropped), an empty optional field absent. Nothing is
  * checked here: the zod schema judges the result, so a value that is not a number stays text and
  * the schema's own problem is shown beside the field.
  */
@@ -31,7 +31,8 @@ export function parseForm(node: FieldNode, state: FormState, path = ''): unknown
       return fieldsOf(node.fields, state, path);
     }
     case 'list': {
-      const rows = rowsOf(state, path);
+      // A row left wholly empty (the blank row a list offers) is no row: only what was entered counts.
+      const rows = rowsOf(state, path).filter((row) => anythingEntered(state, at(path, row)));
       if (rows.length === 0) return node.optional ? undefined : [];
       return rows.map((row) => parseForm(node.item, state, at(path, row)));
     }

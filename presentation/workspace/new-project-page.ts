@@ -20,19 +20,27 @@ import { type WorkspaceViewer, csrfField, workspacePage } from './layout';
 export interface NewProjectView {
   /** The product group chosen, whose lessons are shown; none yet on the first visit. */
   productGroup?: string | undefined;
-  lessons: Lesson[];
+  /** Undefined when they could not be read just now. */
+  lessons: Lesson[] | undefined;
   state: FormState;
   problems: Problems;
   canStart: boolean;
   focus?: string;
 }
 
-function lessonsHtml(productGroup: string, lessons: Lesson[], locale: Locale, timeZone: string): SafeHtml {
+function lessonsHtml(
+  productGroup: string,
+  lessons: Lesson[] | undefined,
+  locale: Locale,
+  timeZone: string,
+): SafeHtml {
   const title = t(
     locale,
     `Lessen van eerdere projecten (${productGroup})`,
     `Lessons of earlier projects (${productGroup})`,
   );
+  if (lessons === undefined)
+    return safeHtml`<section aria-labelledby="lessons-title"><h2 id="lessons-title">${title}</h2><p class="notice">${t(locale, 'De lessen van deze productgroep konden nu niet gelezen worden; probeer later opnieuw. U kunt het project toch al starten.', 'The lessons of this product group could not be read just now; try again later. You can start the project all the same.')}</p></section>`;
   if (lessons.length === 0)
     return safeHtml`<section aria-labelledby="lessons-title"><h2 id="lessons-title">${title}</h2><p>${t(locale, 'Er zijn nog geen lessen voor deze productgroep.', 'There are no lessons for this product group yet.')}</p></section>`;
   return safeHtml`<section aria-labelledby="lessons-title"><h2 id="lessons-title">${title}</h2>${lessons.map(

@@ -64,14 +64,14 @@ test('at the contract end the owners are asked whether use goes on, and the proj
 
   const [toManager] = await waitForMail(h, id, 'use-continuation-request', ilse.email);
   const [toPurchaser] = await waitForMail(h, id, 'use-continuation-request', chloe.email);
-  expect(toManager?.subject).toMatch(/^Blijft u het gebruiken\? Bevestig het einde gebruik — /);
+  expect(toManager?.subject).toMatch(/^Blijft u het gebruiken\? Bevestig het einde van het gebruik — /);
   expect(toManager?.text).toContain(`Beste ${ilse.name},`);
   // In the language each owner chose: the sample purchaser reads English.
   expect(toPurchaser?.text).toContain(`Dear ${chloe.name},`);
   expect(toPurchaser?.subject).toMatch(/^Still in use\? Confirm the end of use — /);
   expect(toManager?.text).toContain('niet vanzelf het einde van het gebruik');
   // The contract's end-of-use conditions of step 4 (the sample tender agreed take-back).
-  expect(toManager?.text).toContain('Wat het contract afsprak voor het einde gebruik (stap 4):');
+  expect(toManager?.text).toContain('Wat het contract afsprak voor het einde van het gebruik (stap 4):');
   expect(toManager?.text).toContain('  - Terugnameplicht bij einde gebruik');
   expect(toPurchaser?.text).toContain('  - Take-back at end of use');
   const asked = (await auditOf(h, id)).find((e) => e.kind === 'use-continuation-asked');

@@ -109,6 +109,12 @@ test('an officer fills a gate form with the keyboard only: adds a row, sees the 
 
   await tabTo(page, `[name="inventory.${rows}.where"]`, 'the field with the problem');
   await page.keyboard.type('Storage room, second floor');
+  // A project started now records how many were found, and in what condition (step 1 of the text).
+  await tabTo(page, `[name="inventory.${rows}.quantity"]`, 'the quantity');
+  await page.keyboard.type('12');
+  await tabTo(page, `[name="inventory.${rows}.condition"]`, 'the condition');
+  await page.keyboard.type('good');
+  expect(await page.inputValue(`[name="inventory.${rows}.condition"]`)).toBe('good');
   await tabTo(page, 'button[value="submit"]', 'Submit for approval');
   await page.keyboard.press('Enter');
   await page.waitForURL(`${h.baseUrl}/work/projects/${projectId}?done=submitted`);

@@ -124,3 +124,20 @@ test('a field with a problem is marked invalid and described by the problem and 
   expect(html).toContain('name="_action" value="add:awardCriteria"');
   expect(html).toContain('name="_action" value="remove:awardCriteria.1"');
 });
+
+test('a row left blank is no row: an optional list stays absent, a required one is empty for the schema to refuse', () => {
+  const form = gateForm('market-dialogue');
+  const blank = stateOfBody({
+    mode: 'dialogue',
+    'objectiveAdjustments.0.objectiveId': 'extend-lifetime',
+    'objectiveAdjustments.0.strategies.0': '',
+    'objectiveAdjustments.0.reason': 'The market offers longer warranties',
+    'suppliers.0.name': '',
+  });
+  const parsed = parseForm(form, blank) as {
+    objectiveAdjustments: { strategies?: string[] }[];
+    suppliers: unknown[];
+  };
+  expect(parsed.objectiveAdjustments[0]).not.toHaveProperty('strategies');
+  expect(parsed.suppliers).toEqual([]);
+});

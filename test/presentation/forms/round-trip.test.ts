@@ -40,6 +40,20 @@ const context = {
   pastDate: addDays(today, -30),
 };
 
+/**
+ * The value without its empty lists: a form shows an empty list and an absent one alike (no rows),
+ * and the maximal deliverable may leave an optional list empty to stay within its size limit.
+ */
+function withoutEmptyLists(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutEmptyLists);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, field]) => !(Array.isArray(field) && field.length === 0))
+      .map(([key, field]) => [key, withoutEmptyLists(field)]),
+  );
+}
+
 /** The form's fields as the browser posts them: FormData of the rendered form, in document order. */
 async function postedBy(form: FormId, node: FieldNode, value: unknown): Promise<Record<string, string[]>> {
   const html = renderNode(node, {
@@ -66,8 +80,10 @@ test.each(GATE_IDS)(
     expect(deliverableSchemas[gate].safeParse(deliverable).success).toBe(true);
     const node = gateForm(gate);
     const parsed = parseForm(node, await postedBy(gate, node, deliverable));
-    expect(parsed).toEqual(deliverable);
-    expect(deliverableSchemas[gate].parse(parsed)).toEqual(deliverableSchemas[gate].parse(deliverable));
+    expect(withoutEmptyLists(parsed)).toEqual(withoutEmptyLists(deliverable));
+    expect(withoutEmptyLists(deliverableSchemas[gate].parse(parsed))).toEqual(
+      withoutEmptyLists(deliverableSchemas[gate].parse(deliverable)),
+    );
   },
 );
 
