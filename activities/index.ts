@@ -6,7 +6,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 // The API's classification of Temporal's answers: one place says what "did not answer" means.
-import { GrpcCode, grpcCode, isTemporalUnavailable } from '../api/temporal-calls';
+import { isTemporalUnavailable } from '../api/temporal-calls';
 import { runWithRequestId } from '../config/request-context';
 import { FailureType } from '../domain/failure-types';
 import type { Notification } from '../domain/notifications';
@@ -122,7 +122,7 @@ export function createActivities({
         );
       } catch (error) {
         if (error instanceof WorkflowNotFoundError) return [];
-        if (isTemporalUnavailable(error) || grpcCode(error) === GrpcCode.FAILED_PRECONDITION)
+        if (isTemporalUnavailable(error))
           throw ApplicationFailure.nonRetryable(
             `no worker answered the lessons of ${productGroup}: ${(error as Error).message}`,
             'LessonsUnavailable',

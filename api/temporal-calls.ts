@@ -39,6 +39,8 @@ export const GrpcCode = {
   UNAVAILABLE: 14,
 } as const;
 const UNAVAILABLE_CODES = new Set<number>([
+  // A query to a workflow whose task queue no worker polls: nobody there to answer.
+  GrpcCode.FAILED_PRECONDITION,
   GrpcCode.DEADLINE_EXCEEDED,
   GrpcCode.UNAVAILABLE,
   GrpcCode.CANCELLED,

@@ -13,6 +13,7 @@ import { text } from '../../domain/schemas/common';
 import { type Lesson, lessonsWorkflowIdFor, productGroupFromLessonsWorkflowId } from '../../domain/project';
 import { lessonsQuery } from '../../workflows/lessons';
 import { inScope } from '../project-scope';
+import { isTemporalUnavailable } from '../temporal-calls';
 import { route } from '../routes';
 import { lesson } from './responses';
 import type { ProjectRouteDependencies } from './shared';
@@ -54,6 +55,11 @@ export function summariseLessons(
   } satisfies z.output<typeof organisationLessons>;
 }
 
+/** A product group's lessons answer in milliseconds; one that does not within this is left out. */
+const GROUP_QUERY_DEADLINE_MS = 3_000;
+/** The product groups whose lessons did not answer, comma-separated. */
+export const UNANSWERED_HEADER = 'X-Lessons-Unanswered';
+
 export function organisationLessonsRoute({ client, calls }: ProjectRouteDependencies) {
   return route({
     operationId: 'getOrganisationLessons',
@@ -62,7 +68,7 @@ export function organisationLessonsRoute({ client, calls }: ProjectRouteDependen
     tag: 'lessons',
     summary: 'Lessons of an organisation across its product groups',
     description:
-      "The lessons of the organisation's evaluated projects, per product group, with a count of outcomes: for anchoring circular procurement in the organisation's purchasing strategy. A key sees its own organisations only; for another organisation the answer is empty. Product groups whose lessons were just published may appear a moment later (Temporal visibility is eventually consistent).",
+      "The lessons of the organisation's evaluated projects, per product group, with a count of outcomes: for anchoring circular procurement in the organisation's purchasing strategy. A key sees its own organisations only; for another organisation the answer is empty. Product groups whose lessons were just published may appear a moment later (Temporal visibility is eventually consistent). A product group whose lessons did not answer within 3 s is left out and named in the `X-Lessons-Unanswered` header.",
     access: 'any',
     temporal: 'list',
     // The organisation as a project names it (domain/schemas/project.ts).
@@ -89,14 +95,27 @@ export function organisationLessonsRoute({ client, calls }: ProjectRouteDependen
         }
         return found.sort();
       }, 'list');
-      const byGroup = await Promise.all(
-        groups.map(async (productGroup) => {
-          const kept = await calls.within(() =>
-            client.workflow.getHandle(lessonsWorkflowIdFor(productGroup)).query(lessonsQuery),
-          );
-          return { productGroup, lessons: kept.filter((known) => known.organisation === organisation) };
-        }),
-      );
+      // One product group's lessons workflow that does not answer (its worker gone) must not cost
+      // the others: each is asked with a short deadline, and the groups that did not answer are
+      // named in a header rather than failing the whole answer.
+      const unanswered: string[] = [];
+      const byGroup = (
+        await Promise.all(
+          groups.map(async (productGroup) => {
+            try {
+              const kept = await client.withDeadline(Date.now() + GROUP_QUERY_DEADLINE_MS, () =>
+                client.workflow.getHandle(lessonsWorkflowIdFor(productGroup)).query(lessonsQuery),
+              );
+              return [{ productGroup, lessons: kept.filter((known) => known.organisation === organisation) }];
+            } catch (error) {
+              if (!isTemporalUnavailable(error)) throw error;
+              unanswered.push(productGroup);
+              return [];
+            }
+          }),
+        )
+      ).flat();
+      if (unanswered.length > 0) res.set(UNANSWERED_HEADER, unanswered.sort().join(','));
       res.json(summariseLessons(organisation, byGroup));
     },
   });

@@ -32,7 +32,13 @@ export async function signInThroughMail(
   await page.goto(`${h.baseUrl}/sign-in`);
   await page.fill('input[name=email]', email);
   await page.click('button[type=submit]');
-  const [mail] = await h.mail.waitFor((m) => h.mail.messages.indexOf(m) >= before && m.to.includes(email));
+  // The person may be mailed about projects meanwhile: wait for the mail with the link.
+  const [mail] = await h.mail.waitFor(
+    (m) =>
+      h.mail.messages.indexOf(m) >= before &&
+      m.to.includes(email) &&
+      m.links.some((url) => url.includes('/sign-in/link/')),
+  );
   const link = mail?.links.find((url) => url.includes('/sign-in/link/'));
   if (!link) throw new Error(`no sign-in link was mailed to ${email}`);
   await page.goto(link);

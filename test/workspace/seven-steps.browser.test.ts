@@ -210,7 +210,6 @@ test('an officer runs a project from creation to evaluation in the workspace, ap
     'specify-and-award',
     'specify-and-award',
     'use-and-execution',
-    'end-of-use',
     'evaluate',
     'evaluate',
   ]);
