@@ -346,7 +346,7 @@ describe('4.5 at the award, and 4.37', () => {
   });
 
   test('the webinar on the law is a tool of step 4', () => {
-    expect(toolsOfStep('specify-and-award').map((tool) => tool.id)).toContain('law-webinar-and-gpp');
+    expect(toolsOfStep('specify-and-award').map((tool) => tool.id)).toContain('law-webinar');
   });
 });
 
