@@ -125,6 +125,8 @@ test('an officer fills a gate form with the keyboard only: adds a row, sees the 
     what: 'Laptops of the former project office',
     where: 'Storage room, second floor',
     result: 'available',
+    quantity: 12,
+    condition: 'good',
   });
 
   await page.goto(`${h.baseUrl}/work/projects/${projectId}/gates/circular-need?lang=nl`);
