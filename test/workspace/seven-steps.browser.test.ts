@@ -185,7 +185,7 @@ test('an officer runs a project from creation to evaluation in the workspace, ap
       // The contract runs for years: its end of use is started from the project page's action.
       expect(state.step).toBe('use-and-execution');
       await page.goto(`${h.baseUrl}/work/projects/${projectId}`);
-      await shoot(page, 'project-in-contract');
+      await shoot(page, 'readme-project-page');
       await page.click(`main a[href="/work/projects/${projectId}/end-of-use"]`);
       await page.fill('main textarea[name=reason]', 'The chairs are replaced early: the office moves.');
       const started = page.waitForEvent('load');
@@ -196,7 +196,12 @@ test('an officer runs a project from creation to evaluation in the workspace, ap
     expect(state.gate).toBe(gate);
     await page.click(`main a[href="/work/projects/${projectId}/gates/${gate}"]`);
     await fill(page, stateOfValue(gateForm(gate), sampleDeliverable(gate)));
-    if (gate === 'tender-documents') await shoot(page, 'gate-form');
+    if (gate === 'tender-documents') {
+      // The README's picture of a form: the award criteria with their running sum.
+      await page.locator('main .running-sum').first().scrollIntoViewIfNeeded();
+      await page.evaluate('window.scrollBy(0, 260)');
+      await shoot(page, 'readme-gate-form');
+    }
     const mailsBefore = h.mail.messages.length;
     await submitForm(page, new RegExp(`^/work/projects/${projectId}\\?done=submitted$`));
     expect(await approversApprove(mailsBefore)).toBeGreaterThan(0);
@@ -218,5 +223,5 @@ test('an officer runs a project from creation to evaluation in the workspace, ap
   expect(await page.locator('main').innerText()).toMatch(/completed/i);
   await shoot(page, 'project-completed');
   await page.click('nav.site a[href="/work"]');
-  await shoot(page, 'my-work-officer');
+  await shoot(page, 'readme-my-work');
 }, 900_000);
