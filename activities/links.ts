@@ -118,6 +118,11 @@ export function decisionUrl(baseUrl: string, token: string): string {
   return `${baseUrl}/d/${token}`;
 }
 
+/** The workspace page where the owners answer whether use goes on (behind sign-in: no token in it). */
+export function useQuestionUrl(baseUrl: string, projectId: string): string {
+  return `${baseUrl}/work/projects/${encodeURIComponent(projectId)}/use`;
+}
+
 export function reviewUrl(baseUrl: string, token: string): string {
   return `${baseUrl}/r/${token}`;
 }

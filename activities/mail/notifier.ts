@@ -4,7 +4,7 @@ import type { Locale } from '../../domain/catalogue';
 import type { Notification } from '../../domain/notifications';
 import { t } from '../../presentation/locale';
 import { type Notifier, MailRejectedError } from '../index';
-import { type LinkSigner, decisionUrl, reviewUrl } from '../links';
+import { type LinkSigner, decisionUrl, reviewUrl, useQuestionUrl } from '../links';
 import { composeMail } from './compose';
 import { followUpCalendar } from './ics';
 
@@ -94,6 +94,8 @@ export function createMailNotifier(options: MailNotifierOptions): Notifier {
       });
       return reviewUrl(options.publicBaseUrl, token);
     }
+    if (n.kind === 'use-continuation-request')
+      return useQuestionUrl(options.publicBaseUrl, n.project.projectId);
     return undefined;
   }
 

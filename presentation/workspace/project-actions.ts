@@ -49,6 +49,9 @@ export function projectActions(
       { href: `${base}/amendments/new`, label: t(locale, 'Contract wijzigen', 'Amend the contract') },
       { href: `${base}/end-of-use`, label: t(locale, 'Einde gebruik starten', 'Start end of use') },
     );
+    // Asked at the contract end: whether use goes on (the mail links here).
+    if (view.contract.useQuestionAskedAt)
+      actions.push({ href: `${base}/use`, label: t(locale, 'Loopt het gebruik door?', 'Does use go on?') });
   }
   if (view.currentRound || view.status === 'in-contract')
     actions.push({ href: `${base}/resend`, label: t(locale, 'Een link opnieuw sturen', 'Resend a link') });
@@ -76,6 +79,10 @@ const DONE: Record<string, [nl: string, en: string]> = {
   'review-recorded': ['De opvolging is vastgelegd.', 'The review was recorded.'],
   amended: ['Het contract is gewijzigd.', 'The contract was amended.'],
   'end-of-use-started': ['Het einde van het gebruik is gestart.', 'The end of use has started.'],
+  'use-confirmed': [
+    'Het gebruik loopt door; de herinnering voor het einde van het gebruik is verplaatst.',
+    'Use goes on; the end-of-use reminder was moved.',
+  ],
   'link-resent': ['Er is een nieuwe link verstuurd.', 'A new link was sent.'],
   'settings-changed': ['De goedkeuringsinstellingen zijn gewijzigd.', 'The approval settings were changed.'],
   cancelled: ['Het project is stopgezet.', 'The project was cancelled.'],

@@ -2,13 +2,14 @@
  * A contract end is not an end of use, on the time-skipping server: at the contract end the owners
  * (contract manager and purchaser) are asked whether use goes on; their answer moves the end-of-use
  * reminder and the next question, and step 6 starts only when use really ends. Mail goes through
- * the real SMTP capture, answers through the API.
+ * the real SMTP capture, answers through the API and through the workspace page the mail links to.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sampleAward } from '../../dev/sample-project';
 import { addDays, addMonths, dueInstant, formatDate } from '../../domain/follow-up';
 import { DEFAULT_FOLLOW_UP_CADENCE } from '../../domain/schemas';
 import { type Harness, startHarness, timeSkippingEnvironment } from '../helpers/harness';
+import { signInOverHttp } from '../helpers/workspace-http';
 import {
   advanceTo,
   approveRound,
@@ -26,7 +27,9 @@ let env: TestWorkflowEnvironment;
 let h: Harness;
 beforeAll(async () => {
   env = await timeSkippingEnvironment();
-  h = await startHarness({ env });
+  // The contract manager may sign in to the workspace, where the mail's link takes her.
+  const manager = { ...people.contractManager, organisations: ['Stad Gent'], roles: ['officer'] };
+  h = await startHarness({ env, configEnv: { PEOPLE: JSON.stringify([manager]) } });
 }, 120_000);
 afterAll(async () => {
   await h?.close();
@@ -175,3 +178,30 @@ test('the owners can confirm longer use before the contract end: no question is 
   expect(mailsFor(h, id, 'use-continuation-request')).toHaveLength(0);
   expect((await auditOf(h, id)).some((e) => e.kind === 'use-continuation-asked')).toBe(false);
 });
+
+test('the contract manager answers from the mail in the workspace, without JSON: a problem beside its field, then step 6', async () => {
+  const { id, end } = await contractEndingSoon('use-in-workspace');
+  await env.sleep(dueInstant(end) - (await env.currentTimeMs()) + HOUR);
+  const [mail] = await waitForMail(h, id, 'use-continuation-request', ilse.email);
+  const page = `/work/projects/${id}/use`;
+  expect(mail?.links).toContain(`${h.baseUrl}${page}`);
+
+  // No visibility on the time-skipping server: the session's token is read from the page itself.
+  const session = await signInOverHttp(h, ilse.email, page);
+  const form = await session.get(page);
+  expect(form.status).toBe(200);
+  expect(await form.text()).toContain('Loopt het gebruik door?');
+
+  const incomplete = await session.post(page, { continues: 'yes', reason: 'The chairs are as good as new' });
+  expect(incomplete.status).toBe(400);
+  expect(await incomplete.text()).toContain('use that goes on says until when');
+  expect((await getProject(h, id)).step).toBe('use-and-execution');
+
+  const ended = await session.post(page, { continues: 'no', reason: 'The office moves; the chairs go back' });
+  expect(ended.status).toBe(303);
+  expect(ended.headers.get('location')).toBe(`/work/projects/${id}?done=end-of-use-started`);
+  expect((await getProject(h, id)).step).toBe('end-of-use');
+  expect((await getProject(h, id)).contract.useConfirmations).toEqual([
+    expect.objectContaining({ by: ilse.email, continues: false }),
+  ]);
+}, 180_000);

@@ -194,7 +194,7 @@ function endOfUseReminderContent(
 /** At the planned end of use the owners say whether use goes on: the end of a contract is not the end of use. */
 function useContinuationContent(
   n: Extract<ContractNotification, { kind: 'use-continuation-request' }>,
-  { locale, greeting, project }: Wording,
+  { locale, greeting, project, actionUrl }: Wording,
 ): Content {
   const contractEnd = formatDay(n.contractEnd, locale);
   const ended =
@@ -229,5 +229,13 @@ function useContinuationContent(
         'Confirm whether use goes on, with the reason and until when; the end-of-use reminder is then planned again. If use ends, step 6 (end of use) starts. Until you answer, the project stays in step 5.',
       ),
     ],
+    ...(actionUrl
+      ? {
+          action: {
+            label: t(locale, 'Antwoord in de werkruimte', 'Answer in the workspace'),
+            url: actionUrl,
+          },
+        }
+      : {}),
   };
 }

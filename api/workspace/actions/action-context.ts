@@ -46,6 +46,7 @@ export type DoneCode =
   | 'review-recorded'
   | 'amended'
   | 'end-of-use-started'
+  | 'use-confirmed'
   | 'link-resent'
   | 'settings-changed'
   | 'cancelled';

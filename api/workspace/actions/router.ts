@@ -8,11 +8,13 @@ import type { WorkspaceDependencies } from '../context';
 import { mountContractActions } from './contract';
 import { mountDecisionActions } from './decision';
 import { mountSettingsActions } from './settings';
+import { mountUseActions } from './use';
 
 export function createActionRouter(dependencies: WorkspaceDependencies): Router {
   const router = Router();
   mountDecisionActions(router, dependencies);
   mountContractActions(router, dependencies);
   mountSettingsActions(router, dependencies);
+  mountUseActions(router, dependencies);
   return router;
 }
