@@ -46,15 +46,13 @@ export function mountUseActions(router: Router, dependencies: WorkspaceDependenc
         const refusal = refusalReason(error);
         if (refusal === undefined) throw error;
         const field = refusedField(refusal, fieldOf);
-        return void res
-          .status(422)
-          .send(
-            usePage(viewer, project, state, {
-              values,
-              refusal,
-              ...(field ? { problems: { [field]: refusal } } : {}),
-            }),
-          );
+        return void res.status(422).send(
+          usePage(viewer, project, state, {
+            values,
+            refusal,
+            ...(field ? { problems: { [field]: refusal } } : {}),
+          }),
+        );
       }
       done(res, project.id, parsed.data.continues ? 'use-confirmed' : 'end-of-use-started');
     }),
