@@ -15,14 +15,20 @@ import { route } from '../routes';
 import { auditTrail, catalogueBody, lessons, projectView } from './responses';
 import { type ProjectRouteDependencies, projectLinks, projectParams } from './shared';
 
+/** How long a page or an API call waits for a product group's lessons. */
+const LESSONS_QUERY_DEADLINE_MS = 3_000;
+
 /** The lessons kept for a product group, oldest first; none before its first project ended (shared with the workspace). */
 export async function readLessons(
   { client, calls }: Pick<ProjectRouteDependencies, 'client' | 'calls'>,
   productGroup: string,
 ): Promise<Lesson[]> {
   try {
+    // A lessons query answers in milliseconds; one that waits longer has no worker to answer it.
     return await calls.within(() =>
-      client.workflow.getHandle(lessonsWorkflowIdFor(productGroup)).query(lessonsQuery),
+      client.withDeadline(Date.now() + LESSONS_QUERY_DEADLINE_MS, () =>
+        client.workflow.getHandle(lessonsWorkflowIdFor(productGroup)).query(lessonsQuery),
+      ),
     );
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;

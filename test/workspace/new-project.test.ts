@@ -46,6 +46,7 @@ function projectForm(id: string, overrides: Parameters<typeof sampleProject>[1] 
   return stateOfValue(newProjectForm(), project);
 }
 
+// Each page reads the lessons of its product group; on a loaded machine a test takes well over a minute.
 test('the product group comes first; its lessons then show above the form, prefilled with the officer', async () => {
   const cookie = await signIn(h, officer.email);
   const first = await (await send(h, '/work/projects/new', { cookie })).text();
@@ -60,7 +61,7 @@ test('the product group comes first; its lessons then show above the form, prefi
   expect(page).toContain(`name="organisation" value="${organisation}"`);
   const bad = await send(h, '/work/projects/new?productGroup=Not%20A%20Slug', { cookie });
   expect(bad.status).toBe(400);
-});
+}, 180_000);
 
 test('the lessons an earlier project of the group left are shown before the form', async () => {
   const group = uniqueId('lessons-group');
@@ -90,7 +91,7 @@ test('the lessons an earlier project of the group left are shown before the form
   expect(page).toContain('Ask for a buy-back price per chair in the tender');
   expect(page).toContain('Hold the market dialogue before the summer');
   expect(page.indexOf('Ask for a buy-back price')).toBeLessThan(page.indexOf('name="title"'));
-});
+}, 180_000);
 
 test('a valid project starts and leads to its page; problems, another organisation and a taken id are refused', async () => {
   const cookie = await signIn(h, officer.email);
@@ -121,7 +122,7 @@ test('a valid project starts and leads to its page; problems, another organisati
   const taken = await post(projectForm(id));
   expect(taken.status).toBe(409);
   expect(await taken.text()).toContain('A project with this id exists');
-});
+}, 180_000);
 
 test('a viewer cannot start a project', async () => {
   const cookie = await signIn(h, viewer.email);
@@ -136,4 +137,4 @@ test('a viewer cannot start a project', async () => {
   });
   expect(refused.status).toBe(403);
   expect((await h.api().get(`/api/projects/${id}`)).status).toBe(404);
-});
+}, 180_000);
