@@ -5,6 +5,7 @@
  */
 import { p } from '../../../api/pages';
 import type { Locale } from '../../../domain/catalogue';
+import type { FieldProblems } from '../../form-fields';
 import { type SafeHtml, safeHtml } from '../../html';
 import { t } from '../../locale';
 import { type WorkspaceViewer, csrfField, workspacePage } from '../layout';
@@ -82,6 +83,19 @@ export function problemsNotice(locale: Locale, count: number): SafeHtml {
     'error',
   )}</div>`;
 }
+
+/** What a refused or invalid form shows again. */
+export interface ActionFormValues {
+  values?: Record<string, string>;
+  problems?: FieldProblems;
+  refusal?: string;
+}
+
+/** The refusal, or else how many fields need correcting (a refusal may also stand beside its field). */
+export const formNotices = (locale: Locale, form: ActionFormValues): SafeHtml =>
+  form.refusal
+    ? refusalNotice(locale, form.refusal)
+    : problemsNotice(locale, Object.keys(form.problems ?? {}).length);
 
 /** Signed in, the project visible, but this is not theirs to do: 403 with the reason. */
 export function forbiddenActionPage(viewer: WorkspaceViewer, project: ActionProject, reason: string): string {

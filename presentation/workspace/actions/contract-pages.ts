@@ -5,10 +5,9 @@
  */
 import { p } from '../../../api/pages';
 import { reviewForm } from '../../../api/links/review-pages';
-import type { Locale } from '../../../domain/catalogue';
-import { type FieldProblems, inputField, selectField, textareaField } from '../../form-fields';
+import { inputField, selectField, textareaField } from '../../form-fields';
 import { formatDay } from '../../dates';
-import { type SafeHtml, safeHtml } from '../../html';
+import { safeHtml } from '../../html';
 import { momentLabel } from '../../labels';
 import { t } from '../../locale';
 import type { ProjectView } from '../../../workflows/messages';
@@ -18,23 +17,11 @@ import {
   actionForm,
   actionPage,
   actionPath,
-  problemsNotice,
+  type ActionFormValues,
+  formNotices,
   refusalNotice,
   submitButton,
 } from './action-page';
-
-/** What a refused or invalid form shows again. */
-export interface ActionFormValues {
-  values?: Record<string, string>;
-  problems?: FieldProblems;
-  refusal?: string;
-}
-
-/** The refusal, or else how many fields need correcting (a refusal may also stand beside its field). */
-const notices = (locale: Locale, form: ActionFormValues): SafeHtml =>
-  form.refusal
-    ? refusalNotice(locale, form.refusal)
-    : problemsNotice(locale, Object.keys(form.problems ?? {}).length);
 
 type Contract = NonNullable<ProjectView['contract']>;
 
@@ -78,7 +65,7 @@ export function reviewActionPage(
   });
   return actionPage(viewer, project, {
     title,
-    body: safeHtml`${notices(locale, form)}${p(`${state.contract?.supplier ?? ''}`, 'meta')}
+    body: safeHtml`${formNotices(locale, form)}${p(`${state.contract?.supplier ?? ''}`, 'meta')}
 ${reviewForm(actionPath(project.id, 'reviews/new'), locale, values, {
   problems: form.problems,
   before: safeHtml`${csrfField(viewer.csrfToken)}${momentChoice}`,
@@ -135,7 +122,7 @@ export function amendmentPage(
   );
   return actionPage(viewer, project, {
     title,
-    body: safeHtml`${notices(locale, form)}
+    body: safeHtml`${formNotices(locale, form)}
 ${p(t(locale, `Het contract met ${contract.supplier} loopt van ${formatDay(contract.start, locale)} tot ${formatDay(contract.end, locale)}. Verlengingsopties in het bestek: ${optionText}.`, `The contract with ${contract.supplier} runs from ${formatDay(contract.start, locale)} to ${formatDay(contract.end, locale)}. Extension options in the tender: ${optionText}.`))}
 ${actionForm(
   actionPath(project.id, 'amendments/new'),
@@ -163,7 +150,7 @@ export function endOfUsePage(
   const end = state.contract?.end;
   return actionPage(viewer, project, {
     title: t(locale, 'Einde gebruik starten', 'Start end of use'),
-    body: safeHtml`${notices(locale, form)}
+    body: safeHtml`${formNotices(locale, form)}
 ${p(
   end
     ? t(
@@ -214,7 +201,7 @@ ${actionForm(
     });
   return actionPage(viewer, project, {
     title: t(locale, 'Project annuleren', 'Cancel the project'),
-    body: safeHtml`${notices(locale, form)}
+    body: safeHtml`${formNotices(locale, form)}
 ${actionForm(
   action,
   viewer,

@@ -11,6 +11,7 @@ import { inputField, selectField, textareaField } from '../../form-fields';
 import type { ProjectView } from '../../../workflows/messages';
 import type { WorkspaceViewer } from '../layout';
 import {
+  type ActionFormValues,
   type ActionProject,
   actionForm,
   actionPage,
@@ -19,7 +20,6 @@ import {
   refusalNotice,
   submitButton,
 } from './action-page';
-import type { ActionFormValues } from './contract-pages';
 
 /** The settings in force per gate: the gate's own approvers and rule, or the project's. */
 function settingsTable(state: ProjectView, locale: 'nl' | 'en'): SafeHtml {

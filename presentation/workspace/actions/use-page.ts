@@ -11,15 +11,14 @@ import { t } from '../../locale';
 import type { ProjectView } from '../../../workflows/messages';
 import type { WorkspaceViewer } from '../layout';
 import {
+  type ActionFormValues,
   type ActionProject,
   actionForm,
   actionPage,
   actionPath,
-  problemsNotice,
-  refusalNotice,
+  formNotices,
   submitButton,
 } from './action-page';
-import type { ActionFormValues } from './contract-pages';
 
 export function usePage(
   viewer: WorkspaceViewer,
@@ -33,7 +32,7 @@ export function usePage(
   const asked = contract?.useQuestionAskedAt;
   return actionPage(viewer, project, {
     title: t(locale, 'Loopt het gebruik door?', 'Does use go on?'),
-    body: safeHtml`${form.refusal ? refusalNotice(locale, form.refusal) : problemsNotice(locale, Object.keys(form.problems ?? {}).length)}
+    body: safeHtml`${formNotices(locale, form)}
 ${p(
   contract
     ? t(
