@@ -3,9 +3,14 @@
  * the mail, answered by the confirmation page), the API's JSON decision, and the floor — an
  * `executeUpdate` with the same arguments on a trivial workflow whose handler does nothing.
  *
+ * Two more series split the difference: the project's own update sent with `executeUpdate` (the
+ * workflow's part, without the API), and the floor that also upserts one search attribute, as a
+ * decision must (Temporal's part of the one command a decision makes).
+ *
  * Every project waits in step 1 for ten approvers (policy all), so a project gives ten decisions;
  * the projects are made and their mail sent before the clock starts. Blocks of ten alternate
- * page, floor, JSON, floor, so a burst of load from elsewhere touches all three alike.
+ * page, floor, JSON, upsert floor, direct update, floor, so a burst of load from elsewhere touches
+ * every series alike.
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
@@ -13,7 +18,14 @@ import { sampleNeed, sampleProject } from '../dev/sample-project';
 import { OFFICER_KEY } from '../test/helpers/harness';
 import { keyOf } from '../test/helpers/project-api';
 import { httpRequest } from './http-client';
-import { floorNoopUpdate, updateFloorWorkflow } from './floor-workflows/updates';
+import { workflowIdFor } from '../domain/project';
+import { decideUpdate } from '../workflows/messages';
+import {
+  floorNoopUpdate,
+  floorUpsertUpdate,
+  updateFloorWorkflow,
+  upsertFloorWorkflow,
+} from './floor-workflows/updates';
 import { BENCH_APPROVERS, type BenchStack, apiCall } from './stack';
 import { type Summary, loadAverage, pool, progress, sleep, summarize } from './support';
 
@@ -21,6 +33,10 @@ export interface DecisionResult {
   page: Summary;
   json: Summary;
   floor: Summary;
+  /** The project's decide update with executeUpdate: the workflow's part, no API. */
+  direct: Summary;
+  /** The floor with the one search-attribute upsert a decision makes. */
+  floorUpsert: Summary;
   loadavg: string[];
 }
 
@@ -80,16 +96,34 @@ async function jsonBlock(stack: BenchStack, id: string, samples: number[]): Prom
   }
 }
 
-async function floorBlock(client: Client, taskQueue: string, samples: number[]): Promise<void> {
-  const handle = await client.workflow.start(updateFloorWorkflow, {
+async function floorBlock(
+  client: Client,
+  taskQueue: string,
+  samples: number[],
+  withUpsert = false,
+): Promise<void> {
+  const handle = await client.workflow.start(withUpsert ? upsertFloorWorkflow : updateFloorWorkflow, {
     taskQueue,
     workflowId: `bench-decision-floor-${randomUUID()}`,
   });
+  const update = withUpsert ? floorUpsertUpdate : floorNoopUpdate;
   // The first update also waits for the workflow's first task, as the projects' did long ago.
-  await handle.executeUpdate(floorNoopUpdate, { args: [{}] });
+  await handle.executeUpdate(update, { args: [{}] });
   for (const approver of BENCH_APPROVERS) {
     const started = performance.now();
-    await handle.executeUpdate(floorNoopUpdate, {
+    await handle.executeUpdate(update, {
+      args: [{ approver: approver.email, decision: 'approve', channel: 'api' }],
+    });
+    samples.push(performance.now() - started);
+  }
+}
+
+/** The decide update the API sends, sent straight to the project's workflow. */
+async function directBlock(client: Client, id: string, samples: number[]): Promise<void> {
+  const handle = client.workflow.getHandle(workflowIdFor(id));
+  for (const approver of BENCH_APPROVERS) {
+    const started = performance.now();
+    await handle.executeUpdate(decideUpdate, {
       args: [{ approver: approver.email, decision: 'approve', channel: 'api' }],
     });
     samples.push(performance.now() - started);
@@ -106,24 +140,36 @@ export async function measureDecisions(
   const tag = randomUUID().slice(0, 8);
   const pageIds = Array.from({ length: blocks }, (_, i) => `bench-click-${tag}-${i}`);
   const jsonIds = Array.from({ length: blocks }, (_, i) => `bench-json-${tag}-${i}`);
-  progress(`decisions: opening ${2 * blocks} projects with ${BENCH_APPROVERS.length} approvers each`);
-  await pool([...pageIds, ...jsonIds], 4, (id) => openProject(stack, id));
+  const directIds = Array.from({ length: blocks }, (_, i) => `bench-direct-${tag}-${i}`);
+  progress(`decisions: opening ${3 * blocks} projects with ${BENCH_APPROVERS.length} approvers each`);
+  await pool([...pageIds, ...jsonIds, ...directIds], 4, (id) => openProject(stack, id));
   const links = new Map<string, string[]>();
   for (const id of pageIds) links.set(id, await linksOf(stack, id));
   // The JSON projects' mail too: nothing of the setup may still run when the clock starts.
-  for (const id of jsonIds) await linksOf(stack, id);
+  for (const id of [...jsonIds, ...directIds]) await linksOf(stack, id);
   await sleep(2000);
   const page: number[] = [];
   const json: number[] = [];
   const floor: number[] = [];
+  const direct: number[] = [];
+  const floorUpsert: number[] = [];
   const loads: string[] = [];
   for (let i = 0; i < blocks; i++) {
     await clickBlock(links.get(pageIds[i] as string) ?? [], page);
     await floorBlock(client, floorTaskQueue, floor);
     await jsonBlock(stack, jsonIds[i] as string, json);
+    await floorBlock(client, floorTaskQueue, floorUpsert, true);
+    await directBlock(client, directIds[i] as string, direct);
     await floorBlock(client, floorTaskQueue, floor);
     if (i % 5 === 0) loads.push(loadAverage());
   }
   loads.push(loadAverage());
-  return { page: summarize(page), json: summarize(json), floor: summarize(floor), loadavg: loads };
+  return {
+    page: summarize(page),
+    json: summarize(json),
+    floor: summarize(floor),
+    direct: summarize(direct),
+    floorUpsert: summarize(floorUpsert),
+    loadavg: loads,
+  };
 }

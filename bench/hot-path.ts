@@ -58,6 +58,7 @@ async function main(): Promise<void> {
         lines.push(
           `decision page p50 ${d.page.p50} ms vs floor ${d.floor.p50}: ${ratio(d.page.p50, d.floor.p50)} (goal ≤ 1.25×); p99 ${d.page.p99} vs ${d.floor.p99}: ${ratio(d.page.p99, d.floor.p99)} (goal ≤ 2×)`,
           `JSON decision p50 ${d.json.p50} ms: ${ratio(d.json.p50, d.floor.p50)} (goal ≤ 1.2×); load ${d.loadavg.join('; ')}`,
+          `  of which: the project's update without the API p50 ${d.direct.p50} ms (${ratio(d.direct.p50, d.floor.p50)}); the floor with one search-attribute upsert p50 ${d.floorUpsert.p50} ms (${ratio(d.floorUpsert.p50, d.floor.p50)}); JSON against that floor ${ratio(d.json.p50, d.floorUpsert.p50)}`,
         );
       }
     } finally {

@@ -4,7 +4,15 @@
  * the same arguments the project's updates get, so payload conversion costs both alike; what is
  * left of the difference is the project's own code and its API.
  */
-import { condition, defineQuery, defineSignal, defineUpdate, setHandler } from '@temporalio/workflow';
+import { defineSearchAttributeKey } from '@temporalio/common';
+import {
+  condition,
+  defineQuery,
+  defineSignal,
+  defineUpdate,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 
 export const floorNoopUpdate = defineUpdate<number, [unknown]>('floorNoop');
 export const floorStateQuery = defineQuery<string>('floorState');
@@ -15,6 +23,27 @@ export async function updateFloorWorkflow(): Promise<void> {
   let stopped = false;
   setHandler(floorNoopUpdate, () => ++updates);
   setHandler(floorStateQuery, () => `updates: ${updates}`);
+  setHandler(floorStopSignal, () => void (stopped = true));
+  await condition(() => stopped);
+}
+
+/**
+ * The floor plus the one command a decision cannot do without: the upsert of who is still to decide
+ * (My work's "decisions waiting on me" reads it from visibility). It shows what of a decision's
+ * cost above the no-op floor is Temporal's own work for that command, not the project's code.
+ */
+export const floorUpsertUpdate = defineUpdate<number, [unknown]>('floorUpsert');
+// Declared here, not imported from domain/search-attributes.ts: a floor imports nothing but the SDK.
+const PendingApprovers = defineSearchAttributeKey('PendingApprovers', 'KEYWORD_LIST');
+
+export async function upsertFloorWorkflow(): Promise<void> {
+  let updates = 0;
+  let stopped = false;
+  setHandler(floorUpsertUpdate, () => {
+    updates++;
+    upsertSearchAttributes([{ key: PendingApprovers, value: [`approver-${updates}@floor.example`] }]);
+    return updates;
+  });
   setHandler(floorStopSignal, () => void (stopped = true));
   await condition(() => stopped);
 }
