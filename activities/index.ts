@@ -6,7 +6,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 // The API's classification of Temporal's answers: one place says what "did not answer" means.
-import { isTemporalUnavailable } from '../api/temporal-calls';
+import { isTemporalUnavailable } from '../config/temporal-errors';
 import { runWithRequestId } from '../config/request-context';
 import { FailureType } from '../domain/failure-types';
 import type { Notification } from '../domain/notifications';

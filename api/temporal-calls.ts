@@ -7,60 +7,19 @@
  * deadline itself, because the SDK's retry back-off can overrun a gRPC deadline by a second or so.
  * And when the connection to the cluster fails (it is down or restarting), calls answer at once.
  */
-import {
-  type Client,
-  ServiceError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-  isGrpcServiceError,
-} from '@temporalio/client';
+import type { Client } from '@temporalio/client';
+import { TemporalUnavailableError, isTemporalUnavailable } from '../config/temporal-errors';
 import { temporalRequestDuration, temporalUnavailable } from './metrics';
 
-/** Temporal did not answer in time or could not be reached: the request may be retried later. */
-export class TemporalUnavailableError extends Error {
-  override name = 'TemporalUnavailableError';
-}
+export {
+  GrpcCode,
+  TemporalUnavailableError,
+  grpcCode,
+  isTemporalUnavailable,
+} from '../config/temporal-errors';
 
 /** How long a client should wait before trying again (seconds, the Retry-After header). */
 export const RETRY_AFTER_SECONDS = 5;
-
-/**
- * gRPC codes that mean "not now" rather than "no": the deadline passed, the server (or the
- * connection to it) is unavailable, the call was cancelled by our own deadline, or the server is
- * shedding load.
- */
-export const GrpcCode = {
-  CANCELLED: 1,
-  INVALID_ARGUMENT: 3,
-  DEADLINE_EXCEEDED: 4,
-  NOT_FOUND: 5,
-  RESOURCE_EXHAUSTED: 8,
-  /** No worker polls the task queue: nobody is there to answer a query. */
-  FAILED_PRECONDITION: 9,
-  UNAVAILABLE: 14,
-} as const;
-const UNAVAILABLE_CODES = new Set<number>([
-  // A query to a workflow whose task queue no worker polls: nobody there to answer.
-  GrpcCode.FAILED_PRECONDITION,
-  GrpcCode.DEADLINE_EXCEEDED,
-  GrpcCode.UNAVAILABLE,
-  GrpcCode.CANCELLED,
-  GrpcCode.RESOURCE_EXHAUSTED,
-]);
-
-/** The gRPC status code of an error from the client (raw, or wrapped in the SDK's ServiceError). */
-export function grpcCode(error: unknown): number | undefined {
-  if (isGrpcServiceError(error)) return error.code;
-  if (error instanceof ServiceError && isGrpcServiceError(error.cause)) return error.cause.code;
-  return undefined;
-}
-
-/** True for failures that say Temporal (or a worker) did not answer, as opposed to a real answer. */
-export function isTemporalUnavailable(error: unknown): boolean {
-  if (error instanceof TemporalUnavailableError) return true;
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
-  const code = grpcCode(error);
-  return code !== undefined && UNAVAILABLE_CODES.has(code);
-}
 
 export interface TemporalCalls {
   /**
