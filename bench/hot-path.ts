@@ -51,6 +51,7 @@ async function main(): Promise<void> {
           `throughput ${p.processesPerMinute} / min vs floor ${f.processesPerMinute}: ${ratio(p.processesPerMinute, f.processesPerMinute)} (goal ≥ 0.7×)`,
           `task latency ${p.taskLatencyMeanMs} ms vs floor ${f.taskLatencyMeanMs}: ${ratio(p.taskLatencyMeanMs, f.taskLatencyMeanMs)} (goal ≤ 2×)`,
           `call p50 ${p.callP50Ms} ms vs floor ${f.callP50Ms}; load ${p.loadavg}`,
+          `one process in history: project ${JSON.stringify(result.perProcess.project)}, floor ${JSON.stringify(result.perProcess.floor)}`,
         );
       }
       if (decisions > 0) {

@@ -9,7 +9,7 @@ import type { ProfileResult } from './profile';
 import { type Section, type SummaryRow, objectTable, ratio } from './report';
 import type { Summary } from './support';
 import type { TenYearResult } from './ten-year';
-import { type ThroughputResult, throughputTotals } from './throughput';
+import { type ProcessHistory, type ThroughputResult, throughputTotals } from './throughput';
 import type { Row, ScaleSample } from './worker-memory';
 
 /** The sizes of each part (bench/run-all.ts: the full run and --quick). */
@@ -166,7 +166,24 @@ function throughputRows(r: Results): SummaryRow[] {
       met: latency === null ? null : latency <= 2,
       loadavg: p.loadavg,
     },
+    processHistoryRow(r.throughput.perProcess),
   ];
+}
+
+/** What one process costs Temporal on each side: the structural part of the throughput ratio. */
+function processHistoryRow({ project, floor }: ThroughputResult['perProcess']): SummaryRow {
+  const describe = (h: ProcessHistory) =>
+    `${h.workflowTasks} workflow tasks, ${h.activities} activities, ${h.searchAttributeUpserts} upserts, ${h.timersStarted} timers, ${h.events} events`;
+  return {
+    measure: 'One process in history (its warm-up run): what Temporal does for it',
+    before: '—',
+    project: describe(project),
+    floor: describe(floor),
+    ratio: ratio(project.workflowTasks, floor.workflowTasks),
+    goal: '— (ratio: workflow tasks)',
+    met: null,
+    loadavg: '—',
+  };
 }
 
 function decisionRows(d: DecisionResult): SummaryRow[] {

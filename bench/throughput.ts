@@ -10,6 +10,7 @@
  * The SDK's task execution latency is read per task queue over the same window.
  */
 import { randomUUID } from 'node:crypto';
+import { workflowIdFor } from '../domain/project';
 import type { Client } from '@temporalio/client';
 import { driveFloorProcess, driveProjectToStep5, type UpdateArgs } from './drive';
 import { meanBetween, scrapeTaskLatency } from './metrics';
@@ -43,12 +44,44 @@ export interface Sides {
   floorTaskQueue: string;
 }
 
+/** What Temporal did for one process: the events of its history that cost a round trip or a write. */
+export interface ProcessHistory {
+  events: number;
+  workflowTasks: number;
+  activities: number;
+  searchAttributeUpserts: number;
+  timersStarted: number;
+  updatesAccepted: number;
+}
+
+async function historyOf(client: Client, workflowId: string): Promise<ProcessHistory> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const events = history.events ?? [];
+  const count = (has: (e: (typeof events)[number]) => unknown) => events.filter((e) => has(e)).length;
+  return {
+    events: events.length,
+    workflowTasks: count((e) => e.workflowTaskCompletedEventAttributes),
+    activities: count((e) => e.activityTaskScheduledEventAttributes),
+    searchAttributeUpserts: count((e) => e.upsertWorkflowSearchAttributesEventAttributes),
+    timersStarted: count((e) => e.timerStartedEventAttributes),
+    updatesAccepted: count((e) => e.workflowExecutionUpdateAcceptedEventAttributes),
+  };
+}
+
+interface WarmProcesses {
+  updates: UpdateArgs[];
+  projectWorkflowId: string;
+  floorWorkflowId: string;
+}
+
 /** One process through the API first: its updates are the floor's, and its code is warm. */
-export async function warmUp(sides: Sides): Promise<UpdateArgs[]> {
-  const updates = await driveProjectToStep5(sides.stack, `bench-warm-${randomUUID().slice(0, 8)}`);
+export async function warmUp(sides: Sides): Promise<WarmProcesses> {
+  const projectId = `bench-warm-${randomUUID().slice(0, 8)}`;
+  const updates = await driveProjectToStep5(sides.stack, projectId);
   if (!updates) throw new Error('the warm-up process stopped early');
-  await driveFloorProcess(sides.client, sides.floorTaskQueue, `bench-floor-warm-${randomUUID()}`, updates);
-  return updates;
+  const floorWorkflowId = `bench-floor-warm-${randomUUID()}`;
+  await driveFloorProcess(sides.client, sides.floorTaskQueue, floorWorkflowId, updates);
+  return { updates, projectWorkflowId: workflowIdFor(projectId), floorWorkflowId };
 }
 
 async function runWindow(
@@ -103,11 +136,17 @@ async function runWindow(
 export interface ThroughputResult {
   updatesPerProcess: number;
   windows: ThroughputWindow[];
+  /**
+   * The warm-up process of each side, read after the windows (its mail long sent): how many workflow
+   * tasks, activities and upserts one process costs Temporal — the structural part of the ratio.
+   */
+  perProcess: { project: ProcessHistory; floor: ProcessHistory };
 }
 
 /** Alternates project and floor windows (project first in odd rounds, floor first in even ones). */
 export async function measureThroughput(sides: Sides, options: ThroughputOptions): Promise<ThroughputResult> {
-  const updates = await warmUp(sides);
+  const warmProcesses = await warmUp(sides);
+  const updates = warmProcesses.updates;
   // A short window of each side that is not counted: the first minute under 20 clients (JIT,
   // caches, connection pools) would otherwise weigh on whichever side goes first.
   const warm = { ...options, windowSeconds: Math.max(5, Math.round(options.windowSeconds / 4)) };
@@ -121,7 +160,11 @@ export async function measureThroughput(sides: Sides, options: ThroughputOptions
       windows.push(window);
     }
   }
-  return { updatesPerProcess: updates.length, windows };
+  const perProcess = {
+    project: await historyOf(sides.client, warmProcesses.projectWorkflowId),
+    floor: await historyOf(sides.client, warmProcesses.floorWorkflowId),
+  };
+  return { updatesPerProcess: updates.length, windows, perProcess };
 }
 
 /** Totals over the rounds of one side: processes/min over all its calls, p50 over all windows' p50. */

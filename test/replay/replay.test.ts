@@ -20,6 +20,7 @@ test('every recorded history replays against the current workflow code', async (
   // Histories of the current code, and of the code before each patch: what running projects look like.
   for (const generation of [
     'current',
+    'before-code-generation',
     'before-use-confirmation',
     'before-batched-mail',
     'before-legal-frame',
@@ -35,6 +36,8 @@ test('every recorded history replays against the current workflow code', async (
     expect.arrayContaining([
       path.join('current', 'continued-first-run.json'),
       path.join('current', 'continued-second-run.json'),
+      path.join('before-code-generation', 'continued-first-run.json'),
+      path.join('before-code-generation', 'continued-second-run.json'),
       path.join('before-use-confirmation', 'continued-first-run.json'),
       path.join('before-use-confirmation', 'continued-second-run.json'),
       path.join('before-batched-mail', 'continued-first-run.json'),

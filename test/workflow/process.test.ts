@@ -20,6 +20,7 @@ import { resolveTemporalBinary } from '../../dev/temporal-binaries';
 import { workflowIdFor } from '../../domain/project';
 import { approvalSettings } from '../../domain/schemas';
 import { cancelSignal } from '../../workflows/messages';
+import { CODE_GENERATION } from '../../workflows/procurement/patches';
 import {
   type Harness,
   OFFICER_KEY,
@@ -208,6 +209,19 @@ describe('the whole process', () => {
     const audit = await auditOf(h, id);
     expect(audit.filter((e) => e.kind === 'decided')).toHaveLength(2 + 1 + 2 + 4 + 4 + 2 + 2);
     await waitForMail(h, id, 'project-closed', requester.email);
+
+    // A run of this code records one patch marker, its code generation, not one per patch (each
+    // with a TemporalChangeVersion upsert, a visibility write) — workflows/procurement/patches.ts.
+    const events = (await handleOf(id).fetchHistory()).events ?? [];
+    const patchMarkers = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch');
+    const versionUpserts = events.flatMap((e) => {
+      const value =
+        e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields
+          ?.TemporalChangeVersion;
+      return value?.data ? [JSON.parse(Buffer.from(value.data).toString('utf8')) as string[]] : [];
+    });
+    expect(patchMarkers).toHaveLength(1);
+    expect(versionUpserts).toEqual([[CODE_GENERATION]]);
 
     const lessons = await eventually(async () => {
       const response = await h.api().get(`/api/product-groups/${group}/lessons`);

@@ -4,7 +4,7 @@
  * (submissions, rounds, timers, contract, admin) are functions of this context, one concept a file.
  */
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { patched, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import { pendingEmails } from '../../domain/approval-policy';
 import { type ArchivedList, CARRIED_STATE_VERSION, withinKeywordListLimit } from '../../domain/carried-state';
 import { type StepId, gatesOfStep } from '../../domain/catalogue';
@@ -28,6 +28,7 @@ import {
   Submitters,
 } from '../../domain/search-attributes';
 import { currentOrigin } from '../request-origin';
+import { isPatched, PARTICIPANTS_ATTRIBUTE, WORKSPACE_ATTRIBUTES } from './patches';
 import { now, nowIso, today } from './clock';
 
 export type ProcurementWorkflowInput =
@@ -86,18 +87,6 @@ function requestIdField(): { requestId?: string } {
   const requestId = currentOrigin()?.requestId;
   return requestId ? { requestId } : {};
 }
-
-/**
- * Runs before this patch never upserted `Participants`: replaying their histories must not add the
- * command. Their next change after the new worker takes over sets it.
- */
-export const PARTICIPANTS_ATTRIBUTE = 'participants-search-attribute';
-
-/**
- * Runs before this patch never upserted the workspace's attributes (Submitters, NextReviewDue,
- * RoundPastDeadline, LastChangedOn): replaying their histories must not add the commands.
- */
-export const WORKSPACE_ATTRIBUTES = 'workspace-search-attributes';
 
 /** The attributes My work needs, from the state and the day of this change. */
 function workspaceAttributes(s: ProjectState, changedOn: string) {
@@ -209,10 +198,10 @@ export class ProjectContext {
       pending: withinKeywordListLimit(pendingEmails(openRound(s))),
       contractEnd: s.contract?.end,
       failed: s.failedNotifications ?? 0,
-      ...(patched(PARTICIPANTS_ATTRIBUTE)
+      ...(isPatched(PARTICIPANTS_ATTRIBUTE)
         ? { participants: withinKeywordListLimit(participantEmails(s)) }
         : {}),
-      ...(patched(WORKSPACE_ATTRIBUTES) ? { workspace: workspaceAttributes(s, today()) } : {}),
+      ...(isPatched(WORKSPACE_ATTRIBUTES) ? { workspace: workspaceAttributes(s, today()) } : {}),
     };
     const key = JSON.stringify(attributes);
     if (key !== this.lastSearchAttributes) {

@@ -1,13 +1,12 @@
 /** Timers of the contract: announcing, reminding and escalating follow-up moments, and the end of use. */
-import { patched } from '@temporalio/workflow';
 import { addDays, dueInstant, endOfUseReminderInstant, nextMomentAction } from '../../domain/follow-up';
 import { type FollowUpMoment, isTerminal } from '../../domain/project';
+import { isPatched, REVIEW_REQUEST_TO_PURCHASERS, USE_BEYOND_CONTRACT_END } from './patches';
 import { nowIso } from './clock';
 import type { ProjectContext } from './context';
 import { enterEndOfUse } from './contract';
 import { type Timer, earliest } from './timers';
 import {
-  USE_BEYOND_CONTRACT_END,
   askWhetherUseGoesOn,
   contractSequence,
   endOfUseConditionsOf,
@@ -15,9 +14,6 @@ import {
   useEnd,
   useOwners,
 } from './use-beyond-contract';
-
-/** Review requests of moments announced from this patch on go to the purchasers too. */
-export const REVIEW_REQUEST_TO_PURCHASERS = 'review-request-to-purchasers';
 
 export function contractTimer(project: ProjectContext): Timer | undefined {
   const s = project.state;
@@ -80,7 +76,7 @@ export function contractTimer(project: ProjectContext): Timer | undefined {
           ? `contract ends ${contract.end}: move to end of use`
           : `use planned to end ${endOfUse}: ask whether use goes on`,
       fire: () => {
-        if (patched(USE_BEYOND_CONTRACT_END)) askWhetherUseGoesOn(project, contract);
+        if (isPatched(USE_BEYOND_CONTRACT_END)) askWhetherUseGoesOn(project, contract);
         else enterEndOfUse(project, 'contract end reached', 'system', 'timer');
       },
     });
@@ -110,7 +106,7 @@ function momentAction(
     moment.announcedAt = at;
     moment.announcedTo = contract.manager.email;
     // Purchasers and the contract manager follow the contract up together (5.3).
-    const copies = patched(REVIEW_REQUEST_TO_PURCHASERS)
+    const copies = isPatched(REVIEW_REQUEST_TO_PURCHASERS)
       ? project.purchasing().filter((buyer) => buyer.email !== contract.manager.email)
       : [];
     if (copies.length > 0) moment.copiedTo = copies.map((buyer) => buyer.email);

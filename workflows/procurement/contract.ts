@@ -2,7 +2,6 @@
  * Step 5: the contract. Its follow-up moments are planned at the award; reviews, amendments and the
  * start of end of use change it; every change of a moment that was announced sends a calendar update.
  */
-import { patched } from '@temporalio/workflow';
 import { mergeTeam } from '../../domain/approval-policy';
 import { planMoments, reconcileMoments } from '../../domain/follow-up';
 import { extensionProblem } from '../../domain/legal-frame/contract-dates';
@@ -16,15 +15,10 @@ import {
   startEndOfUse as startEndOfUseSchema,
 } from '../../domain/schemas';
 import type { AmendContractArgs, RecordReviewArgs, StartEndOfUseArgs } from '../messages';
+import { isPatched, END_OF_USE_RULES } from './patches';
 import { nowIso, today } from './clock';
 import type { ProjectContext } from './context';
 import { conflict, invalid, parseNormalized } from './errors';
-
-/**
- * Contracts concluded with this patch hold their end of use to the step-6 rules (quality
- * parameters, the chain, certificates, the contract's conditions); older ones keep theirs.
- */
-export const END_OF_USE_RULES = 'end-of-use-rules';
 
 export function startContract(project: ProjectContext, award: DeliverableByGate['award']): void {
   const awardedOn = today();
@@ -42,7 +36,7 @@ export function startContract(project: ProjectContext, award: DeliverableByGate[
     amendments: [],
   };
   contract.moments = reconcileMoments([], planMoments(contract, [], awardedOn), awardedOn, nowIso()).moments;
-  if (patched(END_OF_USE_RULES)) contract.endOfUseRules = true;
+  if (isPatched(END_OF_USE_RULES)) contract.endOfUseRules = true;
   project.state.contract = contract;
   const manager = award.contractManager;
   if (!project.state.team.some((m) => m.email === manager.email && m.roles.includes('contract-manager'))) {

@@ -4,17 +4,15 @@
  * waits on a durable timer until the 15-day standstill has passed; only then is the contract
  * concluded and step 5 entered (patch `legal-frame-standstill`).
  */
-import { patched } from '@temporalio/workflow';
 import { dueInstant } from '../../domain/follow-up';
 import { standstillEndsOn } from '../../domain/legal-frame/contract-dates';
 import type { DeliverableByGate } from '../../domain/schemas';
+import { isPatched, LEGAL_FRAME_STANDSTILL } from './patches';
 import { nowIso, today } from './clock';
 import type { ProjectContext } from './context';
 import { startContract } from './contract';
 import { invalid } from './errors';
 import type { Timer } from './timers';
-
-export const LEGAL_FRAME_STANDSTILL = 'legal-frame-standstill';
 
 /** Rules of the award that need the project: the tender's frame and today's date. */
 export function validateAwardLegalFrame(project: ProjectContext, award: DeliverableByGate['award']): void {
@@ -43,7 +41,7 @@ export function validateAwardLegalFrame(project: ProjectContext, award: Delivera
 /** What approving the award does: conclude the contract now, or once the standstill has passed. */
 export function concludeAfterStandstill(project: ProjectContext, award: DeliverableByGate['award']): void {
   const frame = award.legalFrame;
-  if (frame && patched(LEGAL_FRAME_STANDSTILL)) {
+  if (frame && isPatched(LEGAL_FRAME_STANDSTILL)) {
     const until = standstillEndsOn(frame.decision);
     if (until > today()) {
       const s = project.state;

@@ -9,18 +9,18 @@ import {
   continueAsNew,
   isCancellation,
   log,
-  patched,
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import { compactForCarry } from '../../domain/carried-state';
 import { openRound } from '../../domain/project';
+import { isPatched, DETACHED_OUTBOX } from './patches';
 import { lookups } from './activities';
 import { now } from './clock';
 import type { ProcurementWorkflowResult, ProjectContext } from './context';
 import { contractTimer } from './contract-timers';
 import type { procurementWorkflow } from './index';
-import { DETACHED_OUTBOX, dispatchOutbox, drainOutbox } from './outbox';
+import { dispatchOutbox, drainOutbox } from './outbox';
 import { standstillTimer } from './legal-frame';
 import { rfiTimer } from './rfi';
 import { roundTimer } from './round-timers';
@@ -51,7 +51,7 @@ export async function run(project: ProjectContext, isNew: boolean): Promise<Proc
   project.refreshVisibility();
   if (isNew) await loadEarlierLessons(project);
   // Decided once per run: a run that started under older code keeps the loop it started with.
-  const detached = patched(DETACHED_OUTBOX);
+  const detached = isPatched(DETACHED_OUTBOX);
   const end = detached ? await detachedLoop(project) : await drainingLoop(project);
   await condition(allHandlersFinished);
   if (end === 'complete' && project.state.outcome) {

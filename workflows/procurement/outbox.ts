@@ -10,16 +10,12 @@
  * Runs that also carry the `batched-mail` patch send the mails queued since the last dispatch in
  * one activity (activities/mail/batch.ts); before it, each mail was an activity of its own.
  */
-import { ActivityFailure, patched } from '@temporalio/workflow';
+import { ActivityFailure } from '@temporalio/workflow';
 import type { MailBatchResult } from '../../activities/mail/batch';
 import type { OutboxItem } from '../../domain/project';
+import { isPatched, BATCHED_MAIL } from './patches';
 import { MAIL_OPTIONS, mail, publishing } from './activities';
 import type { ProjectContext } from './context';
-
-/** Patch: outbox items go out independently of the main loop (see main-loop.ts). */
-export const DETACHED_OUTBOX = 'detached-outbox';
-/** Patch: the mails of one dispatch go out in one activity. */
-export const BATCHED_MAIL = 'batched-mail';
 
 type MailItem = Extract<OutboxItem, { kind: 'mail' }>;
 
@@ -138,7 +134,7 @@ export function dispatchOutbox(project: ProjectContext): void {
   const waiting = project.state.outbox.filter((item) => !project.sending.has(item.id));
   if (waiting.length === 0) return;
   const mails = waiting.filter((item): item is MailItem => item.kind === 'mail');
-  const batched = mails.length > 0 && patched(BATCHED_MAIL);
+  const batched = mails.length > 0 && isPatched(BATCHED_MAIL);
   for (const item of waiting) {
     if (batched && item.kind === 'mail') continue;
     startSending(project, [item.id], () => sendItem(project, item, true));

@@ -4,18 +4,16 @@
  * once, when it starts, under patch `complete-step-records`; a project started earlier replays
  * without the marker, keeps no flag, and can still submit what it could before.
  */
-import { patched } from '@temporalio/workflow';
 import { adjustmentProblems } from '../../domain/ambitions-after-dialogue';
 import type { ProjectState } from '../../domain/project';
 import type { DeliverableByGate } from '../../domain/schemas';
 import { incompleteNeedRecord } from '../../domain/schemas/need';
+import { isPatched, COMPLETE_STEP_RECORDS } from './patches';
 import { today } from './clock';
-
-export const COMPLETE_STEP_RECORDS = 'complete-step-records';
 
 /** Called once, in the first task of a new project. */
 export function rulesOfNewProject(): ProjectState['rules'] {
-  return patched(COMPLETE_STEP_RECORDS) ? { completeStepRecords: true } : undefined;
+  return isPatched(COMPLETE_STEP_RECORDS) ? { completeStepRecords: true } : undefined;
 }
 
 /** Problems of a step-1 deliverable beyond its schema; empty when it may be submitted. */

@@ -1,13 +1,10 @@
 /** Timers of an open round: reminders, escalation, deadline. */
-import { patched } from '@temporalio/workflow';
 import { type ApprovalRound, pendingSlots, reminderDueAt } from '../../domain/approval-policy';
+import { isPatched, REMINDERS_PER_HOLDER } from './patches';
 import { now, nowIso } from './clock';
 import type { ProjectContext } from './context';
 import { approvalMail, closeRound } from './rounds';
 import { type Timer, earliest } from './timers';
-
-/** Patch: reminders count per holder from when that holder was asked (see roundTimer). */
-const REMINDERS_PER_HOLDER = 'reminders-per-holder';
 
 /** A round nobody answers stops reminding after this many; escalation and the deadline still apply. */
 const MAX_REMINDERS_PER_ROUND = 20;
@@ -18,7 +15,7 @@ export function roundTimer(project: ProjectContext, round: ApprovalRound): Timer
   if (round.reminders.sent < MAX_REMINDERS_PER_ROUND) {
     // Each holder gets a full interval from when they were asked; runs started earlier keep the
     // round-wide clock that reminded a later turn or a delegate hours after their request.
-    const at = patched(REMINDERS_PER_HOLDER)
+    const at = isPatched(REMINDERS_PER_HOLDER)
       ? Math.min(...pendingSlots(round).flatMap((slot) => reminderDueAt(round, slot) ?? []))
       : Date.parse(lastAt) + round.reminders.everyHours * 3_600_000;
     if (Number.isFinite(at)) {
@@ -40,7 +37,7 @@ export function roundTimer(project: ProjectContext, round: ApprovalRound): Timer
 }
 
 function remind(project: ProjectContext, round: ApprovalRound): void {
-  const perHolder = patched(REMINDERS_PER_HOLDER);
+  const perHolder = isPatched(REMINDERS_PER_HOLDER);
   const pending = pendingSlots(round).filter(
     (slot) => !perHolder || (reminderDueAt(round, slot) ?? Infinity) <= now().getTime(),
   );

@@ -14,12 +14,6 @@ import type { ProjectContext } from './context';
 import { enterEndOfUse } from './contract';
 import { conflict, invalid, parseNormalized } from './errors';
 
-/**
- * Runs that reached their contract end under older code entered step 6 at once; with this patch
- * the contract end asks the owners instead.
- */
-export const USE_BEYOND_CONTRACT_END = 'use-beyond-contract-end';
-
 /** The day use is expected to end: the contract end, or the later day the owners confirmed. */
 export function useEnd(contract: ContractState): string {
   return contract.useUntil !== undefined && contract.useUntil > contract.end
