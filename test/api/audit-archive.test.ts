@@ -9,19 +9,13 @@ import { workflowIdFor } from '../../domain/project';
 import { cancelSignal } from '../../workflows/messages';
 import { initialState } from '../../workflows/procurement/context';
 import { procurementWorkflow } from '../../workflows/procurement';
-import { type Harness, devServerEnvironment, startHarness } from '../helpers/harness';
+import { type Harness, devServerEnvironment, startFileHarness, stopFileHarness } from '../helpers/harness';
 import { uniqueId } from '../helpers/project-api';
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
-beforeAll(async () => {
-  env = await devServerEnvironment();
-  h = await startHarness({ env });
-}, 120_000);
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
-});
+beforeAll(async () => ({ env, h } = await startFileHarness(devServerEnvironment)), 120_000);
+afterAll(() => stopFileHarness(h, env));
 
 test('archived audit entries are read from the start input of the run that carried them, and a missing run is reported', async () => {
   const id = uniqueId('archive');

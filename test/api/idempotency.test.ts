@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sampleProject } from '../../dev/sample-project';
-import { type Harness, devServerEnvironment, startHarness } from '../helpers/harness';
+import { type Harness, devServerEnvironment, startFileHarness, stopFileHarness } from '../helpers/harness';
 import {
   type AuditRow,
   auditOf,
@@ -20,14 +20,8 @@ import {
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
-beforeAll(async () => {
-  env = await devServerEnvironment();
-  h = await startHarness({ env });
-});
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
-});
+beforeAll(async () => ({ env, h } = await startFileHarness(devServerEnvironment)));
+afterAll(() => stopFileHarness(h, env));
 
 const { internalClient: bram, purchaser: chloe } = people;
 const count = (audit: AuditRow[], kind: string) => audit.filter((entry) => entry.kind === kind).length;

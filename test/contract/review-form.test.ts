@@ -18,19 +18,16 @@ import {
   uniqueId,
   waitForMail,
 } from '../helpers/project-api';
-import { type Harness, startHarness, timeSkippingEnvironment } from '../helpers/harness';
+import { type Harness, timeSkippingEnvironment, startFileHarness, stopFileHarness } from '../helpers/harness';
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
 
-beforeAll(async () => {
-  env = await timeSkippingEnvironment();
-  h = await startHarness({ env, configEnv: { LINK_TTL_DAYS: '10' } });
-});
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
-});
+beforeAll(
+  async () =>
+    ({ env, h } = await startFileHarness(timeSkippingEnvironment, { configEnv: { LINK_TTL_DAYS: '10' } })),
+);
+afterAll(() => stopFileHarness(h, env));
 
 const { contractManager: ilse } = samplePeople;
 

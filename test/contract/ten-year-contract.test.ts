@@ -25,19 +25,19 @@ import { DEFAULT_FOLLOW_UP_CADENCE } from '../../domain/schemas';
 import { auditTrailQuery, linkViewQuery, projectQuery } from '../../workflows/messages';
 import { HISTORY_EVENT_BUDGET } from '../../workflows/procurement';
 import { advanceTo as advanceToGate, approveRound, submit, waitForMail } from '../helpers/project-api';
-import { type Harness, eventually, startHarness, timeSkippingEnvironment } from '../helpers/harness';
+import {
+  type Harness,
+  eventually,
+  timeSkippingEnvironment,
+  startFileHarness,
+  stopFileHarness,
+} from '../helpers/harness';
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
 
-beforeAll(async () => {
-  env = await timeSkippingEnvironment();
-  h = await startHarness({ env });
-});
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
-});
+beforeAll(async () => ({ env, h } = await startFileHarness(timeSkippingEnvironment)));
+afterAll(() => stopFileHarness(h, env));
 
 /** Budget plus one loop iteration of slack (a burst of mail after a timer is a few dozen events). */
 const EVENTS_PER_RUN_BOUND = HISTORY_EVENT_BUDGET + 200;

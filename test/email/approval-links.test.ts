@@ -17,6 +17,8 @@ import {
   eventually,
   type Harness,
   startHarness,
+  startFileHarness,
+  stopFileHarness,
 } from '../helpers/harness';
 import { settledHistoryLength } from '../helpers/project-api';
 import * as shared from './decision-mail';
@@ -24,14 +26,8 @@ import * as shared from './decision-mail';
 let env: TestWorkflowEnvironment;
 let h: Harness;
 
-beforeAll(async () => {
-  env = await devServerEnvironment();
-  h = await startHarness({ env });
-});
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
-});
+beforeAll(async () => ({ env, h } = await startFileHarness(devServerEnvironment)));
+afterAll(() => stopFileHarness(h, env));
 
 const { internalClient: bram, purchaser: chloe } = samplePeople;
 

@@ -14,21 +14,16 @@ import {
   devServerEnvironment,
   eventually,
   type Harness,
-  startHarness,
+  startFileHarness,
+  stopFileHarness,
 } from '../helpers/harness';
 import { decisionLink, decisionsIn, projectWithOpenRound, requestFor } from './decision-mail';
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
 
-beforeAll(async () => {
-  env = await devServerEnvironment();
-  h = await startHarness({ env });
-});
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
-});
+beforeAll(async () => ({ env, h } = await startFileHarness(devServerEnvironment)));
+afterAll(() => stopFileHarness(h, env));
 
 const { internalClient: bram, purchaser: chloe } = samplePeople;
 const signer = new LinkSigner(SIGNING_KEYS);

@@ -8,19 +8,16 @@ import type { CapturedMessage } from '../../dev/mail-capture';
 import { sampleNeed, samplePeople, sampleProject } from '../../dev/sample-project';
 import { workflowIdFor } from '../../domain/project';
 import { auditTrailQuery } from '../../workflows/messages';
-import { type Harness, startHarness, timeSkippingEnvironment } from '../helpers/harness';
+import { type Harness, timeSkippingEnvironment, startFileHarness, stopFileHarness } from '../helpers/harness';
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
 
-beforeAll(async () => {
-  env = await timeSkippingEnvironment();
-  h = await startHarness({ env, configEnv: { LINK_TTL_DAYS: '2' } });
-});
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
-});
+beforeAll(
+  async () =>
+    ({ env, h } = await startFileHarness(timeSkippingEnvironment, { configEnv: { LINK_TTL_DAYS: '2' } })),
+);
+afterAll(() => stopFileHarness(h, env));
 
 const { internalClient: bram } = samplePeople;
 

@@ -266,6 +266,24 @@ export async function startHarness({
   };
 }
 
+/**
+ * The environment and stack of one test file, started in its `beforeAll`:
+ * `beforeAll(async () => ({ env, h } = await startFileHarness(devServerEnvironment)), 120_000)`.
+ */
+export async function startFileHarness(
+  environment: () => Promise<TestWorkflowEnvironment>,
+  options: Omit<HarnessOptions, 'env'> = {},
+): Promise<{ env: TestWorkflowEnvironment; h: Harness }> {
+  const env = await environment();
+  return { env, h: await startHarness({ env, ...options }) };
+}
+
+/** Closes what startFileHarness started, in its `afterAll` (either may be missing if it failed). */
+export async function stopFileHarness(h: Harness | undefined, env: TestWorkflowEnvironment | undefined) {
+  await h?.close();
+  await env?.teardown();
+}
+
 /** Polls until `check` returns a value (or stops throwing); for eventually consistent visibility. */
 export function eventually<T>(
   check: () => Promise<T | undefined | false>,

@@ -14,7 +14,13 @@ import {
   projectQuery,
   submitDeliverableUpdate,
 } from '../../workflows/messages';
-import { type Harness, devServerEnvironment, eventually, startHarness } from '../helpers/harness';
+import {
+  type Harness,
+  devServerEnvironment,
+  eventually,
+  startFileHarness,
+  stopFileHarness,
+} from '../helpers/harness';
 import {
   approveRound,
   auditOf,
@@ -32,14 +38,8 @@ import {
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
-beforeAll(async () => {
-  env = await devServerEnvironment();
-  h = await startHarness({ env });
-});
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
-});
+beforeAll(async () => ({ env, h } = await startFileHarness(devServerEnvironment)));
+afterAll(() => stopFileHarness(h, env));
 
 const handleOf = (id: string): WorkflowHandle => h.client.workflow.getHandle(workflowIdFor(id));
 

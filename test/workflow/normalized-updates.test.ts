@@ -9,19 +9,19 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sampleNeed } from '../../dev/sample-project';
 import { workflowIdFor } from '../../domain/project';
 import { delegateUpdate, projectQuery, submitDeliverableUpdate } from '../../workflows/messages';
-import { type Harness, OFFICER_KEY, devServerEnvironment, startHarness } from '../helpers/harness';
+import {
+  type Harness,
+  OFFICER_KEY,
+  devServerEnvironment,
+  startFileHarness,
+  stopFileHarness,
+} from '../helpers/harness';
 import { createProject, people, submit, uniqueId, waitForMail } from '../helpers/project-api';
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
-beforeAll(async () => {
-  env = await devServerEnvironment();
-  h = await startHarness({ env });
-}, 120_000);
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
-});
+beforeAll(async () => ({ env, h } = await startFileHarness(devServerEnvironment)), 120_000);
+afterAll(() => stopFileHarness(h, env));
 
 const { requester, internalClient: bram, csr: eva } = people;
 

@@ -15,19 +15,13 @@ import { Organisation, Participants } from '../../domain/search-attributes';
 import { procurementWorkflow } from '../../workflows/procurement';
 import { initialState } from '../../workflows/procurement/context';
 import { decisionLink } from '../email/decision-mail';
-import { type Harness, startHarness, timeSkippingEnvironment } from '../helpers/harness';
+import { type Harness, timeSkippingEnvironment, startFileHarness, stopFileHarness } from '../helpers/harness';
 import { advanceTo, createProject, getProject, people, submit, uniqueId } from '../helpers/project-api';
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
-beforeAll(async () => {
-  env = await timeSkippingEnvironment();
-  h = await startHarness({ env });
-}, 120_000);
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
-});
+beforeAll(async () => ({ env, h } = await startFileHarness(timeSkippingEnvironment)), 120_000);
+afterAll(() => stopFileHarness(h, env));
 
 const { purchaserMandate: _mandate, internalClientDialogue: _dialogue, ...needWithoutRecords } = sampleNeed;
 if (sampleMarketDialogue.mode !== 'dialogue') throw new Error('the sample dialogue is held');

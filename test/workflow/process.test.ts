@@ -26,7 +26,8 @@ import {
   OFFICER_KEY,
   devServerEnvironment,
   eventually,
-  startHarness,
+  startFileHarness,
+  stopFileHarness,
 } from '../helpers/harness';
 import {
   advanceTo,
@@ -46,14 +47,8 @@ import {
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
-beforeAll(async () => {
-  env = await devServerEnvironment();
-  h = await startHarness({ env });
-});
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
-});
+beforeAll(async () => ({ env, h } = await startFileHarness(devServerEnvironment)));
+afterAll(() => stopFileHarness(h, env));
 
 const handleOf = (id: string): WorkflowHandle => h.client.workflow.getHandle(workflowIdFor(id));
 

@@ -11,7 +11,7 @@ import { sampleAward, sampleReview } from '../../dev/sample-project';
 import { addDays, addMonths, dueInstant, formatDate } from '../../domain/follow-up';
 import { workflowIdFor } from '../../domain/project';
 import { projectQuery } from '../../workflows/messages';
-import { type Harness, startHarness, timeSkippingEnvironment } from '../helpers/harness';
+import { type Harness, timeSkippingEnvironment, startFileHarness, stopFileHarness } from '../helpers/harness';
 import {
   advanceTo,
   approveRound,
@@ -25,14 +25,8 @@ import {
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
-beforeAll(async () => {
-  env = await timeSkippingEnvironment();
-  h = await startHarness({ env });
-}, 120_000);
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
-});
+beforeAll(async () => ({ env, h } = await startFileHarness(timeSkippingEnvironment)), 120_000);
+afterAll(() => stopFileHarness(h, env));
 
 const { purchaser: chloe, contractManager: ilse } = people;
 

@@ -13,19 +13,13 @@ import {
 } from '../../dev/sample-project';
 import { addDays, addMonths, formatDate } from '../../domain/follow-up';
 import { decisionLink } from '../email/decision-mail';
-import { type Harness, startHarness, timeSkippingEnvironment } from '../helpers/harness';
+import { type Harness, timeSkippingEnvironment, startFileHarness, stopFileHarness } from '../helpers/harness';
 import { advanceTo, approveRound, createProject, people, submit, uniqueId } from '../helpers/project-api';
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
-beforeAll(async () => {
-  env = await timeSkippingEnvironment();
-  h = await startHarness({ env });
-}, 120_000);
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
-});
+beforeAll(async () => ({ env, h } = await startFileHarness(timeSkippingEnvironment)), 120_000);
+afterAll(() => stopFileHarness(h, env));
 
 const today = async () => formatDate(new Date(await env.currentTimeMs()));
 

@@ -6,7 +6,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { addDays, dueInstant, formatDate } from '../../domain/follow-up';
 import { approvalSettings } from '../../domain/schemas';
-import { type Harness, startHarness, timeSkippingEnvironment } from '../helpers/harness';
+import { type Harness, timeSkippingEnvironment, startFileHarness, stopFileHarness } from '../helpers/harness';
 import {
   advanceTo,
   auditOf,
@@ -23,14 +23,8 @@ import {
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
-beforeAll(async () => {
-  env = await timeSkippingEnvironment();
-  h = await startHarness({ env });
-}, 120_000);
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
-});
+beforeAll(async () => ({ env, h } = await startFileHarness(timeSkippingEnvironment)), 120_000);
+afterAll(() => stopFileHarness(h, env));
 
 const { requester, internalClient: bram, purchaser: chloe, manager: dirk } = people;
 const HOUR = 3_600_000;

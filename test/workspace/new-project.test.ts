@@ -9,7 +9,13 @@ import { newProjectForm } from '../../presentation/forms';
 import { stateOfValue } from '../../presentation/forms/form-state';
 import { lessonsWorkflowIdFor } from '../../domain/project';
 import { addLessonSignal, productGroupLessonsWorkflow } from '../../workflows/lessons';
-import { type Harness, devServerEnvironment, eventually, startHarness } from '../helpers/harness';
+import {
+  type Harness,
+  devServerEnvironment,
+  eventually,
+  startFileHarness,
+  stopFileHarness,
+} from '../helpers/harness';
 import { getProject, uniqueId } from '../helpers/project-api';
 import { csrfOf, send, signIn } from '../helpers/workspace-http';
 
@@ -31,14 +37,13 @@ const viewer = {
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
-beforeAll(async () => {
-  env = await devServerEnvironment();
-  h = await startHarness({ env, configEnv: { PEOPLE: JSON.stringify([officer, viewer]) } });
-});
-afterAll(async () => {
-  await h?.close();
-  await env?.teardown();
-});
+beforeAll(
+  async () =>
+    ({ env, h } = await startFileHarness(devServerEnvironment, {
+      configEnv: { PEOPLE: JSON.stringify([officer, viewer]) },
+    })),
+);
+afterAll(() => stopFileHarness(h, env));
 
 /** A project's fields as the form posts them (its approval settings are not on the form). */
 function projectForm(id: string, overrides: Parameters<typeof sampleProject>[1] = {}) {
