@@ -1,7 +1,7 @@
 /** Step 1 — circular need */
 import { z } from 'zod';
 import { SHARING_PLATFORM_IDS } from '../catalogue';
-import { isoDate, longText, plainString, text, uniqueBy } from './common';
+import { addRuleIssue, isoDate, longText, plainString, text, uniqueBy } from './common';
 
 /** The alternatives to a new purchase that step 1 weighs, each one. */
 export const alternativeKind = z.enum(['share', 'reuse', 'refurbish', 'upgrade']);
@@ -91,7 +91,7 @@ export const needDeliverable = z
         uniqueBy(list, (a) => a.kind, ctx, 'kind', 'the alternatives');
         for (const kind of alternativeKind.options) {
           if (!list.some((a) => a.kind === kind)) {
-            ctx.addIssue({ code: 'custom', message: `consider the alternative "${kind}"` });
+            addRuleIssue(ctx, undefined, 'need.alternative-missing', { kind });
           }
         }
       }),
@@ -116,31 +116,26 @@ export const needDeliverable = z
   .superRefine((need, ctx) => {
     need.alternatives.forEach((alternative, index) => {
       if (alternative.reach !== undefined && !REACHING_KINDS.includes(alternative.kind)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['alternatives', index, 'reach'],
-          message: `reach applies to share and reuse only, not to "${alternative.kind}"`,
+        addRuleIssue(ctx, ['alternatives', index, 'reach'], 'need.reach-not-applicable', {
+          kind: alternative.kind,
         });
       }
     });
     need.inventory.forEach((line, index) => {
       if (line.result === 'not-available' && line.condition !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['inventory', index, 'condition'],
-          message: 'a line with result "not-available" found nothing whose condition could be recorded',
-        });
+        addRuleIssue(ctx, ['inventory', index, 'condition'], 'need.condition-not-found', {});
       }
     });
     const decision = need.decision;
     const chosen = decision.outcome === 'no-purchase' ? decision.alternative : decision.route;
     if (chosen === undefined || chosen === 'new' || chosen === 'need-gone') return;
     if (!need.alternatives.some((a) => a.kind === chosen && a.feasible)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['decision', decision.outcome === 'no-purchase' ? 'alternative' : 'route'],
-        message: `the chosen alternative "${chosen}" must be one assessed as feasible`,
-      });
+      addRuleIssue(
+        ctx,
+        ['decision', decision.outcome === 'no-purchase' ? 'alternative' : 'route'],
+        'need.chosen-not-feasible',
+        { chosen },
+      );
     }
   });
 export type NeedDeliverable = z.infer<typeof needDeliverable>;
