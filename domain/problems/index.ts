@@ -49,7 +49,7 @@ export interface RefusalDetails {
 }
 
 /** The rule problems of a failure's details, or undefined when it carries none (older workers, plain refusals). */
-export function problemsOfDetails(details: readonly unknown[] | undefined): RuleProblem[] | undefined {
+export function problemsOfDetails(details: readonly unknown[] | null | undefined): RuleProblem[] | undefined {
   const first = details?.[0] as Partial<RefusalDetails> | undefined;
   if (!first || !Array.isArray(first.problems)) return undefined;
   const problems = first.problems.filter(

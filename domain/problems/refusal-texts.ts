@@ -18,6 +18,10 @@ export const REFUSAL_TEXTS = {
     ({ status }) => `Het project is ${statusLabel(status as ProjectStatus, 'nl') ?? status}.`,
     ({ status }) => `the project is ${status}`,
   ),
+  'project.closed': text(
+    () => 'Het project is afgesloten.',
+    () => 'the project is closed',
+  ),
   'email.invalid': text(
     () => 'Geef een geldig e-mailadres.',
     () => 'must be an email address',

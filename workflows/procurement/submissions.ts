@@ -10,6 +10,7 @@ import { refurbishedInventory, digestInProject } from '../../domain/digest';
 import { endOfUseProblems } from '../../domain/end-of-use';
 import { evaluationCoverageProblems } from '../../domain/evaluation-coverage';
 import { type Submission, isTerminal, latestRound } from '../../domain/project';
+import { ruleProblem } from '../../domain/problems';
 import { missingContractValues, unknownObjectiveProblems } from '../../domain/tender/trace';
 import type { ApprovalRound } from '../../domain/approval-policy';
 import { type DeliverableByGate, deliverableSchemas, email as emailSchema } from '../../domain/schemas';
@@ -26,12 +27,12 @@ export function validateSubmission(
   args: { gate: GateId; deliverable: unknown; submittedBy: string },
 ): void {
   const s = project.state;
-  if (isTerminal(s.status)) throw conflict(`the project is ${s.status}`);
+  if (isTerminal(s.status)) throw conflict(ruleProblem('project.ended', { status: s.status }));
   if (!emailSchema.safeParse(args.submittedBy).success)
-    throw invalid('submittedBy: must be an email address');
-  if (!s.gate) throw conflict(`step ${s.step} takes no deliverable submission now`);
+    throw invalid(ruleProblem('email.invalid', {}, 'submittedBy'));
+  if (!s.gate) throw conflict(ruleProblem('submission.none-now', { step: s.step }));
   if (args.gate !== s.gate) {
-    throw conflict(`the project expects the "${s.gate}" deliverable now, not "${args.gate}"`);
+    throw conflict(ruleProblem('submission.other-gate', { expected: s.gate, sent: args.gate }));
   }
   const data = parseNormalized(deliverableSchemas[args.gate], args.deliverable, 'deliverable');
   approversFor(project, args.gate, data);
@@ -46,9 +47,7 @@ export function validateSubmission(
     const tender = data as DeliverableByGate['tender-documents'];
     const refurbished = refurbishedInventory(s.submissions['circular-need']?.data);
     if (refurbished && tender.scope.kind === 'product')
-      throw invalid(
-        `scope.kind: step 1 chose to ${refurbished.route} the existing inventory, which is a service: choose "service" or "product-service"`,
-      );
+      throw invalid(ruleProblem('tender.scope-is-service', { route: refurbished.route }, 'scope.kind'));
     const unknown = unknownObjectiveProblems(tender, s.submissions['circular-ambitions']?.data);
     if (unknown.length > 0) throw invalid(unknown.join('; '));
   }
@@ -58,7 +57,7 @@ export function validateSubmission(
     const team = mergeTeam(s.team, (data as DeliverableByGate['circular-ambitions']).internalActors);
     const uncovered = gatesWithoutApprovers(team, s.approvals, GATES_AFTER_AMBITIONS);
     if (uncovered.length > 0)
-      throw invalid(uncovered.map(({ problem }) => `internalActors: ${problem}`).join('; '));
+      throw invalid(uncovered.map(({ rule }) => ({ ...rule, path: 'internalActors' })));
   }
   if (args.gate === 'evaluate') {
     const problems = evaluationCoverageProblems(
@@ -77,11 +76,11 @@ export function validateSubmission(
   }
   if (args.gate === 'award') {
     const award = data as DeliverableByGate['award'];
-    if (award.contractEnd <= today()) throw invalid('contractEnd: the contract must end in the future');
+    if (award.contractEnd <= today()) throw invalid(ruleProblem('award.end-not-future', {}, 'contractEnd'));
     const missing = missingContractValues(award, s.submissions['circular-ambitions']?.data);
     if (missing.length > 0)
       throw invalid(
-        `contractIndicatorValues: record the value the contract sets for each objective of step 2 (missing: ${missing.join(', ')})`,
+        ruleProblem('award.indicator-values-missing', { missing: missing.join(', ') }, 'contractIndicatorValues'),
       );
     validateAwardLegalFrame(project, award);
   }
@@ -98,7 +97,7 @@ function approversFor(project: ProjectContext, gate: GateId, data: unknown): Gat
     project.state.approvals,
     skipped ? ['management'] : [],
   );
-  if ('problem' in resolved) throw conflict(resolved.problem);
+  if ('problem' in resolved) throw conflict(resolved.rule);
   return resolved;
 }
 
