@@ -5,13 +5,14 @@
  * own language, and the API keeps the English text it always answered.
  */
 import type { Locale } from '../catalogue';
+import { RECORD_TEXTS } from './record-texts';
 import { REFUSAL_TEXTS } from './refusal-texts';
 import { SCHEMA_TEXTS } from './schema-texts';
 import type { ProblemParams, ProblemText } from './text';
 
 export type { ProblemParams } from './text';
 
-export const PROBLEM_TEXTS = { ...SCHEMA_TEXTS, ...REFUSAL_TEXTS };
+export const PROBLEM_TEXTS = { ...SCHEMA_TEXTS, ...REFUSAL_TEXTS, ...RECORD_TEXTS };
 export type ProblemCode = keyof typeof PROBLEM_TEXTS;
 export type ParamsOf<C extends ProblemCode> = Parameters<(typeof PROBLEM_TEXTS)[C]['en']>[0];
 

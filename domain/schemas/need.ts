@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { SHARING_PLATFORM_IDS } from '../catalogue';
 import { addRuleIssue, isoDate, longText, plainString, text, uniqueBy } from './common';
+import { type RuleProblem, englishOf, ruleProblem } from '../problems';
 
 /** The alternatives to a new purchase that step 1 weighs, each one. */
 export const alternativeKind = z.enum(['share', 'reuse', 'refurbish', 'upgrade']);
@@ -147,26 +148,24 @@ export type NeedDeliverable = z.infer<typeof needDeliverable>;
  * and how far sharing and reuse were looked for. Each problem names its field.
  */
 export function incompleteNeedRecord(need: NeedDeliverable): string[] {
-  const problems: string[] = [];
-  if (!need.purchaserMandate)
-    problems.push(
-      'purchaserMandate: record who gave the purchaser the mandate to question the request, when, and its scope',
-    );
+  return incompleteNeedRules(need).map(englishOf);
+}
+
+/** incompleteNeedRecord as catalogued rules, each with the field it names. */
+export function incompleteNeedRules(need: NeedDeliverable): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  if (!need.purchaserMandate) problems.push(ruleProblem('need.mandate-missing', {}, 'purchaserMandate'));
   if (!need.internalClientDialogue)
-    problems.push(
-      'internalClientDialogue: record the dialogue with the internal client (when, with whom, what surfaced)',
-    );
+    problems.push(ruleProblem('need.client-dialogue-missing', {}, 'internalClientDialogue'));
   need.inventory.forEach((line, index) => {
     if (line.quantity === undefined)
-      problems.push(`inventory.${index}.quantity: how many were found (0 if none)`);
+      problems.push(ruleProblem('need.quantity-missing', {}, `inventory.${index}.quantity`));
     if (line.result !== 'not-available' && line.condition === undefined)
-      problems.push(`inventory.${index}.condition: the condition of what was found`);
+      problems.push(ruleProblem('need.condition-missing', {}, `inventory.${index}.condition`));
   });
   need.alternatives.forEach((alternative, index) => {
     if (REACHING_KINDS.includes(alternative.kind) && alternative.reach === undefined)
-      problems.push(
-        `alternatives.${index}.reach: say whether ${alternative.kind} was looked for within the organisation, with other organisations, or both`,
-      );
+      problems.push(ruleProblem('need.reach-missing', { kind: alternative.kind }, `alternatives.${index}.reach`));
   });
   return problems;
 }

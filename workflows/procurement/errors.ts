@@ -2,7 +2,13 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { FailureType } from '../../domain/failure-types';
-import { type RefusalDetails, type RuleProblem, englishOf } from '../../domain/problems';
+import {
+  type ProblemParams,
+  type RefusalDetails,
+  type RuleProblem,
+  englishOf,
+  isProblemCode,
+} from '../../domain/problems';
 import { describeIssues } from '../../domain/schemas';
 
 /**
@@ -32,9 +38,29 @@ export function forbidden(refused: Refused): ApplicationFailure {
 
 export function parseOrReject<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw invalid(describeIssues(result.error));
+  if (!result.success) throw invalid(rulesOfIssues(result.error) ?? describeIssues(result.error));
   return result.data;
 }
+
+/**
+ * The issues as catalogued rules when every one is (and names a field), so the refusal carries
+ * them; else undefined and the refusal is describeIssues' text alone. Either way the message is
+ * the same `path: message; …`.
+ */
+function rulesOfIssues(error: z.ZodError): RuleProblem[] | undefined {
+  if (error.issues.length > DESCRIBED_ISSUES) return undefined;
+  const rules = error.issues.flatMap((issue) => {
+    const { rule, ...params } = (issue.code === 'custom' ? (issue.params ?? {}) : {}) as ProblemParams & {
+      rule?: unknown;
+    };
+    const path = issue.path.join('.');
+    return isProblemCode(rule) && path ? [{ rule, params, path }] : [];
+  });
+  return rules.length === error.issues.length ? rules : undefined;
+}
+
+/** How many issues describeIssues lists by default. */
+const DESCRIBED_ISSUES = 5;
 
 /**
  * Where `parsed` differs from what was sent: a path, or undefined when the value was sent exactly as

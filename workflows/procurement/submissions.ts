@@ -7,11 +7,11 @@ import {
 } from '../../domain/approval-policy';
 import { GATE_IDS, type GateId } from '../../domain/catalogue';
 import { refurbishedInventory, digestInProject } from '../../domain/digest';
-import { endOfUseProblems } from '../../domain/end-of-use';
-import { evaluationCoverageProblems } from '../../domain/evaluation-coverage';
+import { endOfUseRules } from '../../domain/end-of-use';
+import { evaluationCoverageRules } from '../../domain/evaluation-coverage';
 import { type Submission, isTerminal, latestRound } from '../../domain/project';
 import { ruleProblem } from '../../domain/problems';
-import { missingContractValues, unknownObjectiveProblems } from '../../domain/tender/trace';
+import { missingContractValues, unknownObjectiveRules } from '../../domain/tender/trace';
 import type { ApprovalRound } from '../../domain/approval-policy';
 import { type DeliverableByGate, deliverableSchemas, email as emailSchema } from '../../domain/schemas';
 import type { SubmitDeliverableArgs } from '../messages';
@@ -42,14 +42,14 @@ export function validateSubmission(
       : args.gate === 'market-dialogue'
         ? dialogueRecordProblems(s, data as DeliverableByGate['market-dialogue'])
         : [];
-  if (recordProblems.length > 0) throw invalid(recordProblems.join('; '));
+  if (recordProblems.length > 0) throw invalid(recordProblems);
   if (args.gate === 'tender-documents') {
     const tender = data as DeliverableByGate['tender-documents'];
     const refurbished = refurbishedInventory(s.submissions['circular-need']?.data);
     if (refurbished && tender.scope.kind === 'product')
       throw invalid(ruleProblem('tender.scope-is-service', { route: refurbished.route }, 'scope.kind'));
-    const unknown = unknownObjectiveProblems(tender, s.submissions['circular-ambitions']?.data);
-    if (unknown.length > 0) throw invalid(unknown.join('; '));
+    const unknown = unknownObjectiveRules(tender, s.submissions['circular-ambitions']?.data);
+    if (unknown.length > 0) throw invalid(unknown);
   }
   if (args.gate === 'circular-ambitions') {
     // The team after step 2 approves every later gate: say now which gate would find nobody.
@@ -60,19 +60,19 @@ export function validateSubmission(
       throw invalid(uncovered.map(({ rule }) => ({ ...rule, path: 'internalActors' })));
   }
   if (args.gate === 'evaluate') {
-    const problems = evaluationCoverageProblems(
+    const problems = evaluationCoverageRules(
       data as DeliverableByGate['evaluate'],
       s.submissions['circular-ambitions']?.data,
       s.contract !== undefined,
     );
-    if (problems.length > 0) throw invalid(problems.join('; '));
+    if (problems.length > 0) throw invalid(problems);
   }
   if (args.gate === 'end-of-use' && s.contract?.endOfUseRules) {
-    const problems = endOfUseProblems(
+    const problems = endOfUseRules(
       data as DeliverableByGate['end-of-use'],
       s.submissions['tender-documents']?.data,
     );
-    if (problems.length > 0) throw invalid(problems.join('; '));
+    if (problems.length > 0) throw invalid(problems);
   }
   if (args.gate === 'award') {
     const award = data as DeliverableByGate['award'];
