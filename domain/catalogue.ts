@@ -177,4 +177,5 @@ const MOMENT_LABELS: Record<string, Record<Locale, string>> = Object.fromEntries
 );
 
 /** A follow-up moment's kind in words ("kick-off meeting"); an unknown kind is shown as it is. */
-export const momentKindLabel = (kind: string, locale: Locale): string => MOMENT_LABELS[kind]?.[locale] ?? kind;
+export const momentKindLabel = (kind: string, locale: Locale): string =>
+  MOMENT_LABELS[kind]?.[locale] ?? kind;

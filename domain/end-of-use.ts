@@ -59,7 +59,10 @@ export function endOfUseProblems(
 }
 
 /** endOfUseProblems as catalogued rules. */
-export function endOfUseRules(endOfUse: DeliverableByGate['end-of-use'], tender: Tender | undefined): RuleProblem[] {
+export function endOfUseRules(
+  endOfUse: DeliverableByGate['end-of-use'],
+  tender: Tender | undefined,
+): RuleProblem[] {
   const problems: RuleProblem[] = [];
   const agreed = contractualEndOfUseConditions(tender);
   endOfUse.items.forEach((item, index) => {
@@ -67,7 +70,9 @@ export function endOfUseRules(endOfUse: DeliverableByGate['end-of-use'], tender:
     if (item.routeId !== 'repair-keep' && !item.qualityParameters?.length)
       problems.push(ruleProblem('end-of-use.quality-parameters-missing', {}, `${at}.qualityParameters`));
     if (CERTIFIED_ROUTES.includes(item.routeId) && !item.certificateRef)
-      problems.push(ruleProblem('end-of-use.certificate-missing', { route: item.routeId }, `${at}.certificateRef`));
+      problems.push(
+        ruleProblem('end-of-use.certificate-missing', { route: item.routeId }, `${at}.certificateRef`),
+      );
     if (CHAIN_ROUTES.includes(item.routeId) && !item.chain?.length)
       problems.push(ruleProblem('end-of-use.chain-missing', { route: item.routeId }, `${at}.chain`));
     if (item.contractConditionId && !agreed.includes(item.contractConditionId))

@@ -3,8 +3,6 @@ import {
   type GateId,
   type Locale,
   type StepId,
-  catalogue,
-  label,
   momentKindLabel,
   stepInfo,
   stepNumber,

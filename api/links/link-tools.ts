@@ -188,7 +188,11 @@ export function createLinkTools({
 /** Why the workflow refused an update, or undefined when the error is not a refusal (links and workspace alike). */
 export function updateRefusal(error: unknown): Refusal | undefined {
   if (error instanceof WorkflowNotFoundError)
-    return { kind: 'no-project', reason: 'the project is closed', problems: [ruleProblem('project.closed', {})] };
+    return {
+      kind: 'no-project',
+      reason: 'the project is closed',
+      problems: [ruleProblem('project.closed', {})],
+    };
   if (!(error instanceof WorkflowUpdateFailedError)) return undefined;
   const cause = error.cause;
   const type = cause instanceof ApplicationFailure ? cause.type : undefined;

@@ -54,7 +54,11 @@ export function extensionRuleProblem(
   const latest = latestEndWithOptions(contract.originalEnd, options);
   if (newEnd <= latest) return undefined;
   if (options.length === 0)
-    return ruleProblem('amendment.no-extension-options', { originalEnd: contract.originalEnd }, 'contractEnd');
+    return ruleProblem(
+      'amendment.no-extension-options',
+      { originalEnd: contract.originalEnd },
+      'contractEnd',
+    );
   const months = options.map((option) => option.months).join(' + ');
   return ruleProblem('amendment.past-extension-options', { months, latest, end: newEnd }, 'contractEnd');
 }

@@ -28,11 +28,15 @@ export const isProblemCode = (code: unknown): code is ProblemCode =>
 
 /** A problem of rule `rule`, typed so its parameters are the ones its text needs. */
 export function ruleProblem<C extends ProblemCode>(rule: C, params: ParamsOf<C>, path?: string): RuleProblem {
-  return { rule, params: params as ProblemParams, ...(path ? { path } : {}) };
+  return { rule, params, ...(path ? { path } : {}) };
 }
 
 /** The rule's text in `locale`, or undefined for a code this version does not know. */
-export function problemText(rule: string, params: ProblemParams | undefined, locale: Locale): string | undefined {
+export function problemText(
+  rule: string,
+  params: ProblemParams | undefined,
+  locale: Locale,
+): string | undefined {
   if (!isProblemCode(rule)) return undefined;
   const entry = PROBLEM_TEXTS[rule] as ProblemText<ProblemParams>;
   return entry[locale](params ?? {});
@@ -51,14 +55,19 @@ export interface RefusalDetails {
 
 /** The rule problems of a failure's details, or undefined when it carries none (older workers, plain refusals). */
 export function problemsOfDetails(details: readonly unknown[] | null | undefined): RuleProblem[] | undefined {
-  const first = details?.[0] as Partial<RefusalDetails> | undefined;
-  if (!first || !Array.isArray(first.problems)) return undefined;
-  const problems = first.problems.filter(
-    (problem): problem is RuleProblem =>
-      typeof problem === 'object' &&
-      problem !== null &&
-      isProblemCode((problem as RuleProblem).rule) &&
-      typeof (problem as RuleProblem).params === 'object',
+  const listed = (details?.[0] as { problems?: unknown } | undefined)?.problems;
+  if (!Array.isArray(listed) || listed.length === 0) return undefined;
+  const problems = listed.filter(isRuleProblem);
+  return problems.length === listed.length ? problems : undefined;
+}
+
+function isRuleProblem(value: unknown): value is RuleProblem {
+  const problem = value as Partial<RuleProblem> | null;
+  return (
+    typeof problem === 'object' &&
+    problem !== null &&
+    isProblemCode(problem.rule) &&
+    typeof problem.params === 'object' &&
+    (problem.path === undefined || typeof problem.path === 'string')
   );
-  return problems.length > 0 && problems.length === first.problems.length ? problems : undefined;
 }

@@ -11,7 +11,8 @@ type Route = { route: string };
 
 export const RECORD_TEXTS = {
   'need.mandate-missing': text(
-    () => 'Registreer wie de aankoper het mandaat gaf om de vraag in vraag te stellen, wanneer, en de reikwijdte ervan.',
+    () =>
+      'Registreer wie de aankoper het mandaat gaf om de vraag in vraag te stellen, wanneer, en de reikwijdte ervan.',
     () => 'record who gave the purchaser the mandate to question the request, when, and its scope',
   ),
   'need.client-dialogue-missing': text(
@@ -27,7 +28,8 @@ export const RECORD_TEXTS = {
     () => 'the condition of what was found',
   ),
   'need.reach-missing': text<{ kind: string }>(
-    ({ kind }) => `Geef aan of er voor "${kind}" gezocht werd binnen de organisatie, bij andere organisaties, of beide.`,
+    ({ kind }) =>
+      `Geef aan of er voor "${kind}" gezocht werd binnen de organisatie, bij andere organisaties, of beide.`,
     ({ kind }) =>
       `say whether ${kind} was looked for within the organisation, with other organisations, or both`,
   ),

@@ -47,8 +47,7 @@ export const REFUSAL_TEXTS = {
   'award.indicator-values-missing': text<{ missing: string }>(
     ({ missing }) =>
       `Geef de waarde die de opdracht vastlegt voor elke doelstelling van stap 2 (ontbreekt: ${missing}).`,
-    ({ missing }) =>
-      `record the value the contract sets for each objective of step 2 (missing: ${missing})`,
+    ({ missing }) => `record the value the contract sets for each objective of step 2 (missing: ${missing})`,
   ),
   'need.mandate-in-future': text<{ date: string }>(
     ({ date }) => `${date} ligt in de toekomst: registreer het mandaat zodra het gegeven is.`,
@@ -117,10 +116,8 @@ export const REFUSAL_TEXTS = {
     ({ email, kind, at }) => `${email} already decided (${kind} on ${at})`,
   ),
   'decision.not-your-turn': text<{ waitingFor: string }>(
-    ({ waitingFor }) =>
-      `Deze ronde verloopt in volgorde: eerst ${waitingFor || 'een eerdere goedkeurder'}.`,
-    ({ waitingFor }) =>
-      `this round is sequential: waiting for ${waitingFor || 'an earlier approver'} first`,
+    ({ waitingFor }) => `Deze ronde verloopt in volgorde: eerst ${waitingFor || 'een eerdere goedkeurder'}.`,
+    ({ waitingFor }) => `this round is sequential: waiting for ${waitingFor || 'an earlier approver'} first`,
   ),
   'delegation.to-yourself': text(
     () => 'U kunt niet aan uzelf overdragen.',
@@ -218,8 +215,7 @@ export const REFUSAL_TEXTS = {
   'use.until-within-contract': text<{ end: string }>(
     ({ end }) =>
       `Gebruik dat doorgaat, loopt langer dan het einde van de opdracht (${end}); wijzig de opdracht om ze vroeger te beëindigen.`,
-    ({ end }) =>
-      `use going on means past the contract end ${end}; to end the contract earlier, amend it`,
+    ({ end }) => `use going on means past the contract end ${end}; to end the contract earlier, amend it`,
   ),
   // Step 3 and 4 (workflows/procurement/rfi.ts, legal-frame.ts)
   'rfi.only-in-dialogue': text(

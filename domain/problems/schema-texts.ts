@@ -237,8 +237,7 @@ export const SCHEMA_TEXTS = {
     ({ date }) => `the tenderers are notified on or after the decision (${date})`,
   ),
   'legal.concluded-in-standstill': text<{ standstillEnds: string }>(
-    ({ standstillEnds }) =>
-      `Sluit de opdracht pas na de wachttermijn van 15 dagen (${standstillEnds}).`,
+    ({ standstillEnds }) => `Sluit de opdracht pas na de wachttermijn van 15 dagen (${standstillEnds}).`,
     ({ standstillEnds }) => `no contract before the 15-day standstill has passed (${standstillEnds})`,
   ),
   'legal.start-order-before-conclusion': text<{ after: string }>(
@@ -281,7 +280,8 @@ export const SCHEMA_TEXTS = {
     () => 'a parameter that no longer suffices names the threshold it falls short of',
   ),
   'end-of-use.lower-route-reason': text(
-    () => 'Een route lager dan "herstellen en verder gebruiken": geef de reden waarom geen hogere route past.',
+    () =>
+      'Een route lager dan "herstellen en verder gebruiken": geef de reden waarom geen hogere route past.',
     () => 'a route below "repair and keep using" needs a reason why no higher route fits',
   ),
   'end-of-use.residual-value-missing': text(

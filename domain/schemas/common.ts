@@ -30,7 +30,11 @@ export function addRuleIssue<C extends ProblemCode>(
 }
 
 /** addRuleIssue for a problem a domain rule function found (its own path, if any, is not a zod path). */
-export function addProblemIssue(ctx: z.RefinementCtx, path: PropertyKey[] | undefined, problem: RuleProblem): void {
+export function addProblemIssue(
+  ctx: z.RefinementCtx,
+  path: PropertyKey[] | undefined,
+  problem: RuleProblem,
+): void {
   addRuleIssue(ctx, path, problem.rule, problem.params as ParamsOf<typeof problem.rule>);
 }
 
@@ -93,10 +97,13 @@ export const isoDate = z
   .string()
   // abort: a value that is not YYYY-MM-DD at all gets one problem, not a second "not a calendar date".
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'use a date as YYYY-MM-DD', abort: true })
-  .refine((value) => {
-    const time = Date.parse(`${value}T00:00:00.000Z`);
-    return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
-  }, ruleCheck('date.not-a-day', {}))
+  .refine(
+    (value) => {
+      const time = Date.parse(`${value}T00:00:00.000Z`);
+      return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
+    },
+    ruleCheck('date.not-a-day', {}),
+  )
   .meta({ format: 'date' });
 
 /**
@@ -119,10 +126,7 @@ function isTimeZone(value: string): boolean {
   return valid;
 }
 
-export const timeZone = z
-  .string()
-  .max(64)
-  .refine(isTimeZone, ruleCheck('time-zone.unknown', {}));
+export const timeZone = z.string().max(64).refine(isTimeZone, ruleCheck('time-zone.unknown', {}));
 
 export const locale = z.enum(LOCALES);
 
@@ -163,8 +167,7 @@ export function uniqueBy<T>(
   const seen = new Set<string>();
   list.forEach((item, index) => {
     const value = key(item);
-    if (seen.has(value))
-      addRuleIssue(ctx, [index, field], 'list.twice', { value, what });
+    if (seen.has(value)) addRuleIssue(ctx, [index, field], 'list.twice', { value, what });
     seen.add(value);
   });
 }

@@ -42,8 +42,7 @@ const supplierPart = z
       .describe("The supplier's own report: its view on performance, circularity and improvements"),
   })
   .superRefine((part, ctx) => {
-    if (!part.attended && !part.ownReport)
-      addRuleIssue(ctx, ['ownReport'], 'review.own-report-missing', {});
+    if (!part.attended && !part.ownReport) addRuleIssue(ctx, ['ownReport'], 'review.own-report-missing', {});
   });
 
 /**
@@ -140,8 +139,7 @@ export const useAnswer = z
     ),
   })
   .superRefine((answer, ctx) => {
-    if (answer.continues && answer.until === undefined)
-      addRuleIssue(ctx, ['until'], 'use.until-missing', {});
+    if (answer.continues && answer.until === undefined) addRuleIssue(ctx, ['until'], 'use.until-missing', {});
     if (!answer.continues && answer.until !== undefined)
       addRuleIssue(ctx, ['until'], 'use.until-not-applicable', {});
   });

@@ -42,8 +42,7 @@ export const tenderLegalFrame = z
       .max(20)
       .superRefine((list, ctx) =>
         list.forEach((code, index) => {
-          if (list.indexOf(code) !== index)
-            addRuleIssue(ctx, [index], 'legal.cpv-twice', { code });
+          if (list.indexOf(code) !== index) addRuleIssue(ctx, [index], 'legal.cpv-twice', { code });
         }),
       ),
     keyDates: z.object({
@@ -76,7 +75,12 @@ export function checkTenderLegalFrame(
   const frame = tender.legalFrame;
   if (!frame) return;
   if (tender.scope.extensionOptions.length > 0 && frame.estimatedValue.extensionsEur === 0) {
-    addRuleIssue(ctx, ['legalFrame', 'estimatedValue', 'extensionsEur'], 'legal.extensions-value-missing', {});
+    addRuleIssue(
+      ctx,
+      ['legalFrame', 'estimatedValue', 'extensionsEur'],
+      'legal.extensions-value-missing',
+      {},
+    );
   }
   const check = checkProcedure({
     procedure: tender.procedure,

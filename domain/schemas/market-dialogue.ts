@@ -97,9 +97,14 @@ const dialogueHeld = z
     }
     (held.objectiveAdjustments ?? []).forEach((adjustment, index) => {
       if (held.objectiveAdjustments?.findIndex((a) => a.objectiveId === adjustment.objectiveId) !== index) {
-        addRuleIssue(ctx, ['objectiveAdjustments', index, 'objectiveId'], 'dialogue.objective-adjusted-twice', {
-          objective: adjustment.objectiveId,
-        });
+        addRuleIssue(
+          ctx,
+          ['objectiveAdjustments', index, 'objectiveId'],
+          'dialogue.objective-adjusted-twice',
+          {
+            objective: adjustment.objectiveId,
+          },
+        );
       }
       if (adjustment.target === undefined && adjustment.strategies === undefined) {
         addRuleIssue(ctx, ['objectiveAdjustments', index], 'dialogue.adjustment-changes-nothing', {});

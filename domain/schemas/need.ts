@@ -165,7 +165,9 @@ export function incompleteNeedRules(need: NeedDeliverable): RuleProblem[] {
   });
   need.alternatives.forEach((alternative, index) => {
     if (REACHING_KINDS.includes(alternative.kind) && alternative.reach === undefined)
-      problems.push(ruleProblem('need.reach-missing', { kind: alternative.kind }, `alternatives.${index}.reach`));
+      problems.push(
+        ruleProblem('need.reach-missing', { kind: alternative.kind }, `alternatives.${index}.reach`),
+      );
   });
   return problems;
 }

@@ -50,11 +50,7 @@ const GATES_BEFORE_INTERNAL_ACTORS = ['circular-need', 'circular-ambitions'] as 
  */
 export const createProjectRequest = createProject.superRefine((project, ctx) => {
   const settings = project.approvals ?? approvalSettings.parse({});
-  for (const { rule } of gatesWithoutApprovers(
-    project.approvers,
-    settings,
-    GATES_BEFORE_INTERNAL_ACTORS,
-  )) {
+  for (const { rule } of gatesWithoutApprovers(project.approvers, settings, GATES_BEFORE_INTERNAL_ACTORS)) {
     addProblemIssue(ctx, ['approvers'], rule);
   }
 });

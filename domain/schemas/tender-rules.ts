@@ -31,21 +31,13 @@ function basisProblem(tender: Tender): ProblemCode | undefined {
   const other = kinds.filter((kind) => !PRICE_OR_COST.includes(kind));
   switch (tender.awardBasis) {
     case 'price':
-      return kinds.every((kind) => kind === 'price')
-        ? undefined
-        : 'tender.basis-price';
+      return kinds.every((kind) => kind === 'price') ? undefined : 'tender.basis-price';
     case 'cost-lcc':
-      return other.length === 0 && kinds.includes('cost')
-        ? undefined
-        : 'tender.basis-cost';
+      return other.length === 0 && kinds.includes('cost') ? undefined : 'tender.basis-cost';
     case 'best-price-quality':
-      return priced.length > 0 && other.length > 0
-        ? undefined
-        : 'tender.basis-best-price-quality';
+      return priced.length > 0 && other.length > 0 ? undefined : 'tender.basis-best-price-quality';
     case 'fixed-price-quality-only':
-      return priced.length === 0
-        ? undefined
-        : 'tender.basis-fixed-price';
+      return priced.length === 0 ? undefined : 'tender.basis-fixed-price';
   }
   return undefined;
 }

@@ -133,7 +133,8 @@ export function problemsOfRefusal(
 ): Problems {
   const problems = noProblems();
   if (refusal.problems) {
-    for (const problem of refusal.problems) add(problems, problem.path ?? '', ruleText(problem, locale), known);
+    for (const problem of refusal.problems)
+      add(problems, problem.path ?? '', ruleText(problem, locale), known);
     return problems;
   }
   const reason = refusal.reason;

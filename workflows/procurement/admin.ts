@@ -22,7 +22,8 @@ export function validateSettingsChange(
   project: ProjectContext,
   args: ChangeApprovalSettingsArgs,
 ): ApprovalSettingsChange {
-  if (isTerminal(project.state.status)) throw conflict(ruleProblem('project.ended', { status: project.state.status }));
+  if (isTerminal(project.state.status))
+    throw conflict(ruleProblem('project.ended', { status: project.state.status }));
   const change = parseNormalized(approvalSettingsChange, args.change, 'change');
   // The settings as they would be: small changes can add up to more than a project may carry.
   const copy = JSON.parse(JSON.stringify(project.state.approvals)) as ApprovalSettings;
@@ -62,7 +63,8 @@ export function changeApprovalSettings(project: ProjectContext, args: ChangeAppr
 }
 
 export function validateResendLink(project: ProjectContext, args: ResendLinkArgs): void {
-  if (isTerminal(project.state.status)) throw conflict(ruleProblem('project.ended', { status: project.state.status }));
+  if (isTerminal(project.state.status))
+    throw conflict(ruleProblem('project.ended', { status: project.state.status }));
   if (args.kind === 'decision') {
     const round = targetRound(project, args.gate, args.round);
     const problem = decisionRuleProblem(round, args.approver);
@@ -73,7 +75,8 @@ export function validateResendLink(project: ProjectContext, args: ResendLinkArgs
   const moment = contract?.moments.find((m) => m.id === args.momentId);
   if (!contract || !moment || project.state.step !== 'use-and-execution')
     throw conflict(ruleProblem('link.moment-closed', {}));
-  if (moment.reviewedAt) throw conflict(ruleProblem('link.already-reviewed', { reviewedAt: moment.reviewedAt }));
+  if (moment.reviewedAt)
+    throw conflict(ruleProblem('link.already-reviewed', { reviewedAt: moment.reviewedAt }));
   if (moment.cancelledAt) throw conflict(ruleProblem('link.moment-cancelled', {}));
   // A purchaser who got the request beside the contract manager (5.3) may ask for a fresh link too.
   if (contract.manager.email !== args.recipient && !moment.copiedTo?.includes(args.recipient))

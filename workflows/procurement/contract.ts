@@ -137,7 +137,9 @@ export function validateAmendment(project: ProjectContext, args: unknown): void 
     if (problem) throw invalid(problem);
   }
   if (amendment.contractManager && amendment.contractManager.email === contract.manager.email) {
-    throw invalid(ruleProblem('amendment.same-manager', { email: contract.manager.email }, 'contractManager'));
+    throw invalid(
+      ruleProblem('amendment.same-manager', { email: contract.manager.email }, 'contractManager'),
+    );
   }
 }
 

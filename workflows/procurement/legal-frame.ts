@@ -22,8 +22,7 @@ export function validateAwardLegalFrame(project: ProjectContext, award: Delivera
   const tender = project.state.submissions['tender-documents']?.data;
   const frame = award.legalFrame;
   if (!frame) {
-    if (tender?.legalFrame)
-      throw invalid(ruleProblem('legal.award-decision-missing', {}, 'legalFrame'));
+    if (tender?.legalFrame) throw invalid(ruleProblem('legal.award-decision-missing', {}, 'legalFrame'));
     return;
   }
   const decided = frame.decision.date;

@@ -20,12 +20,17 @@ export function rulesOfNewProject(): ProjectState['rules'] {
 }
 
 /** Problems of a step-1 deliverable beyond its schema; empty when it may be submitted. */
-export function needRecordProblems(state: ProjectState, need: DeliverableByGate['circular-need']): RuleProblem[] {
+export function needRecordProblems(
+  state: ProjectState,
+  need: DeliverableByGate['circular-need'],
+): RuleProblem[] {
   const problems = state.rules?.completeStepRecords ? incompleteNeedRules(need) : [];
   const day = today();
   const { purchaserMandate: mandate, internalClientDialogue: dialogue } = need;
   if (mandate && mandate.givenOn > day)
-    problems.push(ruleProblem('need.mandate-in-future', { date: mandate.givenOn }, 'purchaserMandate.givenOn'));
+    problems.push(
+      ruleProblem('need.mandate-in-future', { date: mandate.givenOn }, 'purchaserMandate.givenOn'),
+    );
   if (dialogue && dialogue.heldOn > day)
     problems.push(
       ruleProblem('need.dialogue-in-future', { date: dialogue.heldOn }, 'internalClientDialogue.heldOn'),

@@ -9,10 +9,8 @@ import { ruleProblem } from '../../domain/problems';
 import type { Timer } from './timers';
 
 export function validateRfi(project: ProjectContext, args: ScheduleRfiArgs): RfiSchedule {
-  if (project.state.gate !== 'market-dialogue')
-    throw conflict(ruleProblem('rfi.only-in-dialogue', {}));
-  if (project.state.submissions['market-dialogue'])
-    throw conflict(ruleProblem('rfi.findings-submitted', {}));
+  if (project.state.gate !== 'market-dialogue') throw conflict(ruleProblem('rfi.only-in-dialogue', {}));
+  if (project.state.submissions['market-dialogue']) throw conflict(ruleProblem('rfi.findings-submitted', {}));
   const rfi = parseNormalized(rfiSchedule, { closesOn: args.closesOn, description: args.description }, 'rfi');
   if (rfi.closesOn < today()) throw invalid(ruleProblem('rfi.closes-in-past', {}, 'closesOn'));
   return rfi;

@@ -192,7 +192,8 @@ export function validateSignalledDecision(project: ProjectContext, args: DecideA
 
 /** Whether this person may decide in the round now: the project's side of a decision. */
 function checkDecision(project: ProjectContext, args: DecideArgs): ApprovalRound {
-  if (!emailSchema.safeParse(args.approver).success) throw invalid(ruleProblem('email.invalid', {}, 'approver'));
+  if (!emailSchema.safeParse(args.approver).success)
+    throw invalid(ruleProblem('email.invalid', {}, 'approver'));
   if (isTerminal(project.state.status))
     throw conflict(ruleProblem('project.ended', { status: project.state.status }));
   const round = targetRound(project, args.gate, args.round);

@@ -80,7 +80,11 @@ export function validateSubmission(
     const missing = missingContractValues(award, s.submissions['circular-ambitions']?.data);
     if (missing.length > 0)
       throw invalid(
-        ruleProblem('award.indicator-values-missing', { missing: missing.join(', ') }, 'contractIndicatorValues'),
+        ruleProblem(
+          'award.indicator-values-missing',
+          { missing: missing.join(', ') },
+          'contractIndicatorValues',
+        ),
       );
     validateAwardLegalFrame(project, award);
   }

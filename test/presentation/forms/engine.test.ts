@@ -104,7 +104,11 @@ test('"Add another" adds an empty row and "Remove" takes one out, the rows after
 
 test('a refusal naming a field lands beside it; any other reason at the top', () => {
   const known = (path: string) => ['awardCriteria', 'priceOnlyReason'].includes(path);
-  const named = problemsOfRefusal({ reason: 'awardCriteria: weights must sum to 100 (they sum to 90)' }, known, 'nl');
+  const named = problemsOfRefusal(
+    { reason: 'awardCriteria: weights must sum to 100 (they sum to 90)' },
+    known,
+    'nl',
+  );
   expect(named.byField.get('awardCriteria')).toEqual(['weights must sum to 100 (they sum to 90)']);
   const general = problemsOfRefusal(
     { reason: 'the project waits for the award, not the tender documents' },
@@ -119,10 +123,7 @@ test("a refusal with its rules lands beside each rule's field, in the reader's l
   const known = (path: string) => path === 'contractEnd';
   const refusal = {
     reason: 'contractEnd: the contract must end in the future',
-    problems: [
-      ruleProblem('award.end-not-future', {}, 'contractEnd'),
-      ruleProblem('round.none-open', {}),
-    ],
+    problems: [ruleProblem('award.end-not-future', {}, 'contractEnd'), ruleProblem('round.none-open', {})],
   };
   const dutch = problemsOfRefusal(refusal, known, 'nl');
   expect(dutch.byField.get('contractEnd')).toEqual(['Kies een einddatum van de opdracht in de toekomst.']);
