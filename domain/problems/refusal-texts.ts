@@ -5,7 +5,7 @@
  * in its reader's language.
  */
 import { GATE_LABELS, type GateId, label, catalogue, momentKindLabel } from '../catalogue';
-import { type ProjectStatus, statusLabel } from '../project';
+import { PROJECT_STATUSES, type ProjectStatus, statusLabel } from '../project';
 import { text } from './text';
 
 type Moment = { kind: string; dueOn: string };
@@ -15,7 +15,8 @@ const roleNl = (role: string) => label(catalogue.roles, role, 'nl');
 
 export const REFUSAL_TEXTS = {
   'project.ended': text<{ status: string }>(
-    ({ status }) => `Het project is ${statusLabel(status as ProjectStatus, 'nl') ?? status}.`,
+    ({ status }) =>
+      `Het project is ${PROJECT_STATUSES.includes(status as ProjectStatus) ? statusLabel(status as ProjectStatus, 'nl') : status}.`,
     ({ status }) => `the project is ${status}`,
   ),
   'project.closed': text(
