@@ -29,9 +29,12 @@ import {
 import { documentName } from '../../domain/documents';
 
 /** Sample values for any parameter a text asks for: a string, so every template fills in. */
-const sampleParams = new Proxy({} as Record<string, string>, {
-  get: (_, key) => (typeof key === 'string' ? `‹${key}›` : undefined),
-});
+const sampleParams: Record<string, string> = new Proxy(
+  {},
+  {
+    get: (_, key) => (typeof key === 'string' ? `‹${key}›` : undefined),
+  },
+);
 
 describe('the catalogue of rule texts', () => {
   const codes = Object.keys(PROBLEM_TEXTS) as ProblemCode[];
