@@ -13,6 +13,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sampleProject } from '../../dev/sample-project';
 import { gateForm } from '../../presentation/forms';
 import { stateOfValue } from '../../presentation/forms/form-state';
+import { escapeHtml } from '../../presentation/html';
 import { type Harness, devServerEnvironment, startHarness } from '../helpers/harness';
 import { advanceTo, getProject, sampleDeliverable, uniqueId } from '../helpers/project-api';
 import { csrfOf, send, signIn } from '../helpers/workspace-http';
@@ -142,6 +143,36 @@ test('"Add another" keeps a draft that a restarted app on the same DATA_DIR show
   } finally {
     await restarted.close();
   }
+});
+
+test('a cross-field rule of the schema reads in the page’s language beside its field', async () => {
+  const cookie = await signIn(h, officer.email);
+  const csrf = await csrfOf(h, cookie);
+  // An inventory line that found nothing, yet records the condition of what it found.
+  const form: Record<string, string | string[]> = {
+    ...needForm(),
+    'inventory.0.result': 'not-available',
+    _csrf: csrf,
+    _action: 'submit',
+  };
+  expect(form['inventory.0.condition']).toBeTruthy();
+  const problemOf = (html: string) =>
+    new RegExp('id="f-inventory_0_condition-problem">([^<]*)<').exec(html)?.[1];
+
+  const dutch = await send(h, `${gatePath}?lang=nl`, { method: 'POST', cookie, form });
+  expect(dutch.status).toBe(400);
+  const nl = await dutch.text();
+  expect(problemOf(nl)).toBe(
+    escapeHtml('Een lijn met resultaat "niet beschikbaar" vond niets: laat de staat leeg.'),
+  );
+  expect(nl).not.toContain('found nothing whose condition');
+
+  const english = await send(h, gatePath, { method: 'POST', cookie, form });
+  expect(english.status).toBe(400);
+  expect(problemOf(await english.text())).toBe(
+    escapeHtml('a line with result "not-available" found nothing whose condition could be recorded'),
+  );
+  expect((await getProject(h, projectId)).status).toBe('awaiting-submission');
 });
 
 test('a problem is shown beside its field and in the summary; the fixed deliverable opens the round', async () => {
