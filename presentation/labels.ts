@@ -68,6 +68,9 @@ export const momentLabel = momentKindLabel;
 export const inSentence = (text: string): string =>
   /^\p{Lu}\p{Lu}/u.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
 
+/** A label that starts a sentence or a line: "Goedgekeurd op …", not "goedgekeurd op …". */
+export const atStart = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** A step inside a sentence: "stap 4 (specificeren en gunnen)". */
 export const stepInSentence = (step: StepId, locale: Locale): string =>
   `${t(locale, 'stap', 'step')} ${stepNumber(step)} (${inSentence(stepInfo(step)[locale])})`;
