@@ -222,6 +222,20 @@ test('a submission the workflow refuses (a gate the project does not wait on) sh
   expect([409, 422]).toContain(refused.status);
   const html = await refused.text();
   expect(html).toContain('class="summary"');
+  expect(html).toMatch(
+    /takes no deliverable submission now|expects the &quot;circular-need&quot; deliverable now/,
+  );
+
+  // On a Dutch page the same refusal reads in Dutch (the rule's text, not the API's English).
+  const dutch = await send(h, `/work/projects/${projectId}/gates/award?lang=nl`, {
+    method: 'POST',
+    cookie,
+    form: { ...award, _csrf: csrf, _action: 'submit' },
+  });
+  expect(dutch.status).toBe(refused.status);
+  const nl = await dutch.text();
+  expect(nl).toMatch(/Deze stap neemt nu geen inzending aan\.|Het project verwacht nu het deliverable/);
+  expect(nl).not.toMatch(/takes no deliverable submission|expects the/);
   expect((await getProject(h, projectId)).submissions.award).toBeUndefined();
 });
 
