@@ -12,7 +12,7 @@ type Route = { route: string };
 export const RECORD_TEXTS = {
   'need.mandate-missing': text(
     () =>
-      'Registreer wie de aankoper het mandaat gaf om de vraag in vraag te stellen, wanneer, en de reikwijdte ervan.',
+      'Registreer wie de aankoper het mandaat gaf om de aanvraag te bevragen, wanneer, en wat dat mandaat omvat.',
     () => 'record who gave the purchaser the mandate to question the request, when, and its scope',
   ),
   'need.client-dialogue-missing': text(
@@ -39,9 +39,9 @@ export const RECORD_TEXTS = {
     ({ objective, set }) =>
       `${objective} is not an objective of the approved ambitions (step 2 set ${set || 'none'})`,
   ),
-  'tender.objective-not-chosen': text<{ objective: string; chosen: string }>(
-    ({ objective, chosen }) => `${objective} is geen doelstelling van stap 2 (${chosen}).`,
-    ({ objective, chosen }) => `${objective} is not an objective of step 2 (${chosen})`,
+  'tender.objective-not-chosen': text<{ objective: string; objectives: string }>(
+    ({ objective, objectives }) => `${objective} is geen doelstelling van stap 2 (${objectives}).`,
+    ({ objective, objectives }) => `${objective} is not an objective of step 2 (${objectives})`,
   ),
   'evaluation.indicator-missing': text<{ indicator: string; objective: string; hadContract: string }>(
     ({ indicator, objective, hadContract }) =>

@@ -51,7 +51,7 @@ export function unknownObjectiveRules(tender: Tender, ambitions: Ambitions | und
           problems.push(
             ruleProblem(
               'tender.objective-not-chosen',
-              { objective: id, chosen: [...chosen].join(', ') },
+              { objective: id, objectives: [...chosen].join(', ') },
               `${field}.${index}.serves.${s}`,
             ),
           );

@@ -7,6 +7,8 @@ import type { z } from 'zod';
 import type { Locale } from '../../domain/catalogue';
 import { type ProblemParams, type RuleProblem, problemText } from '../../domain/problems';
 import { t } from '../locale';
+import { optionLabel } from './choices';
+import { humanise } from './labels';
 
 export interface Problems {
   /** Per field name (a path with indices: `objectives.0.strategies`), its problems. */
@@ -74,7 +76,7 @@ export function issueText(issue: Issue, locale: Locale): string {
 export function ruleTextOfIssue(issue: Issue, locale: Locale): string | undefined {
   if (issue.code !== 'custom') return undefined;
   const { rule, ...params } = (issue.params ?? {}) as ProblemParams & { rule?: string };
-  return rule === undefined ? undefined : problemText(rule, params, locale);
+  return rule === undefined ? undefined : problemText(rule, inWords(params, locale), locale);
 }
 
 /** A schema's own message where it says more than the generic wording (e.g. "pick at least one strategy"). */
@@ -118,7 +120,45 @@ export function refusalText(refusal: RefusalText, locale: Locale): string {
 }
 
 const ruleText = (problem: RuleProblem, locale: Locale): string =>
-  problemText(problem.rule, problem.params, locale) ?? problem.rule;
+  problemText(problem.rule, inWords(problem.params, locale), locale) ?? problem.rule;
+
+/**
+ * Parameters that are choice values (one, or a list as `a, b`), by the field whose options name
+ * them: a page says "hergebruiken" or "Levensduur verlengen" where the API says `reuse` or
+ * `extend-lifetime`. A value without words of its own stays as it is.
+ */
+const CHOICE_PARAMS: Record<string, string> = {
+  kind: 'alternatives.kind',
+  chosen: 'decision.route',
+  route: 'routeId',
+  objective: 'objectiveId',
+  objectives: 'objectiveId',
+  set: 'objectiveId',
+  strategy: 'strategies',
+  allowed: 'strategies',
+  condition: 'contractConditionId',
+  agreed: 'contractConditionId',
+};
+
+function inWords(params: ProblemParams, locale: Locale): ProblemParams {
+  const words = (pattern: string, value: string) => {
+    const worded = optionLabel(pattern, value, locale);
+    return worded === humanise(value) ? value : worded;
+  };
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => {
+      const pattern = CHOICE_PARAMS[name];
+      if (!pattern || typeof value !== 'string' || !value) return [name, value];
+      return [
+        name,
+        value
+          .split(', ')
+          .map((one) => words(pattern, one))
+          .join(', '),
+      ];
+    }),
+  );
+}
 
 /**
  * The workflow's refusal (422/409), each problem beside the field it names. With the rules behind

@@ -3,7 +3,7 @@
  * parsing keeps the schema's types (an empty optional field absent, a number that is not one left
  * for the schema to refuse), rows are added and removed, and zod's problems land beside their field.
  */
-import { GATE_IDS } from '../../../domain/catalogue';
+import { GATE_IDS, catalogue, label } from '../../../domain/catalogue';
 import { ruleProblem } from '../../../domain/problems';
 import { deliverableSchemas } from '../../../domain/schemas';
 import { type FieldNode, fieldPatterns } from '../../../presentation/forms/describe';
@@ -130,6 +130,26 @@ test("a refusal with its rules lands beside each rule's field, in the reader's l
   expect(dutch.general).toEqual(['Voor dit project loopt geen goedkeuringsronde.']);
   const english = problemsOfRefusal(refusal, known, 'en');
   expect(english.byField.get('contractEnd')).toEqual(['the contract must end in the future']);
+});
+
+test('a rule’s choice values read as the form names them, not as ids', () => {
+  const objectives = catalogue.ambition_objectives.items;
+  const words = (id: string) => label(objectives, id, 'nl');
+  expect(words('extend-lifetime')).not.toBe('extend-lifetime');
+  const refusal = {
+    reason: 'awardCriteria.0.serves.0: …',
+    problems: [
+      ruleProblem(
+        'tender.objective-not-chosen',
+        { objective: 'reduce-virgin-input', objectives: 'extend-lifetime, enable-reuse' },
+        'awardCriteria.0.serves.0',
+      ),
+    ],
+  };
+  const dutch = problemsOfRefusal(refusal, () => false, 'nl');
+  expect(dutch.general).toEqual([
+    `awardCriteria.0.serves.0: ${words('reduce-virgin-input')} is geen doelstelling van stap 2 (${words('extend-lifetime')}, ${words('enable-reuse')}).`,
+  ]);
 });
 
 test('a field with a problem is marked invalid and described by the problem and its group rule', () => {
