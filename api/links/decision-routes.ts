@@ -118,8 +118,11 @@ export function mountDecisionRoutes(router: Router, tools: LinkTools): void {
         return void tools.notFound(res);
       }
       if (refusal.kind === 'invalid-input') {
-        const reason = refusalText(refusal, tools.readerLocale(req, res));
-        return void (await renderCurrent(req, res, { comment, error: reason, httpStatus: 422 }));
+        // The reason in the language of the page it is shown on (the link's reader's).
+        const link = await decisionLink(req, res);
+        if (!link) return void tools.notFound(res);
+        const error = refusalText(refusal, link.locale);
+        return void renderDecision(res, link, { comment, error, httpStatus: 422 });
       }
       return void (await renderCurrent(req, res));
     }
