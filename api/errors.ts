@@ -8,7 +8,22 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { type Logger, sanitizePath } from '../config/logger';
 import { FailureType } from '../domain/failure-types';
+import {
+  type ProblemParams,
+  type RuleProblem,
+  isProblemCode,
+  problemText,
+  problemsOfDetails,
+} from '../domain/problems';
 import { RETRY_AFTER_SECONDS, TemporalUnavailableError, isTemporalUnavailable } from './temporal-calls';
+
+/** One problem of a 400/422 answer beside its text: the field it names and the rule it breaks, where known. */
+export interface ProblemIssue {
+  path?: string;
+  message: string;
+  rule?: string;
+  params?: ProblemParams;
+}
 
 export class HttpError extends Error {
   constructor(
@@ -17,9 +32,31 @@ export class HttpError extends Error {
     readonly problems?: string[],
     /** Extra response headers (Retry-After on a 503). */
     readonly headers?: Record<string, string>,
+    /** The problems with their rule codes (domain/problems): additive, beside `problems` and `message`. */
+    readonly issues?: ProblemIssue[],
   ) {
     super(message);
   }
+}
+
+/** The workflow's rules as the API reports them: English text, the field, the code and its parameters. */
+export function issuesOfRules(problems: readonly RuleProblem[]): ProblemIssue[] {
+  return problems.map((problem) => ({
+    ...(problem.path ? { path: problem.path } : {}),
+    message: problemText(problem.rule, problem.params, 'en') ?? problem.rule,
+    rule: problem.rule,
+    params: problem.params,
+  }));
+}
+
+/** The rules behind an answer, for a page to say them in its reader's language; undefined unless every problem has one. */
+export function ruleProblemsOf(http: HttpError): RuleProblem[] | undefined {
+  const rules = http.issues?.flatMap((issue) =>
+    issue.rule !== undefined && isProblemCode(issue.rule)
+      ? [{ rule: issue.rule, params: issue.params ?? {}, ...(issue.path ? { path: issue.path } : {}) }]
+      : [],
+  );
+  return rules && rules.length > 0 && rules.length === http.issues?.length ? rules : undefined;
 }
 
 /** Temporal (or every worker) did not answer in time: try again later, nothing was changed for sure. */
@@ -64,7 +101,14 @@ export function toHttpError(error: unknown): HttpError {
   if (error instanceof WorkflowUpdateFailedError) {
     const cause = error.cause;
     if (cause instanceof ApplicationFailure && cause.type && STATUS_BY_FAILURE_TYPE[cause.type]) {
-      return new HttpError(STATUS_BY_FAILURE_TYPE[cause.type] ?? 422, cause.message);
+      const rules = problemsOfDetails(cause.details);
+      return new HttpError(
+        STATUS_BY_FAILURE_TYPE[cause.type] ?? 422,
+        cause.message,
+        undefined,
+        undefined,
+        rules && issuesOfRules(rules),
+      );
     }
     return new HttpError(422, cause?.message ?? error.message);
   }
@@ -97,6 +141,7 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       error: TITLES[http.status] ?? 'Error',
       message: http.message,
       ...(http.problems ? { problems: http.problems } : {}),
+      ...(http.issues ? { issues: http.issues } : {}),
     });
   };
 }

@@ -12,6 +12,27 @@ export const errorBody = z.object({
   error: z.string().meta({ example: 'Bad Request' }),
   message: z.string(),
   problems: z.array(z.string()).optional().meta({ description: 'Each problem as `path: message`.' }),
+  issues: z
+    .array(
+      z.object({
+        path: z.string().optional().meta({ description: 'The field the problem is about, if it names one.' }),
+        message: z.string().meta({ description: 'The problem in English.' }),
+        rule: z.string().optional().meta({
+          description:
+            'The stable code of the rule broken, where the problem is one of the catalogued rules (e.g. `tender.weights-sum`): a client can show its own text for it.',
+          example: 'amendment.end-not-future',
+        }),
+        params: z
+          .record(z.string(), z.union([z.string(), z.number()]))
+          .optional()
+          .meta({ description: "The values the rule's text is filled in with." }),
+      }),
+    )
+    .optional()
+    .meta({
+      description:
+        'The problems (400) or the reasons of a refusal (403/409/422) one by one, each with its rule code where known.',
+    }),
 });
 
 /** Where each failure can come from; the route's own `responses` may say it more precisely. */

@@ -4,7 +4,8 @@
  */
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
-import { HttpError } from './errors';
+import { type ProblemParams, isProblemCode } from '../domain/problems';
+import { HttpError, type ProblemIssue } from './errors';
 
 export interface InputSchemas {
   params?: z.ZodType;
@@ -25,9 +26,24 @@ export function formatIssues(location: string, error: z.ZodError): string[] {
   });
 }
 
+/** The issues beside `formatIssues`' lines, each with the rule code of a catalogued schema rule (domain/problems). */
+export function issuesWithRules(location: string, error: z.ZodError): ProblemIssue[] {
+  return error.issues.map((issue) => {
+    const { rule, ...params } = (issue.code === 'custom' ? (issue.params ?? {}) : {}) as ProblemParams & {
+      rule?: string;
+    };
+    return {
+      path: [location, ...issue.path.map(String)].join('.'),
+      message: issue.message,
+      ...(rule !== undefined && isProblemCode(rule) ? { rule, params } : {}),
+    };
+  });
+}
+
 export function validate(schemas: InputSchemas): RequestHandler {
   return (req, res, next) => {
     const problems: string[] = [];
+    const issues: ProblemIssue[] = [];
     const input: Record<string, unknown> = {};
     for (const location of ['params', 'query', 'headers', 'body'] as const) {
       const schema = schemas[location];
@@ -35,7 +51,10 @@ export function validate(schemas: InputSchemas): RequestHandler {
       const raw: unknown = location === 'body' ? (req.body ?? {}) : req[location];
       const result = schema.safeParse(raw);
       if (result.success) input[location] = result.data;
-      else problems.push(...formatIssues(location, result.error));
+      else {
+        problems.push(...formatIssues(location, result.error));
+        issues.push(...issuesWithRules(location, result.error));
+      }
     }
     if (problems.length > 0) {
       next(
@@ -43,6 +62,8 @@ export function validate(schemas: InputSchemas): RequestHandler {
           400,
           `the request has ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
           problems,
+          undefined,
+          issues,
         ),
       );
       return;

@@ -6,6 +6,7 @@
  * as adjusted while step 2's own record stays as approved.
  */
 import type { DeliverableByGate } from './schemas';
+import { type RuleProblem, englishOf, ruleProblem } from './problems';
 
 type Ambitions = DeliverableByGate['circular-ambitions'];
 type Dialogue = DeliverableByGate['market-dialogue'];
@@ -43,12 +44,21 @@ export function objectivesAfterDialogue(
 
 /** Adjustments of objectives step 2 did not set: the dialogue adjusts the ambition, it does not add to it. */
 export function adjustmentProblems(dialogue: Dialogue, ambitions: Ambitions | undefined): string[] {
+  return adjustmentRules(dialogue, ambitions).map(englishOf);
+}
+
+/** adjustmentProblems as catalogued rules. */
+export function adjustmentRules(dialogue: Dialogue, ambitions: Ambitions | undefined): RuleProblem[] {
   const set = new Set((ambitions?.objectives ?? []).map((objective) => objective.objectiveId));
   return adjustmentsOf(dialogue).flatMap((adjustment, index) =>
     set.has(adjustment.objectiveId)
       ? []
       : [
-          `objectiveAdjustments.${index}.objectiveId: ${adjustment.objectiveId} is not an objective of the approved ambitions (step 2 set ${[...set].join(', ') || 'none'})`,
+          ruleProblem(
+            'dialogue.objective-not-set',
+            { objective: adjustment.objectiveId, set: [...set].join(', ') },
+            `objectiveAdjustments.${index}.objectiveId`,
+          ),
         ],
   );
 }

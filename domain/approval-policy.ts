@@ -4,6 +4,7 @@
  * them directly.
  */
 import { GATE_STEP, type GateId, defaultApproverRoles } from './catalogue';
+import { type RuleProblem, englishOf, ruleProblem } from './problems';
 import type {
   ApprovalPolicy,
   ApprovalSettings,
@@ -121,35 +122,49 @@ export function slotInvolving(round: ApprovalRound, email: string): ApprovalSlot
   );
 }
 
-/** Why this person cannot decide now, or undefined when they can. */
+/** Why this person cannot decide now (English), or undefined when they can. */
 export function decisionProblem(round: ApprovalRound, email: string): string | undefined {
+  const problem = decisionRuleProblem(round, email);
+  return problem && englishOf(problem);
+}
+
+/** Why this person cannot decide now, as a catalogued rule, or undefined when they can. */
+export function decisionRuleProblem(round: ApprovalRound, email: string): RuleProblem | undefined {
+  const { number } = round;
   if (round.status === 'superseded')
-    return `round ${round.number} was replaced by round ${round.supersededBy ?? round.number + 1}`;
-  if (round.status !== 'open') return `round ${round.number} is closed (${round.status})`;
+    return ruleProblem('round.superseded', { number, by: round.supersededBy ?? number + 1 });
+  if (round.status !== 'open') return ruleProblem('round.closed', { number, status: round.status });
   const slot = slotHeldBy(round, email);
   if (!slot) {
     const former = slotInvolving(round, email);
-    if (former) return `${email} delegated this decision to ${former.holder.email}`;
-    return `${email} is not an approver in round ${round.number}`;
+    if (former) return ruleProblem('decision.delegated', { email, holder: former.holder.email });
+    return ruleProblem('decision.not-an-approver', { email, number });
   }
-  if (slot.decision) return `${email} already decided (${slot.decision.kind} on ${slot.decision.at})`;
-  if (!pendingSlots(round).includes(slot)) {
-    const waitingFor = pendingSlots(round)[0]?.holder.email;
-    return `this round is sequential: waiting for ${waitingFor ?? 'an earlier approver'} first`;
-  }
+  if (slot.decision)
+    return ruleProblem('decision.already-decided', { email, kind: slot.decision.kind, at: slot.decision.at });
+  if (!pendingSlots(round).includes(slot))
+    return ruleProblem('decision.not-your-turn', { waitingFor: pendingSlots(round)[0]?.holder.email ?? '' });
   return undefined;
 }
 
 export function delegationProblem(round: ApprovalRound, fromEmail: string, to: Person): string | undefined {
-  const problem = decisionProblem(round, fromEmail);
+  const problem = delegationRuleProblem(round, fromEmail, to);
+  return problem && englishOf(problem);
+}
+
+export function delegationRuleProblem(
+  round: ApprovalRound,
+  fromEmail: string,
+  to: Person,
+): RuleProblem | undefined {
+  const problem = decisionRuleProblem(round, fromEmail);
   const slot = slotHeldBy(round, fromEmail);
   // A later approver of a sequential round may hand on before their turn (an absence is known ahead).
   const waitingForTurn = round.status === 'open' && slot !== undefined && !slot.decision;
   if (problem && !waitingForTurn) return problem;
-  if (to.email === fromEmail) return 'you cannot delegate to yourself';
-  if (round.slots.some((slot) => slot.holder.email === to.email)) {
-    return `${to.email} already decides in this round (one person, one vote)`;
-  }
+  if (to.email === fromEmail) return ruleProblem('delegation.to-yourself', {});
+  if (round.slots.some((slot) => slot.holder.email === to.email))
+    return ruleProblem('delegation.already-deciding', { email: to.email });
   return undefined;
 }
 
@@ -196,6 +211,9 @@ export interface GateApprovers {
   deadline?: RoundDeadline;
 }
 
+/** A problem of resolveGateApprovers: its English text (as the API answers it) and its rule. */
+const found = (rule: RuleProblem) => ({ problem: englishOf(rule), rule });
+
 /**
  * The approvers of a gate: the per-gate override when there is one, else the team members who
  * hold one of the step's default approver roles (from the catalogue). `extraRoles` adds roles a
@@ -206,7 +224,7 @@ export function resolveGateApprovers(
   team: TeamMember[],
   settings: ApprovalSettings,
   extraRoles: string[] = [],
-): GateApprovers | { problem: string } {
+): GateApprovers | { problem: string; rule: RuleProblem } {
   const override = settings.gates[gate];
   const roles = [...defaultApproverRoles(GATE_STEP[gate]), ...extraRoles];
   let approvers: Person[];
@@ -214,27 +232,25 @@ export function resolveGateApprovers(
     approvers = [...override.approvers];
     for (const role of extraRoles) {
       const holders = team.filter((member) => member.roles.includes(role));
-      if (holders.length === 0)
-        return { problem: `this submission needs approval by ${role}: name a person with that role` };
+      if (holders.length === 0) return found(ruleProblem('approvers.role-missing', { role }));
       for (const holder of holders)
         if (!approvers.some((a) => a.email === holder.email)) approvers.push(toPerson(holder));
     }
   } else {
     approvers = team.filter((member) => member.roles.some((role) => roles.includes(role))).map(toPerson);
     for (const role of extraRoles) {
-      if (!team.some((member) => member.roles.includes(role))) {
-        return { problem: `this submission needs approval by ${role}: name a person with that role` };
-      }
+      if (!team.some((member) => member.roles.includes(role)))
+        return found(ruleProblem('approvers.role-missing', { role }));
     }
   }
   if (approvers.length === 0) {
-    return {
-      problem: `nobody approves ${gate}: name people with one of the roles ${roles.join(', ')} or set approvers for this gate`,
-    };
+    return found(ruleProblem('approvers.nobody', { gate, roles: roles.join(', ') }));
   }
   const policy = override?.policy ?? settings.policy;
   if (policy.rule === 'quorum' && (policy.quorum ?? 0) > approvers.length) {
-    return { problem: `quorum ${policy.quorum} is more than the ${approvers.length} approvers of ${gate}` };
+    return found(
+      ruleProblem('approvers.quorum-too-high', { quorum: policy.quorum ?? 0, count: approvers.length, gate }),
+    );
   }
   const deadline = override?.deadline === null ? undefined : (override?.deadline ?? settings.deadline);
   return { approvers, policy, ...(deadline ? { deadline } : {}) };
@@ -249,10 +265,10 @@ export function gatesWithoutApprovers(
   team: TeamMember[],
   settings: ApprovalSettings,
   gates: readonly GateId[],
-): { gate: GateId; problem: string }[] {
+): { gate: GateId; problem: string; rule: RuleProblem }[] {
   return gates.flatMap((gate) => {
     const resolved = resolveGateApprovers(gate, team, settings);
-    return 'problem' in resolved ? [{ gate, problem: resolved.problem }] : [];
+    return 'problem' in resolved ? [{ gate, problem: resolved.problem, rule: resolved.rule }] : [];
   });
 }
 

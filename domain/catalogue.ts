@@ -158,3 +158,24 @@ export function toolsOfStep(step: StepId): StepTool[] {
       ];
     });
 }
+
+/** Follow-up moment kinds are named after the catalogue's follow-up cadence items. */
+const CADENCE_ITEM_OF_MOMENT = {
+  'kick-off': 'kick-off',
+  'periodic-review': 'kpi-review',
+  'strategic-review': 'strategic-review',
+};
+
+const MOMENT_LABELS: Record<string, Record<Locale, string>> = Object.fromEntries(
+  Object.entries(CADENCE_ITEM_OF_MOMENT).map(([kind, item]) => [
+    kind,
+    {
+      nl: label(catalogue.follow_up_cadence.items, item, 'nl'),
+      en: label(catalogue.follow_up_cadence.items, item, 'en'),
+    },
+  ]),
+);
+
+/** A follow-up moment's kind in words ("kick-off meeting"); an unknown kind is shown as it is. */
+export const momentKindLabel = (kind: string, locale: Locale): string =>
+  MOMENT_LABELS[kind]?.[locale] ?? kind;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Locale, StepId } from './catalogue';
-import { email, plainString, stepId } from './schemas/common';
+import { email, plainString, ruleCheck, stepId } from './schemas/common';
 
 export interface DocumentKind {
   id: string;
@@ -105,7 +105,7 @@ export const documentName = plainString()
   .trim()
   .min(1, 'must not be empty')
   .max(200)
-  .refine((name) => !/[/\\]/.test(name), 'must be a file name without / or \\');
+  .refine((name) => !/[/\\]/.test(name), ruleCheck('document.file-name', {}));
 
 /** How many documents one deliverable may reference (keeps it within its byte budget). */
 export const DOCUMENTS_PER_DELIVERABLE = 50;

@@ -6,6 +6,7 @@
  */
 import { type Locale, catalogue, label } from './catalogue';
 import type { DeliverableByGate } from './schemas';
+import { type RuleProblem, englishOf, ruleProblem } from './problems';
 
 type Item = DeliverableByGate['end-of-use']['items'][number];
 type Tender = DeliverableByGate['tender-documents'];
@@ -54,25 +55,33 @@ export function endOfUseProblems(
   endOfUse: DeliverableByGate['end-of-use'],
   tender: Tender | undefined,
 ): string[] {
-  const problems: string[] = [];
+  return endOfUseRules(endOfUse, tender).map(englishOf);
+}
+
+/** endOfUseProblems as catalogued rules. */
+export function endOfUseRules(
+  endOfUse: DeliverableByGate['end-of-use'],
+  tender: Tender | undefined,
+): RuleProblem[] {
+  const problems: RuleProblem[] = [];
   const agreed = contractualEndOfUseConditions(tender);
   endOfUse.items.forEach((item, index) => {
     const at = `items.${index}`;
     if (item.routeId !== 'repair-keep' && !item.qualityParameters?.length)
-      problems.push(
-        `${at}.qualityParameters: name the parameters that decide the quality no longer suffices, with their measured values`,
-      );
+      problems.push(ruleProblem('end-of-use.quality-parameters-missing', {}, `${at}.qualityParameters`));
     if (CERTIFIED_ROUTES.includes(item.routeId) && !item.certificateRef)
       problems.push(
-        `${at}.certificateRef: the route "${item.routeId}" is proven by the processor's certificate`,
+        ruleProblem('end-of-use.certificate-missing', { route: item.routeId }, `${at}.certificateRef`),
       );
     if (CHAIN_ROUTES.includes(item.routeId) && !item.chain?.length)
-      problems.push(
-        `${at}.chain: the route "${item.routeId}" passes the materials on: record where they go next`,
-      );
+      problems.push(ruleProblem('end-of-use.chain-missing', { route: item.routeId }, `${at}.chain`));
     if (item.contractConditionId && !agreed.includes(item.contractConditionId))
       problems.push(
-        `${at}.contractConditionId: the contract has no end-of-use condition "${item.contractConditionId}" (it has: ${agreed.join(', ') || 'none'})`,
+        ruleProblem(
+          'end-of-use.condition-not-agreed',
+          { condition: item.contractConditionId, agreed: agreed.join(', ') },
+          `${at}.contractConditionId`,
+        ),
       );
   });
   return problems;

@@ -6,14 +6,24 @@
  * contract), and each internal actor of step 2 taking part or a reason why not.
  */
 import type { DeliverableByGate } from './schemas';
+import { type RuleProblem, englishOf, ruleProblem } from './problems';
 
 export function evaluationCoverageProblems(
   evaluation: DeliverableByGate['evaluate'],
   ambitions: DeliverableByGate['circular-ambitions'] | undefined,
   hadContract: boolean,
 ): string[] {
+  return evaluationCoverageRules(evaluation, ambitions, hadContract).map(englishOf);
+}
+
+/** evaluationCoverageProblems as catalogued rules. */
+export function evaluationCoverageRules(
+  evaluation: DeliverableByGate['evaluate'],
+  ambitions: DeliverableByGate['circular-ambitions'] | undefined,
+  hadContract: boolean,
+): RuleProblem[] {
   if (!ambitions) return [];
-  const problems: string[] = [];
+  const problems: RuleProblem[] = [];
   for (const objective of ambitions.objectives) {
     const index = evaluation.indicatorValues.findIndex(
       (value) => value.objectiveId === objective.objectiveId,
@@ -21,22 +31,31 @@ export function evaluationCoverageProblems(
     const measured = evaluation.indicatorValues[index];
     if (!measured) {
       problems.push(
-        `indicatorValues: measure "${objective.indicator.description}" (${objective.objectiveId}) at the end, with its baseline${hadContract ? ' and its value during the contract' : ''}`,
+        ruleProblem(
+          'evaluation.indicator-missing',
+          {
+            indicator: objective.indicator.description,
+            objective: objective.objectiveId,
+            hadContract: hadContract ? 'yes' : '',
+          },
+          'indicatorValues',
+        ),
       );
     } else if (hadContract && measured.contract === undefined) {
       problems.push(
-        `indicatorValues.${index}.contract: the value of "${objective.indicator.description}" during the contract is missing`,
+        ruleProblem(
+          'evaluation.contract-value-missing',
+          { indicator: objective.indicator.description },
+          `indicatorValues.${index}.contract`,
+        ),
       );
     }
   }
   const evaluatedWith = new Set(evaluation.evaluatedWith);
   const absent = ambitions.internalActors.filter((actor) => !evaluatedWith.has(actor.email));
   if (absent.length > 0 && !evaluation.absentActorsReason) {
-    problems.push(
-      `evaluatedWith: evaluate with every internal actor of step 2, or give absentActorsReason; missing ${absent
-        .map((actor) => `${actor.name} <${actor.email}>`)
-        .join(', ')}`,
-    );
+    const missing = absent.map((actor) => `${actor.name} <${actor.email}>`).join(', ');
+    problems.push(ruleProblem('evaluation.actors-missing', { missing }, 'evaluatedWith'));
   }
   return problems;
 }

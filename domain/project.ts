@@ -1,7 +1,7 @@
 /** The state of one procurement project, as the workflow keeps it and the API shows it. */
 import type { ArchiveRef } from './carried-state';
 import type { ApprovalRound } from './approval-policy';
-import type { GateId, StepId } from './catalogue';
+import type { GateId, Locale, StepId } from './catalogue';
 import type { Notification } from './notifications';
 import type {
   ApprovalSettings,
@@ -33,6 +33,20 @@ export const PROJECT_STATUSES: readonly ProjectStatus[] = [
   'purchase-avoided',
   'cancelled',
 ];
+
+const STATUS_LABELS: Record<ProjectStatus, Record<Locale, string>> = {
+  'awaiting-submission': { nl: 'wacht op een inzending', en: 'awaiting a submission' },
+  'awaiting-approval': { nl: 'wacht op goedkeuring', en: 'awaiting approval' },
+  'changes-requested': { nl: 'wijzigingen gevraagd', en: 'changes requested' },
+  'in-standstill': { nl: 'wachttermijn na de gunning (standstill)', en: 'in the standstill after the award' },
+  'in-contract': { nl: 'in uitvoering (contract)', en: 'in contract' },
+  completed: { nl: 'afgerond', en: 'completed' },
+  'purchase-avoided': { nl: 'afgesloten zonder aankoop', en: 'closed without a purchase' },
+  cancelled: { nl: 'stopgezet', en: 'cancelled' },
+};
+
+/** A project's status in words. */
+export const statusLabel = (status: ProjectStatus, locale: Locale): string => STATUS_LABELS[status][locale];
 
 export type AuditKind =
   | 'project-created'

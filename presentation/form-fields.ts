@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { Locale } from '../domain/catalogue';
 import { type SafeHtml, safeHtml } from './html';
+import { ruleTextOfIssue } from './forms/problems';
 import { t } from './locale';
 
 /** A problem per field name, as the page shows it. */
@@ -23,10 +24,10 @@ export function problemsOf(
   const problems: FieldProblems = {};
   for (const issue of error.issues) {
     const field = fieldOf(issue.path);
-    // The schemas speak English; the sentence around the detail is the reader's.
+    // A catalogued rule has its own Dutch sentence; zod's generic English detail gets the reader's sentence around it.
     const text = t(
       locale,
-      `Controleer dit veld (${issue.message}).`,
+      ruleTextOfIssue(issue, 'nl') ?? `Controleer dit veld (${issue.message}).`,
       `Please check this field (${issue.message}).`,
     );
     problems[field] = problems[field] ? `${problems[field]} ${text}` : text;

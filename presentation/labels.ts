@@ -3,13 +3,12 @@ import {
   type GateId,
   type Locale,
   type StepId,
-  catalogue,
-  label,
+  momentKindLabel,
   stepInfo,
   stepNumber,
 } from '../domain/catalogue';
 import type { NextAfterApproval } from '../domain/notifications';
-import type { ProjectStatus } from '../domain/project';
+import { statusLabel } from '../domain/project';
 import type { ApprovalPolicy } from '../domain/schemas';
 import { formatDay } from './dates';
 import { t } from './locale';
@@ -62,29 +61,15 @@ const OUTCOME_LABELS: Record<string, Record<Locale, string>> = {
 export const outcomeLabel = (outcome: string, locale: Locale): string =>
   OUTCOME_LABELS[outcome]?.[locale] ?? outcome;
 
-/** Follow-up moment kinds are named after the catalogue's follow-up cadence items. */
-const CADENCE_ITEM_OF_MOMENT = {
-  'kick-off': 'kick-off',
-  'periodic-review': 'kpi-review',
-  'strategic-review': 'strategic-review',
-};
-
-const MOMENT_LABELS: Record<string, Record<Locale, string>> = Object.fromEntries(
-  Object.entries(CADENCE_ITEM_OF_MOMENT).map(([kind, item]) => [
-    kind,
-    {
-      nl: label(catalogue.follow_up_cadence.items, item, 'nl'),
-      en: label(catalogue.follow_up_cadence.items, item, 'en'),
-    },
-  ]),
-);
-
 /** A follow-up moment's kind in words ("kick-off meeting"); an unknown kind is shown as it is. */
-export const momentLabel = (kind: string, locale: Locale): string => MOMENT_LABELS[kind]?.[locale] ?? kind;
+export const momentLabel = momentKindLabel;
 
 /** A label inside a sentence: a common noun in lower case, but an acronym stays ("KPI-review"). */
 export const inSentence = (text: string): string =>
   /^\p{Lu}\p{Lu}/u.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
+
+/** A label that starts a sentence or a line: "Goedgekeurd op …", not "goedgekeurd op …". */
+export const atStart = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A step inside a sentence: "stap 4 (specificeren en gunnen)". */
 export const stepInSentence = (step: StepId, locale: Locale): string =>
@@ -134,16 +119,5 @@ export function nextAfterApprovalText(next: NextAfterApproval, locale: Locale): 
   );
 }
 
-const STATUS_LABELS: Record<ProjectStatus, Record<Locale, string>> = {
-  'awaiting-submission': { nl: 'wacht op een inzending', en: 'awaiting a submission' },
-  'awaiting-approval': { nl: 'wacht op goedkeuring', en: 'awaiting approval' },
-  'changes-requested': { nl: 'wijzigingen gevraagd', en: 'changes requested' },
-  'in-standstill': { nl: 'wachttermijn na de gunning (standstill)', en: 'in the standstill after the award' },
-  'in-contract': { nl: 'in uitvoering (contract)', en: 'in contract' },
-  completed: { nl: 'afgerond', en: 'completed' },
-  'purchase-avoided': { nl: 'afgesloten zonder aankoop', en: 'closed without a purchase' },
-  cancelled: { nl: 'stopgezet', en: 'cancelled' },
-};
-
 /** A project's status in words. */
-export const statusLabel = (status: ProjectStatus, locale: Locale): string => STATUS_LABELS[status][locale];
+export { statusLabel };

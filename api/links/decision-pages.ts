@@ -15,7 +15,7 @@ import type { Person } from '../../domain/schemas';
 import { formatInstant } from '../../presentation/dates';
 import { type FieldProblems, inputField, textareaField } from '../../presentation/form-fields';
 import { type SafeHtml, joinHtml, safeHtml } from '../../presentation/html';
-import { outcomeLabel, policyText } from '../../presentation/labels';
+import { atStart, outcomeLabel, policyText } from '../../presentation/labels';
 import { t } from '../../presentation/locale';
 import { knownPerson } from '../../presentation/people';
 import type { ProjectView } from '../../workflows/messages';
@@ -259,8 +259,8 @@ export function decisionRecordedPage(
     body: safeHtml`<div class="notice">${p(
       t(
         locale,
-        `${outcomeLabel(result.decision, locale)} op ${formatInstant(result.decidedAt, locale, timeZone)}.`,
-        `${outcomeLabel(result.decision, locale)} on ${formatInstant(result.decidedAt, locale, timeZone)}.`,
+        `${atStart(outcomeLabel(result.decision, locale))} op ${formatInstant(result.decidedAt, locale, timeZone)}.`,
+        `${atStart(outcomeLabel(result.decision, locale))} on ${formatInstant(result.decidedAt, locale, timeZone)}.`,
       ),
     )}</div>${p(next)}`,
   });

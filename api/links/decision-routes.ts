@@ -22,6 +22,7 @@ import {
 import { type DecisionClaims, decisionStatus } from './decision-status';
 import { decisionUpdate } from './decision-update';
 import { type LinkTools, renewUpdateId } from './link-tools';
+import { refusalText } from '../../presentation/forms/problems';
 
 const decisionForm = z
   .object({
@@ -117,7 +118,11 @@ export function mountDecisionRoutes(router: Router, tools: LinkTools): void {
         return void tools.notFound(res);
       }
       if (refusal.kind === 'invalid-input') {
-        return void (await renderCurrent(req, res, { comment, error: refusal.reason, httpStatus: 422 }));
+        // The reason in the language of the page it is shown on (the link's reader's).
+        const link = await decisionLink(req, res);
+        if (!link) return void tools.notFound(res);
+        const error = refusalText(refusal, link.locale);
+        return void renderDecision(res, link, { comment, error, httpStatus: 422 });
       }
       return void (await renderCurrent(req, res));
     }
@@ -181,7 +186,7 @@ export function mountDecisionRoutes(router: Router, tools: LinkTools): void {
     } catch (error) {
       const refusal = tools.refusal(error);
       if (refusal === undefined) throw error;
-      res.status(409).send(delegationFailedPage(locale, refusal.reason));
+      res.status(409).send(delegationFailedPage(locale, refusalText(refusal, locale)));
     }
   });
 

@@ -7,6 +7,7 @@ import type { AppConfig } from '../../config/config';
 import type { Logger } from '../../config/logger';
 import type { Locale } from '../../domain/catalogue';
 import { FailureType } from '../../domain/failure-types';
+import { type RuleProblem, problemsOfDetails, ruleProblem } from '../../domain/problems';
 import { workflowIdFor } from '../../domain/project';
 import { knownPerson } from '../../presentation/people';
 import { type ProjectView, linkViewQuery } from '../../workflows/messages';
@@ -64,7 +65,10 @@ export interface OpenedLink<K extends LinkKind> extends VerifiedToken<K> {
 /** Why the workflow refused an update, by the failure type its validator threw. */
 export interface Refusal {
   kind: 'wrong-state' | 'not-allowed' | 'invalid-input' | 'no-project';
+  /** The English reason, as the API answers it. */
   reason: string;
+  /** The rules behind it (domain/problems), for a page to say in its reader's language; absent for a plain reason. */
+  problems?: RuleProblem[];
 }
 
 const REFUSAL_KINDS: Record<string, Refusal['kind']> = {
@@ -183,13 +187,20 @@ export function createLinkTools({
 
 /** Why the workflow refused an update, or undefined when the error is not a refusal (links and workspace alike). */
 export function updateRefusal(error: unknown): Refusal | undefined {
-  if (error instanceof WorkflowNotFoundError) return { kind: 'no-project', reason: 'the project is closed' };
+  if (error instanceof WorkflowNotFoundError)
+    return {
+      kind: 'no-project',
+      reason: 'the project is closed',
+      problems: [ruleProblem('project.closed', {})],
+    };
   if (!(error instanceof WorkflowUpdateFailedError)) return undefined;
   const cause = error.cause;
   const type = cause instanceof ApplicationFailure ? cause.type : undefined;
+  const problems = cause instanceof ApplicationFailure ? problemsOfDetails(cause.details) : undefined;
   return {
     // An unknown type is shown like a state conflict: the page as the project stands now.
     kind: (type && REFUSAL_KINDS[type]) || 'wrong-state',
     reason: cause?.message ?? error.message,
+    ...(problems ? { problems } : {}),
   };
 }

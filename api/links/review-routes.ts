@@ -14,6 +14,8 @@ import {
   reviewRecordedPage,
 } from './review-pages';
 import { noteLinkOutcome } from '../metrics';
+import { issueText } from '../../presentation/forms/problems';
+import { t } from '../../presentation/locale';
 
 export function mountReviewRoutes(router: Router, tools: LinkTools): void {
   const { client } = tools;
@@ -48,7 +50,12 @@ export function mountReviewRoutes(router: Router, tools: LinkTools): void {
     if (!parsed.success) {
       return void renderReview(res, link, {
         values: body,
-        error: describeIssues(parsed.error),
+        // The API's wording in English; in Dutch each problem in the reader's words (domain/problems).
+        error: t(
+          link.locale,
+          parsed.error.issues.map((issue) => issueText(issue, 'nl')).join(' '),
+          describeIssues(parsed.error),
+        ),
         httpStatus: 400,
       });
     }

@@ -23,7 +23,7 @@ import {
 } from '../../workflows/messages';
 import { HttpError } from '../errors';
 import { route } from '../routes';
-import { formatIssues } from '../validation';
+import { formatIssues, issuesWithRules } from '../validation';
 import { checkSubmission, submitDeliverable } from './submission';
 import { accepted, decided, delegated, rfiScheduled, submitted } from './responses';
 import {
@@ -83,7 +83,17 @@ export function stepRoutes({ messages, documents }: ProjectRouteDependencies) {
             ...checked.documentProblems,
             ...(checked.error ? formatIssues('body', checked.error) : []),
           ];
-          throw new HttpError(400, `the ${gate} deliverable has ${problems.length} problem(s)`, problems);
+          const issues = [
+            ...checked.documentProblems.map((message) => ({ message })),
+            ...(checked.error ? issuesWithRules('body', checked.error) : []),
+          ];
+          throw new HttpError(
+            400,
+            `the ${gate} deliverable has ${problems.length} problem(s)`,
+            problems,
+            undefined,
+            issues,
+          );
         }
         const submission = {
           gate,

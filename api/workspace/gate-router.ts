@@ -28,11 +28,12 @@ import {
   noProblems,
   problemsOfIssues,
   problemsOfRefusal,
+  type RefusalText,
 } from '../../presentation/forms/problems';
 import { shownPaths } from '../../presentation/forms/render';
 import { type GatePageView, gatePage } from '../../presentation/workspace/gate-page';
 import { projectNotFoundPage } from '../../presentation/workspace/project-page';
-import { HttpError, toHttpError } from '../errors';
+import { HttpError, ruleProblemsOf, toHttpError } from '../errors';
 import { noSuchProject } from '../project-scope';
 import { OFFICERS } from '../projects/shared';
 import { checkSubmission, submitDeliverable } from '../projects/submission';
@@ -239,7 +240,7 @@ export function createGateFormRouter(
       });
     } catch (error) {
       const refusal = refusalOf(error);
-      if (refusal) return void answer(refusal.status, problemsOfRefusal(refusal.message, isShown));
+      if (refusal) return void answer(refusal.status, problemsOfRefusal(refusal, isShown, locale));
       return void answerUnavailable(logger, error, res, locale);
     }
     drafts.clear(key);
@@ -250,7 +251,8 @@ export function createGateFormRouter(
 }
 
 /** The workflow's refusal of a submission (wrong gate, nobody to approve, closed project); other errors are not. */
-function refusalOf(error: unknown): { status: number; message: string } | undefined {
+function refusalOf(error: unknown): (RefusalText & { status: number }) | undefined {
   const http = error instanceof HttpError ? error : toHttpError(error);
-  return [403, 409, 422].includes(http.status) ? { status: http.status, message: http.message } : undefined;
+  if (![403, 409, 422].includes(http.status)) return undefined;
+  return { status: http.status, reason: http.message, problems: ruleProblemsOf(http) };
 }

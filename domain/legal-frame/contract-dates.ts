@@ -2,6 +2,7 @@
  * The dates the law sets around the award: the standstill after the award decision and how far
  * the tender's extension options let a contract run. Pure date maths on YYYY-MM-DD.
  */
+import { type RuleProblem, englishOf, ruleProblem } from '../problems';
 import { addDays, addMonths } from '../follow-up';
 
 /**
@@ -39,11 +40,25 @@ export function extensionProblem(
   newEnd: string,
   options: readonly { months: number }[],
 ): string | undefined {
+  const problem = extensionRuleProblem(contract, newEnd, options);
+  return problem && englishOf(problem);
+}
+
+/** extensionProblem as a catalogued rule about `contractEnd`. */
+export function extensionRuleProblem(
+  contract: { originalEnd: string; end: string },
+  newEnd: string,
+  options: readonly { months: number }[],
+): RuleProblem | undefined {
   if (newEnd <= contract.end) return undefined;
   const latest = latestEndWithOptions(contract.originalEnd, options);
   if (newEnd <= latest) return undefined;
   if (options.length === 0)
-    return `contractEnd: the tender provides no extension options, so the contract cannot run past ${contract.originalEnd}; a longer contract needs a new procurement`;
+    return ruleProblem(
+      'amendment.no-extension-options',
+      { originalEnd: contract.originalEnd },
+      'contractEnd',
+    );
   const months = options.map((option) => option.months).join(' + ');
-  return `contractEnd: the tender's extension options (${months} months) let the contract run until ${latest} at most, not ${newEnd}; a longer contract needs a new procurement`;
+  return ruleProblem('amendment.past-extension-options', { months, latest, end: newEnd }, 'contractEnd');
 }

@@ -8,6 +8,7 @@
  * such rule (they were not recomputed when the 2008 vocabulary renumbered them), so there only the
  * format is checked rather than refuse real codes.
  */
+import { type RuleProblem, englishOf, ruleProblem } from '../problems';
 const CPV_FORMAT = /^(\d{8})-(\d)$/;
 const WEIGHTS = [3, 7, 1, 3, 7, 1, 3, 7] as const;
 const DIVISIONS_WITHOUT_RULE = new Set(['03', '09']);
@@ -18,14 +19,20 @@ export function cpvCheckDigit(digits: string): number {
   return sum % 10;
 }
 
-/** Why `code` is not a CPV code, or undefined when it is one. */
+/** Why `code` is not a CPV code (in English), or undefined when it is one. */
 export function cpvProblem(code: string): string | undefined {
+  const problem = cpvRuleProblem(code);
+  return problem && englishOf(problem);
+}
+
+/** Why `code` is not a CPV code, as a catalogued rule, or undefined when it is one. */
+export function cpvRuleProblem(code: string): RuleProblem | undefined {
   const match = CPV_FORMAT.exec(code);
-  if (!match) return 'use a CPV code as NNNNNNNN-N, for example 39130000-2';
+  if (!match) return ruleProblem('legal.cpv-form', {});
   const [, digits = '', check = ''] = match;
   if (DIVISIONS_WITHOUT_RULE.has(digits.slice(0, 2))) return undefined;
   const expected = cpvCheckDigit(digits);
   return Number(check) === expected
     ? undefined
-    : `the check digit of ${digits} is ${expected}, not ${check}: check the code in the CPV list`;
+    : ruleProblem('legal.cpv-check-digit', { digits, expected, check });
 }

@@ -1,7 +1,7 @@
 /** Step 2 — circular ambitions */
 import { z } from 'zod';
 import { OBJECTIVE_IDS, strategiesOf } from '../catalogue';
-import { email, isoDate, longText, plainString, text, uniqueEmails } from './common';
+import { addRuleIssue, email, isoDate, longText, plainString, text, uniqueEmails } from './common';
 import { teamMember } from './project';
 
 /**
@@ -37,11 +37,7 @@ export const tcoEstimate = z
   })
   .superRefine((tco, ctx) => {
     if (tco.used && tco.estimateEur === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['estimateEur'],
-        message: 'give the TCO estimate, or set used to false',
-      });
+      addRuleIssue(ctx, ['estimateEur'], 'ambitions.tco-estimate-missing', {});
     }
   });
 
@@ -72,10 +68,8 @@ export const ambitionsDeliverable = z
   .superRefine((ambitions, ctx) => {
     ambitions.objectives.forEach((objective, index) => {
       if (ambitions.objectives.findIndex((o) => o.objectiveId === objective.objectiveId) < index) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['objectives', index, 'objectiveId'],
-          message: `${objective.objectiveId} appears twice in the objectives`,
+        addRuleIssue(ctx, ['objectives', index, 'objectiveId'], 'ambitions.objective-twice', {
+          objective: objective.objectiveId,
         });
       }
     });
@@ -83,20 +77,16 @@ export const ambitionsDeliverable = z
       const allowed = strategiesOf(objective.objectiveId);
       objective.strategies.forEach((strategy, s) => {
         if (!allowed.includes(strategy)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['objectives', index, 'strategies', s],
-            message: `"${strategy}" is not a strategy of ${objective.objectiveId} (choose from ${allowed.join(', ')})`,
+          addRuleIssue(ctx, ['objectives', index, 'strategies', s], 'strategy.not-of-objective', {
+            strategy,
+            objective: objective.objectiveId,
+            allowed: allowed.join(', '),
           });
         }
       });
     });
     if (ambitions.objectives.length === 1 && !ambitions.singleObjectiveReason) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['singleObjectiveReason'],
-        message: 'more than one objective is advised: give a reason for choosing only one',
-      });
+      addRuleIssue(ctx, ['singleObjectiveReason'], 'ambitions.single-objective-reason', {});
     }
   });
 export type AmbitionsDeliverable = z.infer<typeof ambitionsDeliverable>;

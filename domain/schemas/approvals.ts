@@ -1,6 +1,16 @@
 /** Approval settings, and the decisions and delegations approvers submit. */
 import { z } from 'zod';
-import { INPUT_MAX_BYTES, comment, gateId, person, plainString, uniqueEmails, withinBytes } from './common';
+import {
+  INPUT_MAX_BYTES,
+  addRuleIssue,
+  comment,
+  gateId,
+  person,
+  plainString,
+  ruleCheck,
+  uniqueEmails,
+  withinBytes,
+} from './common';
 
 // ---------------------------------------------------------------------------------------------
 // Approval settings
@@ -13,14 +23,10 @@ export const approvalPolicy = z
   })
   .superRefine((policy, ctx) => {
     if (policy.rule === 'quorum' && policy.quorum === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['quorum'],
-        message: 'a quorum policy needs the number of approvals',
-      });
+      addRuleIssue(ctx, ['quorum'], 'policy.quorum-missing', {});
     }
     if (policy.rule !== 'quorum' && policy.quorum !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['quorum'], message: 'quorum only applies to the quorum rule' });
+      addRuleIssue(ctx, ['quorum'], 'policy.quorum-not-applicable', {});
     }
   });
 export type ApprovalPolicy = z.infer<typeof approvalPolicy>;
@@ -82,7 +88,7 @@ export const approvalSettingsChange = z
   })
   .refine(
     (change) => Object.values(change).some((value) => value !== undefined),
-    'change at least one setting',
+    ruleCheck('settings.change-nothing', {}),
   );
 export type ApprovalSettingsChange = z.infer<typeof approvalSettingsChange>;
 
@@ -100,11 +106,7 @@ const decisionFields = {
 
 function commentRequired(d: { decision: DecisionKind; comment?: string }, ctx: z.RefinementCtx): void {
   if (d.decision !== 'approve' && !d.comment) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['comment'],
-      message: `a comment is required to ${d.decision.replace('-', ' ')}`,
-    });
+    addRuleIssue(ctx, ['comment'], 'decision.comment-required', { decision: d.decision });
   }
 }
 

@@ -1,7 +1,7 @@
 /** Step 4b — award, with the follow-up cadence it sets for the contract. */
 import { z } from 'zod';
 import { OBJECTIVE_IDS } from '../catalogue';
-import { isoDate, person, plainString, text } from './common';
+import { addRuleIssue, isoDate, person, plainString, text } from './common';
 import { awardLegalFrame, checkContractStart } from './legal-frame';
 
 const cadenceFields = {
@@ -62,11 +62,7 @@ export const awardDeliverable = z
   .superRefine((award, ctx) => {
     checkContractStart(award, ctx);
     if (award.contractEnd <= award.contractStart) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['contractEnd'],
-        message: 'the contract must end after it starts',
-      });
+      addRuleIssue(ctx, ['contractEnd'], 'award.end-before-start', {});
     }
   });
 export type AwardDeliverable = z.infer<typeof awardDeliverable>;

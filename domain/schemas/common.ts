@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { jsonBytes } from '../carried-state';
 import { GATE_IDS, LOCALES, ROLE_IDS, STEP_IDS } from '../catalogue';
+import { type ParamsOf, type ProblemCode, type RuleProblem, problemText } from '../problems';
 
 export const slug = z
   .string()
@@ -15,9 +16,39 @@ export const slug = z
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-export const NO_CONTROL_CHARACTERS = 'must not contain control characters';
+/**
+ * A custom issue of a catalogued rule (domain/problems): the English text as its message, as the API
+ * answers it, and the rule's code and parameters in `params`, so a page renders it in its language.
+ */
+export function addRuleIssue<C extends ProblemCode>(
+  ctx: z.RefinementCtx,
+  path: PropertyKey[] | undefined,
+  rule: C,
+  params: ParamsOf<C>,
+): void {
+  ctx.addIssue({ code: 'custom', ...(path ? { path } : {}), ...ruleCheck(rule, params) });
+}
+
+/** addRuleIssue for a problem a domain rule function found (its own path, if any, is not a zod path). */
+export function addProblemIssue(
+  ctx: z.RefinementCtx,
+  path: PropertyKey[] | undefined,
+  problem: RuleProblem,
+): void {
+  addRuleIssue(ctx, path, problem.rule, problem.params as ParamsOf<typeof problem.rule>);
+}
+
+/** The message and params of a `.refine(check, ruleCheck(rule, params))`: see addRuleIssue. */
+export function ruleCheck<C extends ProblemCode>(
+  rule: C,
+  params: ParamsOf<C>,
+): { message: string; params: Record<string, unknown> } {
+  return { message: problemText(rule, params, 'en') ?? rule, params: { rule, ...params } };
+}
+
+export const NO_CONTROL_CHARACTERS = ruleCheck('text.control-characters', {}).message;
 export const plainString = () =>
-  z.string().refine((value) => !CONTROL_CHARACTERS.test(value), NO_CONTROL_CHARACTERS);
+  z.string().refine((value) => !CONTROL_CHARACTERS.test(value), ruleCheck('text.control-characters', {}));
 
 /** Longest comment on a decision or a delegation: a reason, not a document. */
 export const COMMENT_MAX_CHARACTERS = 2000;
@@ -45,7 +76,7 @@ export const INPUT_MAX_BYTES = {
 export function withinBytes<T extends z.ZodType>(schema: T, maxBytes: number, what: string): T {
   return schema.refine(
     (value: unknown) => jsonBytes(value) <= maxBytes,
-    `${what} holds at most ${maxBytes / 1024} KiB in all (as UTF-8 JSON): shorten its longest texts or lists`,
+    ruleCheck('input.too-large', { what, kib: maxBytes / 1024 }),
   );
 }
 
@@ -66,10 +97,13 @@ export const isoDate = z
   .string()
   // abort: a value that is not YYYY-MM-DD at all gets one problem, not a second "not a calendar date".
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'use a date as YYYY-MM-DD', abort: true })
-  .refine((value) => {
-    const time = Date.parse(`${value}T00:00:00.000Z`);
-    return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
-  }, 'is not a calendar date')
+  .refine(
+    (value) => {
+      const time = Date.parse(`${value}T00:00:00.000Z`);
+      return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
+    },
+    ruleCheck('date.not-a-day', {}),
+  )
   .meta({ format: 'date' });
 
 /**
@@ -92,10 +126,7 @@ function isTimeZone(value: string): boolean {
   return valid;
 }
 
-export const timeZone = z
-  .string()
-  .max(64)
-  .refine(isTimeZone, 'must be an IANA time zone such as Europe/Brussels');
+export const timeZone = z.string().max(64).refine(isTimeZone, ruleCheck('time-zone.unknown', {}));
 
 export const locale = z.enum(LOCALES);
 
@@ -120,11 +151,7 @@ export function uniqueEmails<T extends { email: string }>(
   const seen = new Set<string>();
   list.forEach((entry, index) => {
     if (seen.has(entry.email)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [index, 'email'],
-        message: `${entry.email} appears twice in ${what}`,
-      });
+      addRuleIssue(ctx, [index, 'email'], 'list.twice', { value: entry.email, what });
     }
     seen.add(entry.email);
   });
@@ -140,8 +167,7 @@ export function uniqueBy<T>(
   const seen = new Set<string>();
   list.forEach((item, index) => {
     const value = key(item);
-    if (seen.has(value))
-      ctx.addIssue({ code: 'custom', path: [index, field], message: `${value} appears twice in ${what}` });
+    if (seen.has(value)) addRuleIssue(ctx, [index, field], 'list.twice', { value, what });
     seen.add(value);
   });
 }

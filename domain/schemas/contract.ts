@@ -6,6 +6,8 @@ import { KPI_IDS } from '../catalogue';
 import { cadenceChange } from './award';
 import {
   INPUT_MAX_BYTES,
+  addRuleIssue,
+  ruleCheck,
   isoDate,
   longText,
   person,
@@ -25,11 +27,7 @@ const internalUse = z
   })
   .superRefine((use, ctx) => {
     if (use.correct !== 'yes' && !use.findings)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['findings'],
-        message: 'use that is not (fully) correct says what was seen and what is done about it',
-      });
+      addRuleIssue(ctx, ['findings'], 'review.findings-missing', {});
   });
 
 /** The supplier's part in the review (5.7): growing together takes the supplier at the table or its own report. */
@@ -44,12 +42,7 @@ const supplierPart = z
       .describe("The supplier's own report: its view on performance, circularity and improvements"),
   })
   .superRefine((part, ctx) => {
-    if (!part.attended && !part.ownReport)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['ownReport'],
-        message: 'a supplier that did not take part contributes its own report',
-      });
+    if (!part.attended && !part.ownReport) addRuleIssue(ctx, ['ownReport'], 'review.own-report-missing', {});
   });
 
 /**
@@ -123,7 +116,7 @@ export const contractAmendment = withinBytes(
     })
     .refine(
       (a) => a.contractEnd !== undefined || a.cadence !== undefined || a.contractManager !== undefined,
-      'change at least one of contractEnd, cadence, contractManager',
+      ruleCheck('amendment.change-nothing', {}),
     ),
   INPUT_MAX_BYTES.contractAmendment,
   'the amendment',
@@ -146,10 +139,9 @@ export const useAnswer = z
     ),
   })
   .superRefine((answer, ctx) => {
-    if (answer.continues && answer.until === undefined)
-      ctx.addIssue({ code: 'custom', path: ['until'], message: 'use that goes on says until when' });
+    if (answer.continues && answer.until === undefined) addRuleIssue(ctx, ['until'], 'use.until-missing', {});
     if (!answer.continues && answer.until !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['until'], message: 'use that ends takes no "until" date' });
+      addRuleIssue(ctx, ['until'], 'use.until-not-applicable', {});
   });
 export const useConfirmation = withinBytes(useAnswer, INPUT_MAX_BYTES.contractAmendment, 'the confirmation');
 export type UseConfirmation = z.infer<typeof useConfirmation>;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { GATE_STEP, type GateId } from '../catalogue';
 import { DOCUMENTS_PER_DELIVERABLE, documentRef } from '../documents';
+import { ruleCheck } from './common';
 
 export const documentRefs = (gate: GateId) =>
   z
@@ -13,11 +14,11 @@ export const documentRefs = (gate: GateId) =>
     .max(DOCUMENTS_PER_DELIVERABLE)
     .refine(
       (refs) => refs.every((ref) => ref.step === GATE_STEP[gate]),
-      'each document is of a kind of the step the deliverable belongs to',
+      ruleCheck('documents.other-step', {}),
     )
     .refine(
       (refs) => new Set(refs.map((ref) => ref.sha256)).size === refs.length,
-      'each document (`sha256`) at most once',
+      ruleCheck('documents.twice', {}),
     )
     .optional()
     .meta({

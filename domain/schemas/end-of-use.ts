@@ -1,7 +1,7 @@
 /** Step 6 — end of use */
 import { z } from 'zod';
 import { CHANNEL_IDS, EXECUTION_CONDITION_IDS, ROUTE_IDS, routeRank } from '../catalogue';
-import { longText, plainString, text, uniqueBy } from './common';
+import { addRuleIssue, longText, plainString, text, uniqueBy } from './common';
 
 /** A parameter that decides whether the quality still suffices (6.4), with what was measured. */
 const qualityParameter = z
@@ -17,11 +17,7 @@ const qualityParameter = z
   })
   .superRefine((quality, ctx) => {
     if (!quality.sufficient && !quality.threshold)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['threshold'],
-        message: 'a parameter that no longer suffices names the threshold it falls short of',
-      });
+      addRuleIssue(ctx, ['threshold'], 'end-of-use.threshold-missing', {});
   });
 
 /** Where the item goes after its first recipient (6.9): the chain, as far as it is known. */
@@ -59,18 +55,10 @@ export const endOfUseDeliverable = z.object({
         })
         .superRefine((item, ctx) => {
           if (routeRank(item.routeId) > 1 && !item.lowerRouteReason) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['lowerRouteReason'],
-              message: 'a route below "repair and keep using" needs a reason why no higher route fits',
-            });
+            addRuleIssue(ctx, ['lowerRouteReason'], 'end-of-use.lower-route-reason', {});
           }
           if (item.channelId === 'buy-back' && item.residualValueEur === undefined) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['residualValueEur'],
-              message: 'a buy-back records its residual value in EUR',
-            });
+            addRuleIssue(ctx, ['residualValueEur'], 'end-of-use.residual-value-missing', {});
           }
         }),
     )

@@ -5,10 +5,10 @@
  * the formal decision (workflows/procurement/legal-frame.ts).
  */
 import { z } from 'zod';
-import { cpvProblem } from '../legal-frame/cpv';
+import { cpvRuleProblem } from '../legal-frame/cpv';
 import { type AwardDecisionDates, standstillEndsOn } from '../legal-frame/contract-dates';
 import { BUYER_TYPES, CONTRACT_TYPES, checkProcedure } from '../legal-frame/thresholds';
-import { isoDate, text } from './common';
+import { addProblemIssue, addRuleIssue, isoDate, text } from './common';
 
 /** Who takes the award decision: the council, the college (of mayor and aldermen), or an official it delegated. */
 export const DECISION_BODIES = ['council', 'college', 'delegated-official'] as const;
@@ -21,8 +21,8 @@ const cpvCode = z
   .trim()
   .max(20)
   .superRefine((code, ctx) => {
-    const problem = cpvProblem(code);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    const problem = cpvRuleProblem(code);
+    if (problem) addProblemIssue(ctx, undefined, problem);
   });
 
 export const tenderLegalFrame = z
@@ -42,8 +42,7 @@ export const tenderLegalFrame = z
       .max(20)
       .superRefine((list, ctx) =>
         list.forEach((code, index) => {
-          if (list.indexOf(code) !== index)
-            ctx.addIssue({ code: 'custom', path: [index], message: `${code} appears twice` });
+          if (list.indexOf(code) !== index) addRuleIssue(ctx, [index], 'legal.cpv-twice', { code });
         }),
       ),
     keyDates: z.object({
@@ -56,17 +55,11 @@ export const tenderLegalFrame = z
   .superRefine((frame, ctx) => {
     const { publication, offerDeadline, opening } = frame.keyDates;
     if (offerDeadline <= publication)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['keyDates', 'offerDeadline'],
-        message: `the offer deadline must come after the publication (${publication})`,
+      addRuleIssue(ctx, ['keyDates', 'offerDeadline'], 'legal.offer-deadline-before-publication', {
+        publication,
       });
     if (opening !== undefined && opening < offerDeadline)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['keyDates', 'opening'],
-        message: `offers are opened at or after the offer deadline (${offerDeadline})`,
-      });
+      addRuleIssue(ctx, ['keyDates', 'opening'], 'legal.opening-before-deadline', { offerDeadline });
   });
 export type TenderLegalFrame = z.infer<typeof tenderLegalFrame>;
 
@@ -82,11 +75,12 @@ export function checkTenderLegalFrame(
   const frame = tender.legalFrame;
   if (!frame) return;
   if (tender.scope.extensionOptions.length > 0 && frame.estimatedValue.extensionsEur === 0) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['legalFrame', 'estimatedValue', 'extensionsEur'],
-      message: 'the tender has extension options: their value belongs in the estimated value',
-    });
+    addRuleIssue(
+      ctx,
+      ['legalFrame', 'estimatedValue', 'extensionsEur'],
+      'legal.extensions-value-missing',
+      {},
+    );
   }
   const check = checkProcedure({
     procedure: tender.procedure,
@@ -97,7 +91,7 @@ export function checkTenderLegalFrame(
   });
   if (check.verdict === 'refusal') {
     for (const reason of check.reasons)
-      ctx.addIssue({ code: 'custom', path: ['procedure'], message: reason.en });
+      addRuleIssue(ctx, ['procedure'], 'legal.procedure-refused', { nl: reason.nl, en: reason.en });
   }
 }
 
@@ -116,25 +110,13 @@ export const awardLegalFrame = z
   .superRefine((frame, ctx) => {
     const { date, notifiedOn } = frame.decision;
     if (notifiedOn !== undefined && notifiedOn < date)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['decision', 'notifiedOn'],
-        message: `the tenderers are notified on or after the decision (${date})`,
-      });
+      addRuleIssue(ctx, ['decision', 'notifiedOn'], 'legal.notified-before-decision', { date });
     const standstillEnds = standstillEndsOn(frame.decision);
     if (frame.conclusionOn !== undefined && frame.conclusionOn < standstillEnds)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['conclusionOn'],
-        message: `no contract before the 15-day standstill has passed (${standstillEnds})`,
-      });
+      addRuleIssue(ctx, ['conclusionOn'], 'legal.concluded-in-standstill', { standstillEnds });
     const after = frame.conclusionOn ?? standstillEnds;
     if (frame.startOrderOn !== undefined && frame.startOrderOn < after)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['startOrderOn'],
-        message: `the start order comes after the contract is concluded (${after})`,
-      });
+      addRuleIssue(ctx, ['startOrderOn'], 'legal.start-order-before-conclusion', { after });
   });
 export type AwardLegalFrame = z.infer<typeof awardLegalFrame>;
 
@@ -146,9 +128,5 @@ export function checkContractStart(
   if (!award.legalFrame) return;
   const standstillEnds = standstillEndsOn(award.legalFrame.decision);
   if (award.contractStart < standstillEnds)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['contractStart'],
-      message: `the contract cannot start before the 15-day standstill after the award decision has passed (${standstillEnds})`,
-    });
+    addRuleIssue(ctx, ['contractStart'], 'legal.start-in-standstill', { standstillEnds });
 }

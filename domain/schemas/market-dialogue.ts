@@ -1,7 +1,7 @@
 /** Step 3 — market dialogue */
 import { z } from 'zod';
 import { DIALOGUE_FORM_IDS, OBJECTIVE_IDS, PROCEDURE_IDS, strategiesOf } from '../catalogue';
-import { email, isoDate, longText, plainString, text } from './common';
+import { addRuleIssue, email, isoDate, longText, plainString, text } from './common';
 
 /** Forms in which no supplier is spoken to: alone, they are homework, not a dialogue (source, step 3). */
 export const DESK_ONLY_FORMS: readonly string[] = ['desk-market-scan'];
@@ -90,61 +90,45 @@ const dialogueHeld = z
   .superRefine((held, ctx) => {
     const deskOnly = held.dialogues.every((dialogue) => DESK_ONLY_FORMS.includes(dialogue.form));
     if (held.dialogues.length > 0 && deskOnly) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['dialogues'],
-        message:
-          'a desk market scan alone is no dialogue with the market: record a contact with suppliers, or skip the dialogue with a reason (management approves a skip)',
-      });
+      addRuleIssue(ctx, ['dialogues'], 'dialogue.desk-scan-only', {});
     }
     if (!held.suppliers.some((supplier) => supplier.tookPart)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['suppliers'],
-        message: 'no supplier on the longlist took part: a dialogue needs at least one',
-      });
+      addRuleIssue(ctx, ['suppliers'], 'dialogue.no-supplier-took-part', {});
     }
     (held.objectiveAdjustments ?? []).forEach((adjustment, index) => {
       if (held.objectiveAdjustments?.findIndex((a) => a.objectiveId === adjustment.objectiveId) !== index) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['objectiveAdjustments', index, 'objectiveId'],
-          message: `${adjustment.objectiveId} is adjusted twice`,
-        });
+        addRuleIssue(
+          ctx,
+          ['objectiveAdjustments', index, 'objectiveId'],
+          'dialogue.objective-adjusted-twice',
+          {
+            objective: adjustment.objectiveId,
+          },
+        );
       }
       if (adjustment.target === undefined && adjustment.strategies === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['objectiveAdjustments', index],
-          message: 'an adjustment changes the target, the strategies, or both',
-        });
+        addRuleIssue(ctx, ['objectiveAdjustments', index], 'dialogue.adjustment-changes-nothing', {});
       }
       const allowed = strategiesOf(adjustment.objectiveId);
       (adjustment.strategies ?? []).forEach((strategy, s) => {
         if (!allowed.includes(strategy)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['objectiveAdjustments', index, 'strategies', s],
-            message: `"${strategy}" is not a strategy of ${adjustment.objectiveId} (choose from ${allowed.join(', ')})`,
+          addRuleIssue(ctx, ['objectiveAdjustments', index, 'strategies', s], 'strategy.not-of-objective', {
+            strategy,
+            objective: adjustment.objectiveId,
+            allowed: allowed.join(', '),
           });
         }
       });
     });
     const level = held.ambitionLevelAdjustment;
     if (level && level.shortTerm === undefined && level.longTerm === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['ambitionLevelAdjustment'],
-        message: 'an adjusted ambition level changes the short term, the long term, or both',
-      });
+      addRuleIssue(ctx, ['ambitionLevelAdjustment'], 'dialogue.ambition-level-unchanged', {});
     }
     const planning = held.planning;
     planning?.milestones.forEach((milestone, index) => {
       if (milestone.plannedOn < planning.startedOn) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['planning', 'milestones', index, 'plannedOn'],
-          message: `a milestone is planned after the dialogue started (${planning.startedOn})`,
+        addRuleIssue(ctx, ['planning', 'milestones', index, 'plannedOn'], 'dialogue.milestone-before-start', {
+          startedOn: planning.startedOn,
         });
       }
     });

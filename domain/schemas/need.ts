@@ -1,7 +1,8 @@
 /** Step 1 — circular need */
 import { z } from 'zod';
 import { SHARING_PLATFORM_IDS } from '../catalogue';
-import { isoDate, longText, plainString, text, uniqueBy } from './common';
+import { addRuleIssue, isoDate, longText, plainString, text, uniqueBy } from './common';
+import { type RuleProblem, englishOf, ruleProblem } from '../problems';
 
 /** The alternatives to a new purchase that step 1 weighs, each one. */
 export const alternativeKind = z.enum(['share', 'reuse', 'refurbish', 'upgrade']);
@@ -91,7 +92,7 @@ export const needDeliverable = z
         uniqueBy(list, (a) => a.kind, ctx, 'kind', 'the alternatives');
         for (const kind of alternativeKind.options) {
           if (!list.some((a) => a.kind === kind)) {
-            ctx.addIssue({ code: 'custom', message: `consider the alternative "${kind}"` });
+            addRuleIssue(ctx, undefined, 'need.alternative-missing', { kind });
           }
         }
       }),
@@ -116,31 +117,26 @@ export const needDeliverable = z
   .superRefine((need, ctx) => {
     need.alternatives.forEach((alternative, index) => {
       if (alternative.reach !== undefined && !REACHING_KINDS.includes(alternative.kind)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['alternatives', index, 'reach'],
-          message: `reach applies to share and reuse only, not to "${alternative.kind}"`,
+        addRuleIssue(ctx, ['alternatives', index, 'reach'], 'need.reach-not-applicable', {
+          kind: alternative.kind,
         });
       }
     });
     need.inventory.forEach((line, index) => {
       if (line.result === 'not-available' && line.condition !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['inventory', index, 'condition'],
-          message: 'a line with result "not-available" found nothing whose condition could be recorded',
-        });
+        addRuleIssue(ctx, ['inventory', index, 'condition'], 'need.condition-not-found', {});
       }
     });
     const decision = need.decision;
     const chosen = decision.outcome === 'no-purchase' ? decision.alternative : decision.route;
     if (chosen === undefined || chosen === 'new' || chosen === 'need-gone') return;
     if (!need.alternatives.some((a) => a.kind === chosen && a.feasible)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['decision', decision.outcome === 'no-purchase' ? 'alternative' : 'route'],
-        message: `the chosen alternative "${chosen}" must be one assessed as feasible`,
-      });
+      addRuleIssue(
+        ctx,
+        ['decision', decision.outcome === 'no-purchase' ? 'alternative' : 'route'],
+        'need.chosen-not-feasible',
+        { chosen },
+      );
     }
   });
 export type NeedDeliverable = z.infer<typeof needDeliverable>;
@@ -152,25 +148,25 @@ export type NeedDeliverable = z.infer<typeof needDeliverable>;
  * and how far sharing and reuse were looked for. Each problem names its field.
  */
 export function incompleteNeedRecord(need: NeedDeliverable): string[] {
-  const problems: string[] = [];
-  if (!need.purchaserMandate)
-    problems.push(
-      'purchaserMandate: record who gave the purchaser the mandate to question the request, when, and its scope',
-    );
+  return incompleteNeedRules(need).map(englishOf);
+}
+
+/** incompleteNeedRecord as catalogued rules, each with the field it names. */
+export function incompleteNeedRules(need: NeedDeliverable): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  if (!need.purchaserMandate) problems.push(ruleProblem('need.mandate-missing', {}, 'purchaserMandate'));
   if (!need.internalClientDialogue)
-    problems.push(
-      'internalClientDialogue: record the dialogue with the internal client (when, with whom, what surfaced)',
-    );
+    problems.push(ruleProblem('need.client-dialogue-missing', {}, 'internalClientDialogue'));
   need.inventory.forEach((line, index) => {
     if (line.quantity === undefined)
-      problems.push(`inventory.${index}.quantity: how many were found (0 if none)`);
+      problems.push(ruleProblem('need.quantity-missing', {}, `inventory.${index}.quantity`));
     if (line.result !== 'not-available' && line.condition === undefined)
-      problems.push(`inventory.${index}.condition: the condition of what was found`);
+      problems.push(ruleProblem('need.condition-missing', {}, `inventory.${index}.condition`));
   });
   need.alternatives.forEach((alternative, index) => {
     if (REACHING_KINDS.includes(alternative.kind) && alternative.reach === undefined)
       problems.push(
-        `alternatives.${index}.reach: say whether ${alternative.kind} was looked for within the organisation, with other organisations, or both`,
+        ruleProblem('need.reach-missing', { kind: alternative.kind }, `alternatives.${index}.reach`),
       );
   });
   return problems;

@@ -4,6 +4,7 @@ import { gatesWithoutApprovers } from '../approval-policy';
 import { approvalSettings } from './approvals';
 import {
   INPUT_MAX_BYTES,
+  addProblemIssue,
   longText,
   person,
   plainString,
@@ -49,12 +50,8 @@ const GATES_BEFORE_INTERNAL_ACTORS = ['circular-need', 'circular-ambitions'] as 
  */
 export const createProjectRequest = createProject.superRefine((project, ctx) => {
   const settings = project.approvals ?? approvalSettings.parse({});
-  for (const { problem } of gatesWithoutApprovers(
-    project.approvers,
-    settings,
-    GATES_BEFORE_INTERNAL_ACTORS,
-  )) {
-    ctx.addIssue({ code: 'custom', path: ['approvers'], message: problem });
+  for (const { rule } of gatesWithoutApprovers(project.approvers, settings, GATES_BEFORE_INTERNAL_ACTORS)) {
+    addProblemIssue(ctx, ['approvers'], rule);
   }
 });
 

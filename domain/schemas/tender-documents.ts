@@ -7,7 +7,7 @@ import {
   PROCEDURE_IDS,
   SME_ALTERNATIVE_IDS,
 } from '../catalogue';
-import { plainString, text } from './common';
+import { addRuleIssue, plainString, text } from './common';
 import { checkTenderLegalFrame, tenderLegalFrame } from './legal-frame';
 import { checkTenderChoices } from './tender-rules';
 
@@ -152,27 +152,15 @@ export const tenderDocumentsDeliverable = z
   .superRefine((tender, ctx) => {
     const total = tender.awardCriteria.reduce((sum, c) => sum + c.weight, 0);
     if (total !== 100) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['awardCriteria'],
-        message: `weights must sum to 100 (they sum to ${total})`,
-      });
+      addRuleIssue(ctx, ['awardCriteria'], 'tender.weights-sum', { total });
     }
     const priceOnly = tender.awardBasis === 'price' || tender.awardCriteria.every((c) => c.kind === 'price');
     if (priceOnly && !tender.priceOnlyReason) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['priceOnlyReason'],
-        message: 'awarding on price alone needs a reason',
-      });
+      addRuleIssue(ctx, ['priceOnlyReason'], 'tender.price-only-reason', {});
     }
     tender.executionConditions.forEach((condition, index) => {
       if (condition.conditionId === 'custom' && !condition.description) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['executionConditions', index, 'description'],
-          message: 'a custom execution condition needs a description',
-        });
+        addRuleIssue(ctx, ['executionConditions', index, 'description'], 'tender.condition-description', {});
       }
     });
     checkTenderChoices(tender, ctx);

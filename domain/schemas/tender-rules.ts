@@ -5,6 +5,8 @@
  */
 import type { z } from 'zod';
 import { catalogue } from '../catalogue';
+import { type ProblemCode, ruleProblem } from '../problems';
+import { addProblemIssue } from './common';
 import type { TenderDocumentsDeliverable } from './tender-documents';
 
 /** The standard term (catalogue `legal_frame.standard_term`): longer needs a reason. */
@@ -23,48 +25,34 @@ type Kind = Tender['awardCriteria'][number]['kind'];
 const PRICE_OR_COST: readonly Kind[] = ['price', 'cost'];
 
 /** Why the criteria do not fit the award basis (art. 81 of the law of 17 June 2016), or undefined. */
-function basisProblem(tender: Tender): string | undefined {
+function basisProblem(tender: Tender): ProblemCode | undefined {
   const kinds = tender.awardCriteria.map((criterion) => criterion.kind);
   const priced = kinds.filter((kind) => PRICE_OR_COST.includes(kind));
   const other = kinds.filter((kind) => !PRICE_OR_COST.includes(kind));
   switch (tender.awardBasis) {
     case 'price':
-      return kinds.every((kind) => kind === 'price')
-        ? undefined
-        : 'an award on price alone has only `price` criteria: choose best-price-quality to weigh circularity or quality';
+      return kinds.every((kind) => kind === 'price') ? undefined : 'tender.basis-price';
     case 'cost-lcc':
-      return other.length === 0 && kinds.includes('cost')
-        ? undefined
-        : 'an award on cost (life-cycle cost / TCO) has a `cost` criterion and no quality or circularity criteria: choose best-price-quality to weigh those';
+      return other.length === 0 && kinds.includes('cost') ? undefined : 'tender.basis-cost';
     case 'best-price-quality':
-      return priced.length > 0 && other.length > 0
-        ? undefined
-        : 'the best price-quality ratio weighs a price or cost criterion and at least one quality, circularity or other criterion';
+      return priced.length > 0 && other.length > 0 ? undefined : 'tender.basis-best-price-quality';
     case 'fixed-price-quality-only':
-      return priced.length === 0
-        ? undefined
-        : 'with a fixed price the offers compete on quality only: no `price` or `cost` criterion';
+      return priced.length === 0 ? undefined : 'tender.basis-fixed-price';
   }
   return undefined;
 }
 
 export function checkTenderChoices(tender: Tender, ctx: z.RefinementCtx): void {
-  const issue = (path: (string | number)[], message: string) =>
-    ctx.addIssue({ code: 'custom', path, message });
+  const issue = (path: (string | number)[], problem: ReturnType<typeof ruleProblem>) =>
+    addProblemIssue(ctx, path, problem);
   const basis = basisProblem(tender);
-  if (basis) issue(['awardBasis'], basis);
+  if (basis) issue(['awardBasis'], ruleProblem(basis, {}));
   if (tender.scope.costModel === 'none') {
     if (tender.awardBasis === 'cost-lcc')
-      issue(
-        ['scope', 'costModel'],
-        'an award on cost (life-cycle cost / TCO) reckons the cost: choose `tco` or `lcc`',
-      );
+      issue(['scope', 'costModel'], ruleProblem('tender.cost-model-needed', {}));
     tender.awardCriteria.forEach((criterion, index) => {
       if (criterion.kind === 'cost')
-        issue(
-          ['awardCriteria', index, 'kind'],
-          'a `cost` criterion reckons the life-cycle cost or TCO: set `scope.costModel` to `tco` or `lcc`',
-        );
+        issue(['awardCriteria', index, 'kind'], ruleProblem('tender.cost-criterion-needs-model', {}));
     });
   }
   tender.selectionCriteria.forEach((criterion, index) => {
@@ -72,29 +60,26 @@ export function checkTenderChoices(tender: Tender, ctx: z.RefinementCtx): void {
       (alternative) => alternative.id === criterion.smeAlternative,
     )?.retired;
     if (retired)
-      issue(['selectionCriteria', index, 'smeAlternative'], `no longer an alternative: ${retired.en}`);
+      issue(
+        ['selectionCriteria', index, 'smeAlternative'],
+        ruleProblem('tender.sme-alternative-retired', { nl: retired.nl, en: retired.en }),
+      );
   });
   const total = totalTermMonths(tender.scope);
   if (total > STANDARD_TERM_MONTHS && !tender.scope.longerTermReason)
     issue(
       ['scope', 'longerTermReason'],
-      `the contract can run ${total} months with its extensions, longer than the standard ${STANDARD_TERM_MONTHS}: give the reason (the functional lifetime, the payback time of the investments)`,
+      ruleProblem('tender.longer-term-reason', { total, standard: STANDARD_TERM_MONTHS }),
     );
   const { payback, lots } = tender.scope;
   if (payback?.askedOfMarket && payback.realisticYears === undefined)
-    issue(
-      ['scope', 'payback', 'realisticYears'],
-      'the market was asked: record the payback time it found realistic',
-    );
+    issue(['scope', 'payback', 'realisticYears'], ruleProblem('tender.payback-years-missing', {}));
   if (lots?.divided && lots.count === undefined)
-    issue(['scope', 'lots', 'count'], 'a contract divided into lots says into how many');
+    issue(['scope', 'lots', 'count'], ruleProblem('tender.lots-count-missing', {}));
   if (lots && !lots.divided && lots.count !== undefined)
-    issue(['scope', 'lots', 'count'], 'a contract not divided into lots has no count of lots');
+    issue(['scope', 'lots', 'count'], ruleProblem('tender.lots-count-not-applicable', {}));
   if (tender.variants?.allowed && !tender.variants.minimumRequirements)
-    issue(
-      ['variants', 'minimumRequirements'],
-      'variants are allowed: state the minimum requirements they must meet',
-    );
+    issue(['variants', 'minimumRequirements'], ruleProblem('tender.variants-minimum-missing', {}));
   if (tender.ambitionsInTender?.included && !tender.ambitionsInTender.where)
-    issue(['ambitionsInTender', 'where'], 'say where the tender states the circular ambitions');
+    issue(['ambitionsInTender', 'where'], ruleProblem('tender.ambitions-where-missing', {}));
 }

@@ -7,6 +7,7 @@
 import { type Locale, catalogue, label } from '../catalogue';
 import type { DeliverableByGate } from '../schemas';
 import { STANDARD_TERM_MONTHS, totalTermMonths } from '../schemas/tender-rules';
+import { type RuleProblem, englishOf, ruleProblem } from '../problems';
 
 type Tender = DeliverableByGate['tender-documents'];
 type Ambitions = DeliverableByGate['circular-ambitions'];
@@ -35,15 +36,24 @@ export function servedObjectives(tender: Tender): Set<string> {
 
 /** Objectives a criterion or condition claims to serve that step 2 did not choose: `path: message` each. */
 export function unknownObjectiveProblems(tender: Tender, ambitions: Ambitions | undefined): string[] {
+  return unknownObjectiveRules(tender, ambitions).map(englishOf);
+}
+
+/** unknownObjectiveProblems as catalogued rules. */
+export function unknownObjectiveRules(tender: Tender, ambitions: Ambitions | undefined): RuleProblem[] {
   if (!ambitions) return [];
   const chosen = new Set(ambitions.objectives.map((objective) => objective.objectiveId));
-  const problems: string[] = [];
+  const problems: RuleProblem[] = [];
   const check = (list: { serves?: string[] | undefined }[], field: string) =>
     list.forEach((entry, index) =>
       (entry.serves ?? []).forEach((id, s) => {
         if (!chosen.has(id))
           problems.push(
-            `${field}.${index}.serves.${s}: ${id} is not an objective of step 2 (${[...chosen].join(', ')})`,
+            ruleProblem(
+              'tender.objective-not-chosen',
+              { objective: id, objectives: [...chosen].join(', ') },
+              `${field}.${index}.serves.${s}`,
+            ),
           );
       }),
     );

@@ -5,7 +5,10 @@
  */
 import type { z } from 'zod';
 import type { Locale } from '../../domain/catalogue';
+import { type ProblemParams, type RuleProblem, problemText } from '../../domain/problems';
 import { t } from '../locale';
+import { optionLabel } from './choices';
+import { humanise } from './labels';
 
 export interface Problems {
   /** Per field name (a path with indices: `objectives.0.strategies`), its problems. */
@@ -21,7 +24,10 @@ export const fieldId = (path: string): string => `f-${path.replace(/\./g, '_') |
 
 type Issue = z.core.$ZodIssue;
 
-/** zod's own wording for the common problems, in the reader's language; a rule's own message as written. */
+/**
+ * zod's own wording for the common problems, in the reader's language; a schema rule's text from
+ * the catalogue by the code its issue carries (domain/problems); any other message as written.
+ */
 export function issueText(issue: Issue, locale: Locale): string {
   const raw = issue as Issue & {
     origin?: string;
@@ -59,9 +65,18 @@ export function issueText(issue: Issue, locale: Locale): string {
       return issue.format === 'email'
         ? t(locale, 'Geef een geldig e-mailadres.', 'Give a valid email address.')
         : t(locale, 'Dit heeft niet de juiste vorm: ', 'This is not in the right form: ') + issue.message;
+    case 'custom':
+      return ruleTextOfIssue(issue, locale) ?? issue.message;
     default:
       return issue.message;
   }
+}
+
+/** The text of the catalogued rule a custom issue carries (domain/schemas/common.ts addRuleIssue), or undefined. */
+export function ruleTextOfIssue(issue: Issue, locale: Locale): string | undefined {
+  if (issue.code !== 'custom') return undefined;
+  const { rule, ...params } = (issue.params ?? {}) as ProblemParams & { rule?: string };
+  return rule === undefined ? undefined : problemText(rule, inWords(params, locale), locale);
 }
 
 /** A schema's own message where it says more than the generic wording (e.g. "pick at least one strategy"). */
@@ -92,13 +107,77 @@ function add(problems: Problems, path: string, message: string, known: (path: st
   problems.byField.set(at, [...(problems.byField.get(at) ?? []), message]);
 }
 
+/** A refusal as the pages get it: the English reason, and the rules behind it where the workflow names them. */
+export interface RefusalText {
+  reason: string;
+  problems?: RuleProblem[] | undefined;
+}
+
+/** A refusal in the reader's language: its rules' texts, or the reason as it came (a refusal without codes). */
+export function refusalText(refusal: RefusalText, locale: Locale): string {
+  if (!refusal.problems) return refusal.reason;
+  return refusal.problems.map((problem) => ruleText(problem, locale)).join(' ');
+}
+
+const ruleText = (problem: RuleProblem, locale: Locale): string =>
+  problemText(problem.rule, inWords(problem.params, locale), locale) ?? problem.rule;
+
 /**
- * The workflow's refusal (422/409 reason). Its validators describe zod issues as
- * `path: message; path: message` (domain/schemas/common.ts describeIssues); other reasons are one
+ * Parameters that are choice values (one, or a list as `a, b`), by the field whose options name
+ * them: a page says "hergebruiken" or "Levensduur verlengen" where the API says `reuse` or
+ * `extend-lifetime`. A value without words of its own stays as it is.
+ */
+const CHOICE_PARAMS: Record<string, string> = {
+  kind: 'alternatives.kind',
+  chosen: 'decision.route',
+  route: 'routeId',
+  objective: 'objectiveId',
+  objectives: 'objectiveId',
+  set: 'objectiveId',
+  strategy: 'strategies',
+  allowed: 'strategies',
+  condition: 'contractConditionId',
+  agreed: 'contractConditionId',
+};
+
+function inWords(params: ProblemParams, locale: Locale): ProblemParams {
+  const words = (pattern: string, value: string) => {
+    const worded = optionLabel(pattern, value, locale);
+    return worded === humanise(value) ? value : worded;
+  };
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => {
+      const pattern = CHOICE_PARAMS[name];
+      if (!pattern || typeof value !== 'string' || !value) return [name, value];
+      return [
+        name,
+        value
+          .split(', ')
+          .map((one) => words(pattern, one))
+          .join(', '),
+      ];
+    }),
+  );
+}
+
+/**
+ * The workflow's refusal (422/409), each problem beside the field it names. With the rules behind
+ * it, their texts in the reader's language; else its English reason, whose validators describe zod
+ * issues as `path: message; path: message` (domain/schemas/common.ts describeIssues), or one
  * sentence about the whole submission.
  */
-export function problemsOfRefusal(reason: string, known: (path: string) => boolean): Problems {
+export function problemsOfRefusal(
+  refusal: RefusalText,
+  known: (path: string) => boolean,
+  locale: Locale,
+): Problems {
   const problems = noProblems();
+  if (refusal.problems) {
+    for (const problem of refusal.problems)
+      add(problems, problem.path ?? '', ruleText(problem, locale), known);
+    return problems;
+  }
+  const reason = refusal.reason;
   const parts = reason.split('; ');
   const named = parts.map((part) => /^([\w.-]+): (.+)$/.exec(part));
   if (named.every((match) => match && known(match[1] as string))) {

@@ -12,7 +12,7 @@ import type { Problems } from '../forms/problems';
 import { renderNode } from '../forms/render';
 import { formatInstant } from '../dates';
 import { type SafeHtml, safeHtml } from '../html';
-import { outcomeLabel } from '../labels';
+import { atStart, outcomeLabel } from '../labels';
 import { t } from '../locale';
 import { FORM_STYLE, notice, problemSummary } from './form-parts';
 import { type WorkspaceViewer, csrfField, workspacePage } from './layout';
@@ -45,7 +45,7 @@ function lessonsHtml(
     return safeHtml`<section aria-labelledby="lessons-title"><h2 id="lessons-title">${title}</h2><p>${t(locale, 'Er zijn nog geen lessen voor deze productgroep.', 'There are no lessons for this product group yet.')}</p></section>`;
   return safeHtml`<section aria-labelledby="lessons-title"><h2 id="lessons-title">${title}</h2>${lessons.map(
     (lesson) => safeHtml`<article class="help"><h3>${lesson.title} — ${lesson.organisation}</h3>
-<p class="meta">${outcomeLabel(lesson.outcome, locale)}, ${formatInstant(lesson.completedAt, locale, timeZone)}${lesson.targetMet ? ` · ${t(locale, 'doelstelling gehaald', 'target met')}: ${lesson.targetMet}` : ''}</p>
+<p class="meta">${atStart(outcomeLabel(lesson.outcome, locale))}, ${formatInstant(lesson.completedAt, locale, timeZone)}${lesson.targetMet ? ` · ${t(locale, 'doelstelling gehaald', 'target met')}: ${lesson.targetMet}` : ''}</p>
 <ul>${lesson.lessons.map((text) => safeHtml`<li>${text}</li>`)}</ul>
 ${lesson.nextTime ? safeHtml`<p><strong>${t(locale, 'Volgende keer', 'Next time')}:</strong> ${lesson.nextTime}</p>` : ''}
 ${lesson.nextAmbitionLevel ? safeHtml`<p><strong>${t(locale, 'Ambitieniveau volgende keer', 'Ambition level next time')}:</strong> ${lesson.nextAmbitionLevel}</p>` : ''}</article>`,

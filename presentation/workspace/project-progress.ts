@@ -9,7 +9,7 @@ import { isTerminal } from '../../domain/project';
 import type { ProjectView } from '../../workflows/messages';
 import { formatDay, formatInstant } from '../dates';
 import { type SafeHtml, safeHtml } from '../html';
-import { gateNoun, momentLabel, outcomeLabel, policyText, statusLabel } from '../labels';
+import { atStart, gateNoun, momentLabel, outcomeLabel, policyText, statusLabel } from '../labels';
 import { t } from '../locale';
 import type { WorkspaceViewer } from './layout';
 
@@ -173,10 +173,10 @@ function decisionText(slot: ApprovalSlot, viewer: WorkspaceViewer): SafeHtml {
       safeHtml`<br>${t(locale, `gedelegeerd door ${d.from.name} aan ${d.to.name}`, `delegated by ${d.from.name} to ${d.to.name}`)}${d.comment ? ` — “${d.comment}”` : ''}`,
   );
   const decided = slot.decision
-    ? safeHtml`${outcomeLabel(slot.decision.kind, locale)} — ${formatInstant(slot.decision.at, locale, timeZone)}${
+    ? safeHtml`${atStart(outcomeLabel(slot.decision.kind, locale))} — ${formatInstant(slot.decision.at, locale, timeZone)}${
         slot.decision.comment ? safeHtml`<br>“${slot.decision.comment}”` : ''
       }`
-    : safeHtml`${t(locale, 'nog niet beslist', 'not decided yet')}`;
+    : safeHtml`${t(locale, 'Nog niet beslist', 'Not decided yet')}`;
   return safeHtml`${decided}${delegated}`;
 }
 

@@ -156,6 +156,16 @@ test('amendments with bad values are refused with the reason and change nothing'
       text: expect.stringMatching(message),
     });
   }
+  // Beside the English problems, each with its field and, for a rule of the schemas, its code.
+  const nothing = await h.api().post(`/api/projects/${id}/amendments`).send({ reason: 'Nothing at all' });
+  expect(nothing.body.issues).toEqual([
+    {
+      path: 'body',
+      message: 'change at least one of contractEnd, cadence, contractManager',
+      rule: 'amendment.change-nothing',
+      params: {},
+    },
+  ]);
   const after = await state();
   expect(after.contract).toEqual(before.contract);
   const audit = await h.client.workflow.getHandle(workflowIdFor(id)).query(auditTrailQuery);

@@ -332,6 +332,7 @@ describe('resolveGateApprovers', () => {
     const noManagement = team.filter((m) => !m.roles.includes('management'));
     expect(resolveGateApprovers('market-dialogue', noManagement, settings, ['management'])).toEqual({
       problem: 'this submission needs approval by management: name a person with that role',
+      rule: { rule: 'approvers.role-missing', params: { role: 'management' } },
     });
   });
 
@@ -364,6 +365,7 @@ describe('resolveGateApprovers', () => {
     const tooMany = approvalSettings.parse({ policy: { rule: 'quorum', quorum: 3 } });
     expect(resolveGateApprovers('circular-need', team, tooMany)).toEqual({
       problem: 'quorum 3 is more than the 2 approvers of circular-need',
+      rule: { rule: 'approvers.quorum-too-high', params: { quorum: 3, count: 2, gate: 'circular-need' } },
     });
   });
 });

@@ -187,6 +187,21 @@ describe('the approval request mail', () => {
     expect(await decisionsIn(id)).toEqual([`${bram.email}:approve`]);
   });
 
+  test('a delegation the project refuses is explained in the page’s language', async () => {
+    const id = await projectWithOpenRound('delegate-to-self');
+    const link = decisionLink(await requestFor(id, chloe.email));
+    const toHerself = { name: 'Chloé', email: chloe.email, comment: 'by mistake' };
+    const dutch = await request(h.baseUrl).post(`${link}/delegate?lang=nl`).type('form').send(toHerself);
+    expect(dutch.status).toBe(409);
+    expect(dutch.text).toContain('Delegeren lukte niet');
+    expect(dutch.text).toContain('U kunt niet aan uzelf overdragen.');
+    expect(dutch.text).not.toContain('you cannot delegate');
+    const english = await request(h.baseUrl).post(`${link}/delegate?lang=en`).type('form').send(toHerself);
+    expect(english.status).toBe(409);
+    expect(english.text).toContain('you cannot delegate to yourself');
+    expect(await decisionsIn(id)).toEqual([]);
+  });
+
   test('delegating on the page hands the decision over: the delegate gets a link of their own and decides', async () => {
     const id = await projectWithOpenRound('delegate-by-mail');
     const link = decisionLink(await requestFor(id, chloe.email));

@@ -186,6 +186,13 @@ describe('a decision the workflow refuses', () => {
     expect(response.status).toBe(422);
     expect(response.text).toContain('must not contain control characters');
     expect(response.text).toContain('name="decision" value="reject"');
+    const dutch = await request(h.baseUrl)
+      .post(`${link}?lang=nl`)
+      .type('form')
+      .send({ decision: 'reject', comment: 'Too costly \u0007 for now' });
+    expect(dutch.status).toBe(422);
+    expect(dutch.text).toContain('Gebruik geen stuurtekens');
+    expect(dutch.text).not.toContain('must not contain control characters');
     expect(response.text).toContain('Too costly');
     expect(await decisionsIn(h, id)).toEqual([]);
   });

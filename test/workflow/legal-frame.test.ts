@@ -152,6 +152,15 @@ describe('the formal decision before the award gate closes', () => {
     expect(future.body.message).toBe(
       `legalFrame.decision.date: ${addDays(now, 3)} is in the future: record the decision once it is taken`,
     );
+    // Beside the English text, the rule's code and what it is filled in with (domain/problems).
+    expect(future.body.issues).toEqual([
+      {
+        path: 'legalFrame.decision.date',
+        message: `${addDays(now, 3)} is in the future: record the decision once it is taken`,
+        rule: 'legal.decision-in-future',
+        params: { date: addDays(now, 3) },
+      },
+    ]);
     const beforeOpening = await submitAward(
       id,
       sampleAward(addDays(now, 40), addMonths(now, 30), { legalFrame: sampleAwardLegalFrame('2026-08-30') }),
@@ -172,6 +181,14 @@ describe('the formal decision before the award gate closes', () => {
     expect(response.status).toBe(400);
     expect(response.body.problems).toEqual([
       `body.contractStart: the contract cannot start before the 15-day standstill after the award decision has passed (${addDays(now, 15)})`,
+    ]);
+    expect(response.body.issues).toEqual([
+      {
+        path: 'body.contractStart',
+        message: `the contract cannot start before the 15-day standstill after the award decision has passed (${addDays(now, 15)})`,
+        rule: 'legal.start-in-standstill',
+        params: { standstillEnds: addDays(now, 15) },
+      },
     ]);
   });
 

@@ -92,6 +92,13 @@ test('the purchaser gets the review request beside the contract manager, sees th
   const refused = await request(h.baseUrl).post(link).type('form').send(fields);
   expect(refused.status).toBe(400);
   expect(refused.text).toContain('internalUse.findings: use that is not (fully) correct says what was seen');
+  // The same form in Dutch says the rule in Dutch.
+  const dutch = await request(h.baseUrl).post(`${link}?lang=nl`).type('form').send(fields);
+  expect(dutch.status).toBe(400);
+  expect(dutch.text).toContain(
+    'Gebruik dat niet (volledig) correct is: zeg wat u zag en wat eraan gedaan wordt.',
+  );
+  expect(dutch.text).not.toContain('says what was seen');
   const withoutReport = {
     ...fields,
     internalUseFindings: 'Chairs used as step ladders.',

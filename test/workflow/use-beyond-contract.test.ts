@@ -194,7 +194,10 @@ test('the contract manager answers from the mail in the workspace, without JSON:
 
   const incomplete = await session.post(page, { continues: 'yes', reason: 'The chairs are as good as new' });
   expect(incomplete.status).toBe(400);
-  expect(await incomplete.text()).toContain('use that goes on says until when');
+  // The page is Dutch (Ilse's locale): the rule reads in Dutch beside the field, not in the API's English.
+  const incompleteHtml = await incomplete.text();
+  expect(incompleteHtml).toMatch(/id="until-problem">Gebruik dat doorgaat: geef tot wanneer\./);
+  expect(incompleteHtml).not.toContain('use that goes on says until when');
   expect((await getProject(h, id)).step).toBe('use-and-execution');
 
   const ended = await session.post(page, { continues: 'no', reason: 'The office moves; the chairs go back' });

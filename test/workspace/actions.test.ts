@@ -288,7 +288,7 @@ describe('the contract’s actions', () => {
     expect(html).toContain(escapeHtml("the tender's extension options (24 months)"));
     expect(html).toContain(`value="${tooLong}"`);
     // Beside the field it is about, too.
-    expect(html).toMatch(/id="contractEnd-problem">contractEnd: the tender&#39;s extension options/);
+    expect(html).toMatch(/id="contractEnd-problem">the tender&#39;s extension options/);
     expect(html).toContain('Extension of 25 months</textarea>');
 
     const blank = await as(officer).post(path, { contractEnd: '', reason: 'x' });
@@ -305,6 +305,38 @@ describe('the contract’s actions', () => {
     const after = await getProject(h, contractProject);
     expect(after.contract.end).toBe(within);
     expect(after.contract.amendments).toHaveLength(1);
+  });
+
+  test('a refusal reads in the page’s language, beside its field; the API answers English with the rule’s code', async () => {
+    const path = `/work/projects/${contractProject}/amendments/new`;
+    const past = '2020-01-01';
+    const form = { contractEnd: past, reason: 'Backdating the end' };
+    const dutch = await as(officer).post(`${path}?lang=nl`, form);
+    expect(dutch.status).toBe(422);
+    const nl = await dutch.text();
+    expect(nl).toContain('Het project weigerde deze wijziging');
+    expect(nl).toContain(`id="contractEnd-problem">Kies een einddatum in de toekomst: ${past} is dat niet.`);
+    expect(nl).not.toContain('not in the future');
+
+    const english = await as(officer).post(path, form);
+    expect(english.status).toBe(422);
+    const en = await english.text();
+    expect(en).toContain(`id="contractEnd-problem">${past} is not in the future`);
+    expect(en).not.toContain('Kies een einddatum');
+
+    const api = await h.api().post(`/api/projects/${contractProject}/amendments`).send(form);
+    expect(api.status).toBe(422);
+    expect(api.body).toMatchObject({
+      message: `contractEnd: ${past} is not in the future`,
+      issues: [
+        {
+          path: 'contractEnd',
+          message: `${past} is not in the future`,
+          rule: 'amendment.end-not-future',
+          params: { end: past },
+        },
+      ],
+    });
   });
 
   test('a follow-up review is recorded for the moment chosen, with problems beside the fields first', async () => {

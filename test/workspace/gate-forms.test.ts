@@ -13,6 +13,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { sampleProject } from '../../dev/sample-project';
 import { gateForm } from '../../presentation/forms';
 import { stateOfValue } from '../../presentation/forms/form-state';
+import { escapeHtml } from '../../presentation/html';
 import { type Harness, devServerEnvironment, startHarness } from '../helpers/harness';
 import { advanceTo, getProject, sampleDeliverable, uniqueId } from '../helpers/project-api';
 import { csrfOf, send, signIn } from '../helpers/workspace-http';
@@ -144,6 +145,36 @@ test('"Add another" keeps a draft that a restarted app on the same DATA_DIR show
   }
 });
 
+test('a cross-field rule of the schema reads in the page’s language beside its field', async () => {
+  const cookie = await signIn(h, officer.email);
+  const csrf = await csrfOf(h, cookie);
+  // An inventory line that found nothing, yet records the condition of what it found.
+  const form: Record<string, string | string[]> = {
+    ...needForm(),
+    'inventory.0.result': 'not-available',
+    _csrf: csrf,
+    _action: 'submit',
+  };
+  expect(form['inventory.0.condition']).toBeTruthy();
+  const problemOf = (html: string) =>
+    new RegExp('id="f-inventory_0_condition-problem">([^<]*)<').exec(html)?.[1];
+
+  const dutch = await send(h, `${gatePath}?lang=nl`, { method: 'POST', cookie, form });
+  expect(dutch.status).toBe(400);
+  const nl = await dutch.text();
+  expect(problemOf(nl)).toBe(
+    escapeHtml('Een lijn met resultaat "niet beschikbaar" vond niets: laat de staat leeg.'),
+  );
+  expect(nl).not.toContain('found nothing whose condition');
+
+  const english = await send(h, gatePath, { method: 'POST', cookie, form });
+  expect(english.status).toBe(400);
+  expect(problemOf(await english.text())).toBe(
+    escapeHtml('a line with result "not-available" found nothing whose condition could be recorded'),
+  );
+  expect((await getProject(h, projectId)).status).toBe('awaiting-submission');
+});
+
 test('a problem is shown beside its field and in the summary; the fixed deliverable opens the round', async () => {
   const cookie = await signIn(h, officer.email);
   const csrf = await csrfOf(h, cookie);
@@ -191,6 +222,20 @@ test('a submission the workflow refuses (a gate the project does not wait on) sh
   expect([409, 422]).toContain(refused.status);
   const html = await refused.text();
   expect(html).toContain('class="summary"');
+  expect(html).toMatch(
+    /takes no deliverable submission now|expects the &quot;circular-need&quot; deliverable now/,
+  );
+
+  // On a Dutch page the same refusal reads in Dutch (the rule's text, not the API's English).
+  const dutch = await send(h, `/work/projects/${projectId}/gates/award?lang=nl`, {
+    method: 'POST',
+    cookie,
+    form: { ...award, _csrf: csrf, _action: 'submit' },
+  });
+  expect(dutch.status).toBe(refused.status);
+  const nl = await dutch.text();
+  expect(nl).toMatch(/Deze stap neemt nu geen inzending aan\.|Het project verwacht nu het deliverable/);
+  expect(nl).not.toMatch(/takes no deliverable submission|expects the/);
   expect((await getProject(h, projectId)).submissions.award).toBeUndefined();
 });
 

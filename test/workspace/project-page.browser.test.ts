@@ -80,7 +80,7 @@ test('the page shows a decision made elsewhere within seconds, without a reload,
   await mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, 'project-page-approval.png'), fullPage: true });
   expect(await page.textContent('li[aria-current=step]')).toContain('1. Circular need');
-  expect(await page.textContent('section[aria-labelledby=round]')).toContain('not decided yet');
+  expect(await page.textContent('section[aria-labelledby=round]')).toContain('Not decided yet');
 
   // A mark that a reload would lose, and the focus on an action link.
   // Run in the page (the test's TypeScript has no DOM types): a mark that a reload would lose.

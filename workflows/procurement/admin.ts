@@ -1,5 +1,5 @@
 /** What the team and operators change on a running project: approval settings, fresh links, cancellation. */
-import { decisionProblem, slotHeldBy } from '../../domain/approval-policy';
+import { decisionRuleProblem, slotHeldBy } from '../../domain/approval-policy';
 import type { GateId } from '../../domain/catalogue';
 import { type ContractState, type FollowUpMoment, isTerminal, openRound } from '../../domain/project';
 import {
@@ -15,13 +15,15 @@ import { nowIso } from './clock';
 import type { ProjectContext } from './context';
 import { calendarMail } from './contract';
 import { conflict, invalid, parseNormalized } from './errors';
+import { ruleProblem } from '../../domain/problems';
 import { approvalMail, closeRound, targetRound } from './rounds';
 
 export function validateSettingsChange(
   project: ProjectContext,
   args: ChangeApprovalSettingsArgs,
 ): ApprovalSettingsChange {
-  if (isTerminal(project.state.status)) throw conflict(`the project is ${project.state.status}`);
+  if (isTerminal(project.state.status))
+    throw conflict(ruleProblem('project.ended', { status: project.state.status }));
   const change = parseNormalized(approvalSettingsChange, args.change, 'change');
   // The settings as they would be: small changes can add up to more than a project may carry.
   const copy = JSON.parse(JSON.stringify(project.state.approvals)) as ApprovalSettings;
@@ -61,22 +63,24 @@ export function changeApprovalSettings(project: ProjectContext, args: ChangeAppr
 }
 
 export function validateResendLink(project: ProjectContext, args: ResendLinkArgs): void {
-  if (isTerminal(project.state.status)) throw conflict(`the project is ${project.state.status}`);
+  if (isTerminal(project.state.status))
+    throw conflict(ruleProblem('project.ended', { status: project.state.status }));
   if (args.kind === 'decision') {
     const round = targetRound(project, args.gate, args.round);
-    const problem = decisionProblem(round, args.approver);
+    const problem = decisionRuleProblem(round, args.approver);
     if (problem) throw conflict(problem);
     return;
   }
   const contract = project.state.contract;
   const moment = contract?.moments.find((m) => m.id === args.momentId);
   if (!contract || !moment || project.state.step !== 'use-and-execution')
-    throw conflict('this follow-up moment is no longer open');
-  if (moment.reviewedAt) throw conflict(`the review was already recorded on ${moment.reviewedAt}`);
-  if (moment.cancelledAt) throw conflict('this follow-up moment was cancelled');
+    throw conflict(ruleProblem('link.moment-closed', {}));
+  if (moment.reviewedAt)
+    throw conflict(ruleProblem('link.already-reviewed', { reviewedAt: moment.reviewedAt }));
+  if (moment.cancelledAt) throw conflict(ruleProblem('link.moment-cancelled', {}));
   // A purchaser who got the request beside the contract manager (5.3) may ask for a fresh link too.
   if (contract.manager.email !== args.recipient && !moment.copiedTo?.includes(args.recipient))
-    throw conflict(`${contract.manager.email} manages this contract now`);
+    throw conflict(ruleProblem('link.other-manager', { email: contract.manager.email }));
 }
 
 export function resendLink(project: ProjectContext, args: ResendLinkArgs) {
@@ -84,7 +88,7 @@ export function resendLink(project: ProjectContext, args: ResendLinkArgs) {
   if (args.kind === 'decision') {
     const round = targetRound(project, args.gate, args.round);
     const slot = slotHeldBy(round, args.approver);
-    if (!slot) throw conflict(`${args.approver} does not decide in this round`);
+    if (!slot) throw conflict(ruleProblem('link.not-deciding', { email: args.approver }));
     slot.linksResent = (slot.linksResent ?? 0) + 1;
     project.enqueueMail(
       approvalMail(project, round, slot, 'approval-request', slot.delegations.length, {

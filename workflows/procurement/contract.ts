@@ -4,7 +4,8 @@
  */
 import { mergeTeam } from '../../domain/approval-policy';
 import { planMoments, reconcileMoments } from '../../domain/follow-up';
-import { extensionProblem } from '../../domain/legal-frame/contract-dates';
+import { extensionRuleProblem } from '../../domain/legal-frame/contract-dates';
+import { ruleProblem } from '../../domain/problems';
 import type { AuditEntry, ContractState, FollowUpMoment } from '../../domain/project';
 import {
   type ContractAmendment,
@@ -71,15 +72,16 @@ export function copiesOf(project: ProjectContext, moment: FollowUpMoment): Perso
 export function validateReview(project: ProjectContext, args: RecordReviewArgs): FollowUpMoment {
   const contract = project.state.contract;
   if (project.state.step !== 'use-and-execution' || !contract) {
-    throw conflict('reviews are recorded during use and execution (step 5)');
+    throw conflict(ruleProblem('contract.reviews-in-step-5', {}));
   }
   const review = parseNormalized(contractReview, args.review, 'review');
   const moment = reviewedMoment(contract, review.momentId);
-  if (!moment) throw invalid(`momentId: no follow-up moment "${review.momentId}"`);
-  if (moment.cancelledAt) throw conflict(`the ${moment.kind} of ${moment.dueOn} was cancelled`);
+  if (!moment) throw invalid(ruleProblem('moment.unknown', { momentId: review.momentId }, 'momentId'));
+  const { kind, dueOn } = moment;
+  if (moment.cancelledAt) throw conflict(ruleProblem('moment.cancelled', { kind, dueOn }));
   if (moment.reviewedAt)
-    throw conflict(`the ${moment.kind} of ${moment.dueOn} was already reviewed on ${moment.reviewedAt}`);
-  if (!moment.announcedAt) throw conflict(`the ${moment.kind} of ${moment.dueOn} is not due yet`);
+    throw conflict(ruleProblem('moment.already-reviewed', { kind, dueOn, reviewedAt: moment.reviewedAt }));
+  if (!moment.announcedAt) throw conflict(ruleProblem('moment.not-due', { kind, dueOn }));
   return moment;
 }
 
@@ -116,21 +118,22 @@ export function validateAmendment(project: ProjectContext, args: unknown): void 
   const s = project.state;
   const contract = s.contract;
   if (s.step !== 'use-and-execution' || !contract)
-    throw conflict('the contract can be amended during use and execution (step 5)');
+    throw conflict(ruleProblem('contract.amendments-in-step-5', {}));
   const amendment = parseNormalized(contractAmendment, args, 'amendment');
   if (amendment.contractEnd !== undefined) {
-    if (amendment.contractEnd <= today())
-      throw invalid(`contractEnd: ${amendment.contractEnd} is not in the future`);
-    if (amendment.contractEnd <= contract.start)
-      throw invalid(`contractEnd: must be after the contract start ${contract.start}`);
-    if (amendment.contractEnd === contract.end)
-      throw invalid(`contractEnd: the contract already ends on ${contract.end}`);
+    const end = amendment.contractEnd;
+    if (end <= today()) throw invalid(ruleProblem('amendment.end-not-future', { end }, 'contractEnd'));
+    if (end <= contract.start)
+      throw invalid(ruleProblem('amendment.end-before-start', { start: contract.start }, 'contractEnd'));
+    if (end === contract.end) throw invalid(ruleProblem('amendment.end-unchanged', { end }, 'contractEnd'));
     const options = s.submissions['tender-documents']?.data.scope.extensionOptions ?? [];
-    const problem = extensionProblem(contract, amendment.contractEnd, options);
+    const problem = extensionRuleProblem(contract, end, options);
     if (problem) throw invalid(problem);
   }
   if (amendment.contractManager && amendment.contractManager.email === contract.manager.email) {
-    throw invalid(`contractManager: ${contract.manager.email} already manages this contract`);
+    throw invalid(
+      ruleProblem('amendment.same-manager', { email: contract.manager.email }, 'contractManager'),
+    );
   }
 }
 
@@ -211,7 +214,7 @@ export function amend(project: ProjectContext, args: AmendContractArgs) {
 
 export function validateStartEndOfUse(project: ProjectContext, args: unknown): void {
   if (project.state.step !== 'use-and-execution')
-    throw conflict('end of use starts from use and execution (step 5)');
+    throw conflict(ruleProblem('contract.end-of-use-from-step-5', {}));
   parseNormalized(startEndOfUseSchema, args, 'endOfUse');
 }
 

@@ -2,23 +2,65 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { FailureType } from '../../domain/failure-types';
+import {
+  type ProblemParams,
+  type RefusalDetails,
+  type RuleProblem,
+  englishOf,
+  isProblemCode,
+} from '../../domain/problems';
 import { describeIssues } from '../../domain/schemas';
 
-export function invalid(message: string): ApplicationFailure {
-  return ApplicationFailure.nonRetryable(message, FailureType.invalidInput);
+/**
+ * A refusal: a plain English message, or the catalogued rules it breaks (domain/problems). With
+ * rules, the message is their English text as before (`field: …` where a rule names a field) and
+ * the details carry `{ problems: [{ rule, params, path }] }`, so a page says it in its reader's
+ * language. Details are not commands: histories with the old refusals replay unchanged.
+ */
+type Refused = string | RuleProblem | readonly RuleProblem[];
+
+function refusal(refused: Refused, type: FailureType): ApplicationFailure {
+  if (typeof refused === 'string') return ApplicationFailure.nonRetryable(refused, type);
+  const problems: RuleProblem[] = 'rule' in refused ? [refused] : [...refused];
+  const details: RefusalDetails = { problems };
+  return ApplicationFailure.nonRetryable(problems.map(englishOf).join('; '), type, details);
 }
-export function conflict(message: string): ApplicationFailure {
-  return ApplicationFailure.nonRetryable(message, FailureType.wrongState);
+
+export function invalid(refused: Refused): ApplicationFailure {
+  return refusal(refused, FailureType.invalidInput);
 }
-export function forbidden(message: string): ApplicationFailure {
-  return ApplicationFailure.nonRetryable(message, FailureType.notAllowed);
+export function conflict(refused: Refused): ApplicationFailure {
+  return refusal(refused, FailureType.wrongState);
+}
+export function forbidden(refused: Refused): ApplicationFailure {
+  return refusal(refused, FailureType.notAllowed);
 }
 
 export function parseOrReject<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw invalid(describeIssues(result.error));
+  if (!result.success) throw invalid(rulesOfIssues(result.error) ?? describeIssues(result.error));
   return result.data;
 }
+
+/**
+ * The issues as catalogued rules when every one is (and names a field), so the refusal carries
+ * them; else undefined and the refusal is describeIssues' text alone. Either way the message is
+ * the same `path: message; …`.
+ */
+function rulesOfIssues(error: z.ZodError): RuleProblem[] | undefined {
+  if (error.issues.length > DESCRIBED_ISSUES) return undefined;
+  const rules = error.issues.flatMap((issue) => {
+    const { rule, ...params } = (issue.code === 'custom' ? (issue.params ?? {}) : {}) as ProblemParams & {
+      rule?: unknown;
+    };
+    const path = issue.path.join('.');
+    return isProblemCode(rule) && path ? [{ rule, params, path }] : [];
+  });
+  return rules.length === error.issues.length ? rules : undefined;
+}
+
+/** How many issues describeIssues lists by default. */
+const DESCRIBED_ISSUES = 5;
 
 /**
  * Where `parsed` differs from what was sent: a path, or undefined when the value was sent exactly as

@@ -12,6 +12,7 @@ import { nowIso, today } from './clock';
 import type { ProjectContext } from './context';
 import { startContract } from './contract';
 import { invalid } from './errors';
+import { ruleProblem } from '../../domain/problems';
 import type { Timer } from './timers';
 
 /** Rules of the award that need the project: the tender's frame and today's date. */
@@ -19,23 +20,16 @@ export function validateAwardLegalFrame(project: ProjectContext, award: Delivera
   const tender = project.state.submissions['tender-documents']?.data;
   const frame = award.legalFrame;
   if (!frame) {
-    if (tender?.legalFrame)
-      throw invalid(
-        'legalFrame: the tender documents state the legal frame, so the award records the formal decision (body, date, reference) before the award gate closes',
-      );
+    if (tender?.legalFrame) throw invalid(ruleProblem('legal.award-decision-missing', {}, 'legalFrame'));
     return;
   }
   const decided = frame.decision.date;
   if (decided > today())
-    throw invalid(
-      `legalFrame.decision.date: ${decided} is in the future: record the decision once it is taken`,
-    );
+    throw invalid(ruleProblem('legal.decision-in-future', { date: decided }, 'legalFrame.decision.date'));
   const offersIn = tender?.legalFrame?.keyDates;
   const earliest = offersIn ? (offersIn.opening ?? offersIn.offerDeadline) : undefined;
   if (earliest && decided < earliest)
-    throw invalid(
-      `legalFrame.decision.date: the award decision comes after the offers are in (${earliest} in the tender documents)`,
-    );
+    throw invalid(ruleProblem('legal.decision-before-offers', { earliest }, 'legalFrame.decision.date'));
 }
 
 /** What approving the award does: conclude the contract now, or once the standstill has passed. */

@@ -4,11 +4,12 @@
  * once, when it starts, under patch `complete-step-records`; a project started earlier replays
  * without the marker, keeps no flag, and can still submit what it could before.
  */
-import { adjustmentProblems } from '../../domain/ambitions-after-dialogue';
+import { adjustmentRules } from '../../domain/ambitions-after-dialogue';
+import { type RuleProblem, ruleProblem } from '../../domain/problems';
 import type { ProjectState } from '../../domain/project';
 import type { DeliverableByGate } from '../../domain/schemas';
-import { incompleteNeedRecord } from '../../domain/schemas/need';
-import { isPatched, COMPLETE_STEP_RECORDS } from './patches';
+import { incompleteNeedRules } from '../../domain/schemas/need';
+import { COMPLETE_STEP_RECORDS, isPatched } from './patches';
 import { today } from './clock';
 
 /** Called once, in the first task of a new project. */
@@ -17,16 +18,20 @@ export function rulesOfNewProject(): ProjectState['rules'] {
 }
 
 /** Problems of a step-1 deliverable beyond its schema; empty when it may be submitted. */
-export function needRecordProblems(state: ProjectState, need: DeliverableByGate['circular-need']): string[] {
-  const problems = state.rules?.completeStepRecords ? incompleteNeedRecord(need) : [];
+export function needRecordProblems(
+  state: ProjectState,
+  need: DeliverableByGate['circular-need'],
+): RuleProblem[] {
+  const problems = state.rules?.completeStepRecords ? incompleteNeedRules(need) : [];
   const day = today();
-  if (need.purchaserMandate && need.purchaserMandate.givenOn > day)
+  const { purchaserMandate: mandate, internalClientDialogue: dialogue } = need;
+  if (mandate && mandate.givenOn > day)
     problems.push(
-      `purchaserMandate.givenOn: ${need.purchaserMandate.givenOn} is in the future: record the mandate once given`,
+      ruleProblem('need.mandate-in-future', { date: mandate.givenOn }, 'purchaserMandate.givenOn'),
     );
-  if (need.internalClientDialogue && need.internalClientDialogue.heldOn > day)
+  if (dialogue && dialogue.heldOn > day)
     problems.push(
-      `internalClientDialogue.heldOn: ${need.internalClientDialogue.heldOn} is in the future: record the dialogue once held`,
+      ruleProblem('need.dialogue-in-future', { date: dialogue.heldOn }, 'internalClientDialogue.heldOn'),
     );
   return problems;
 }
@@ -35,12 +40,10 @@ export function needRecordProblems(state: ProjectState, need: DeliverableByGate[
 export function dialogueRecordProblems(
   state: ProjectState,
   dialogue: DeliverableByGate['market-dialogue'],
-): string[] {
+): RuleProblem[] {
   if (dialogue.mode !== 'dialogue') return [];
-  const problems = adjustmentProblems(dialogue, state.submissions['circular-ambitions']?.data);
+  const problems = adjustmentRules(dialogue, state.submissions['circular-ambitions']?.data);
   if (state.rules?.completeStepRecords && !dialogue.planning)
-    problems.push(
-      'planning: record when the dialogue started, its planned lead time in weeks and its milestones (a circular dialogue may take more time: plan it)',
-    );
+    problems.push(ruleProblem('dialogue.planning-missing', {}, 'planning'));
   return problems;
 }

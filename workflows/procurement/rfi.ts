@@ -5,15 +5,14 @@ import type { ScheduleRfiArgs } from '../messages';
 import { today } from './clock';
 import type { ProjectContext } from './context';
 import { conflict, invalid, parseNormalized } from './errors';
+import { ruleProblem } from '../../domain/problems';
 import type { Timer } from './timers';
 
 export function validateRfi(project: ProjectContext, args: ScheduleRfiArgs): RfiSchedule {
-  if (project.state.gate !== 'market-dialogue')
-    throw conflict('an RFI can be scheduled during the market dialogue only');
-  if (project.state.submissions['market-dialogue'])
-    throw conflict('the market dialogue findings were already submitted');
+  if (project.state.gate !== 'market-dialogue') throw conflict(ruleProblem('rfi.only-in-dialogue', {}));
+  if (project.state.submissions['market-dialogue']) throw conflict(ruleProblem('rfi.findings-submitted', {}));
   const rfi = parseNormalized(rfiSchedule, { closesOn: args.closesOn, description: args.description }, 'rfi');
-  if (rfi.closesOn < today()) throw invalid('closesOn: the closing date is in the past');
+  if (rfi.closesOn < today()) throw invalid(ruleProblem('rfi.closes-in-past', {}, 'closesOn'));
   return rfi;
 }
 

@@ -7,8 +7,8 @@ import {
   type ApprovalSlot,
   applyDecision,
   applyDelegation,
-  decisionProblem,
-  delegationProblem,
+  decisionRuleProblem,
+  delegationRuleProblem,
   pendingSlots,
   slotHeldBy,
 } from '../../domain/approval-policy';
@@ -26,6 +26,7 @@ import type { DecideArgs, DelegateArgs } from '../messages';
 import { nowIso } from './clock';
 import type { ProjectContext } from './context';
 import { conflict, forbidden, invalid, parseNormalized, parseOrReject } from './errors';
+import { ruleProblem } from '../../domain/problems';
 import { completeGate } from './transitions';
 
 export function targetRound(
@@ -35,12 +36,14 @@ export function targetRound(
 ): ApprovalRound {
   const s = project.state;
   const g = gate ?? openRound(s)?.gate ?? s.gate;
-  if (!g) throw conflict('no approval round is open for this project');
+  if (!g) throw conflict(ruleProblem('round.none-open', {}));
   const round =
     number === undefined ? latestRound(s, g) : s.rounds.find((r) => r.gate === g && r.number === number);
   if (!round) {
     throw conflict(
-      number === undefined ? `no approval round exists for ${g}` : `round ${number} of ${g} does not exist`,
+      number === undefined
+        ? ruleProblem('round.none-for-gate', { gate: g })
+        : ruleProblem('round.not-found', { number, gate: g }),
     );
   }
   return round;
@@ -189,10 +192,12 @@ export function validateSignalledDecision(project: ProjectContext, args: DecideA
 
 /** Whether this person may decide in the round now: the project's side of a decision. */
 function checkDecision(project: ProjectContext, args: DecideArgs): ApprovalRound {
-  if (!emailSchema.safeParse(args.approver).success) throw invalid('approver: must be an email address');
-  if (isTerminal(project.state.status)) throw conflict(`the project is ${project.state.status}`);
+  if (!emailSchema.safeParse(args.approver).success)
+    throw invalid(ruleProblem('email.invalid', {}, 'approver'));
+  if (isTerminal(project.state.status))
+    throw conflict(ruleProblem('project.ended', { status: project.state.status }));
   const round = targetRound(project, args.gate, args.round);
-  const problem = decisionProblem(round, args.approver.toLowerCase());
+  const problem = decisionRuleProblem(round, args.approver.toLowerCase());
   if (problem) {
     const involved = round.slots.some(
       (slot) =>
@@ -246,10 +251,11 @@ export function validateDelegation(project: ProjectContext, args: DelegateArgs):
     { gate: args.gate, round: args.round, to: args.to, comment: args.comment },
     'delegation',
   );
-  if (!emailSchema.safeParse(args.from).success) throw invalid('from: must be an email address');
-  if (isTerminal(project.state.status)) throw conflict(`the project is ${project.state.status}`);
+  if (!emailSchema.safeParse(args.from).success) throw invalid(ruleProblem('email.invalid', {}, 'from'));
+  if (isTerminal(project.state.status))
+    throw conflict(ruleProblem('project.ended', { status: project.state.status }));
   const round = targetRound(project, args.gate, args.round);
-  const problem = delegationProblem(round, args.from.toLowerCase(), parsed.to);
+  const problem = delegationRuleProblem(round, args.from.toLowerCase(), parsed.to);
   if (problem) throw slotHeldBy(round, args.from.toLowerCase()) ? conflict(problem) : forbidden(problem);
   return round;
 }

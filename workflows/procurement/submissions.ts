@@ -7,10 +7,11 @@ import {
 } from '../../domain/approval-policy';
 import { GATE_IDS, type GateId } from '../../domain/catalogue';
 import { refurbishedInventory, digestInProject } from '../../domain/digest';
-import { endOfUseProblems } from '../../domain/end-of-use';
-import { evaluationCoverageProblems } from '../../domain/evaluation-coverage';
+import { endOfUseRules } from '../../domain/end-of-use';
+import { evaluationCoverageRules } from '../../domain/evaluation-coverage';
 import { type Submission, isTerminal, latestRound } from '../../domain/project';
-import { missingContractValues, unknownObjectiveProblems } from '../../domain/tender/trace';
+import { ruleProblem } from '../../domain/problems';
+import { missingContractValues, unknownObjectiveRules } from '../../domain/tender/trace';
 import type { ApprovalRound } from '../../domain/approval-policy';
 import { type DeliverableByGate, deliverableSchemas, email as emailSchema } from '../../domain/schemas';
 import type { SubmitDeliverableArgs } from '../messages';
@@ -26,12 +27,12 @@ export function validateSubmission(
   args: { gate: GateId; deliverable: unknown; submittedBy: string },
 ): void {
   const s = project.state;
-  if (isTerminal(s.status)) throw conflict(`the project is ${s.status}`);
+  if (isTerminal(s.status)) throw conflict(ruleProblem('project.ended', { status: s.status }));
   if (!emailSchema.safeParse(args.submittedBy).success)
-    throw invalid('submittedBy: must be an email address');
-  if (!s.gate) throw conflict(`step ${s.step} takes no deliverable submission now`);
+    throw invalid(ruleProblem('email.invalid', {}, 'submittedBy'));
+  if (!s.gate) throw conflict(ruleProblem('submission.none-now', { step: s.step }));
   if (args.gate !== s.gate) {
-    throw conflict(`the project expects the "${s.gate}" deliverable now, not "${args.gate}"`);
+    throw conflict(ruleProblem('submission.other-gate', { expected: s.gate, sent: args.gate }));
   }
   const data = parseNormalized(deliverableSchemas[args.gate], args.deliverable, 'deliverable');
   approversFor(project, args.gate, data);
@@ -41,16 +42,14 @@ export function validateSubmission(
       : args.gate === 'market-dialogue'
         ? dialogueRecordProblems(s, data as DeliverableByGate['market-dialogue'])
         : [];
-  if (recordProblems.length > 0) throw invalid(recordProblems.join('; '));
+  if (recordProblems.length > 0) throw invalid(recordProblems);
   if (args.gate === 'tender-documents') {
     const tender = data as DeliverableByGate['tender-documents'];
     const refurbished = refurbishedInventory(s.submissions['circular-need']?.data);
     if (refurbished && tender.scope.kind === 'product')
-      throw invalid(
-        `scope.kind: step 1 chose to ${refurbished.route} the existing inventory, which is a service: choose "service" or "product-service"`,
-      );
-    const unknown = unknownObjectiveProblems(tender, s.submissions['circular-ambitions']?.data);
-    if (unknown.length > 0) throw invalid(unknown.join('; '));
+      throw invalid(ruleProblem('tender.scope-is-service', { route: refurbished.route }, 'scope.kind'));
+    const unknown = unknownObjectiveRules(tender, s.submissions['circular-ambitions']?.data);
+    if (unknown.length > 0) throw invalid(unknown);
   }
   if (args.gate === 'circular-ambitions') {
     // The team after step 2 approves every later gate: say now which gate would find nobody.
@@ -58,30 +57,34 @@ export function validateSubmission(
     const team = mergeTeam(s.team, (data as DeliverableByGate['circular-ambitions']).internalActors);
     const uncovered = gatesWithoutApprovers(team, s.approvals, GATES_AFTER_AMBITIONS);
     if (uncovered.length > 0)
-      throw invalid(uncovered.map(({ problem }) => `internalActors: ${problem}`).join('; '));
+      throw invalid(uncovered.map(({ rule }) => ({ ...rule, path: 'internalActors' })));
   }
   if (args.gate === 'evaluate') {
-    const problems = evaluationCoverageProblems(
+    const problems = evaluationCoverageRules(
       data as DeliverableByGate['evaluate'],
       s.submissions['circular-ambitions']?.data,
       s.contract !== undefined,
     );
-    if (problems.length > 0) throw invalid(problems.join('; '));
+    if (problems.length > 0) throw invalid(problems);
   }
   if (args.gate === 'end-of-use' && s.contract?.endOfUseRules) {
-    const problems = endOfUseProblems(
+    const problems = endOfUseRules(
       data as DeliverableByGate['end-of-use'],
       s.submissions['tender-documents']?.data,
     );
-    if (problems.length > 0) throw invalid(problems.join('; '));
+    if (problems.length > 0) throw invalid(problems);
   }
   if (args.gate === 'award') {
     const award = data as DeliverableByGate['award'];
-    if (award.contractEnd <= today()) throw invalid('contractEnd: the contract must end in the future');
+    if (award.contractEnd <= today()) throw invalid(ruleProblem('award.end-not-future', {}, 'contractEnd'));
     const missing = missingContractValues(award, s.submissions['circular-ambitions']?.data);
     if (missing.length > 0)
       throw invalid(
-        `contractIndicatorValues: record the value the contract sets for each objective of step 2 (missing: ${missing.join(', ')})`,
+        ruleProblem(
+          'award.indicator-values-missing',
+          { missing: missing.join(', ') },
+          'contractIndicatorValues',
+        ),
       );
     validateAwardLegalFrame(project, award);
   }
@@ -98,7 +101,7 @@ function approversFor(project: ProjectContext, gate: GateId, data: unknown): Gat
     project.state.approvals,
     skipped ? ['management'] : [],
   );
-  if ('problem' in resolved) throw conflict(resolved.problem);
+  if ('problem' in resolved) throw conflict(resolved.rule);
   return resolved;
 }
 

@@ -13,6 +13,7 @@ import { now, nowIso, today } from './clock';
 import type { ProjectContext } from './context';
 import { enterEndOfUse } from './contract';
 import { conflict, invalid, parseNormalized } from './errors';
+import { ruleProblem } from '../../domain/problems';
 
 /** The day use is expected to end: the contract end, or the later day the owners confirmed. */
 export function useEnd(contract: ContractState): string {
@@ -77,14 +78,13 @@ export function validateUseConfirmation(project: ProjectContext, args: unknown):
   const s: ProjectState = project.state;
   const contract = s.contract;
   if (s.step !== 'use-and-execution' || !contract)
-    throw conflict('whether use goes on is confirmed during use and execution (step 5)');
+    throw conflict(ruleProblem('contract.use-confirmed-in-step-5', {}));
   const answer = parseNormalized(useConfirmation, args, 'confirmation');
   if (answer.until !== undefined) {
-    if (answer.until <= today()) throw invalid(`until: ${answer.until} is not in the future`);
+    if (answer.until <= today())
+      throw invalid(ruleProblem('use.until-not-future', { until: answer.until }, 'until'));
     if (answer.until <= contract.end)
-      throw invalid(
-        `until: use going on means past the contract end ${contract.end}; to end the contract earlier, amend it`,
-      );
+      throw invalid(ruleProblem('use.until-within-contract', { end: contract.end }, 'until'));
   }
 }
 

@@ -16,7 +16,8 @@ import {
   officersOnly,
 } from '../../../presentation/workspace/actions/action-page';
 import { type ProjectView, projectQuery } from '../../../workflows/messages';
-import { HttpError } from '../../errors';
+import { type RefusalText, refusalText } from '../../../presentation/forms/problems';
+import { HttpError, ruleProblemsOf } from '../../errors';
 import { updateRefusal } from '../../links/link-tools';
 import { noSuchProject } from '../../project-scope';
 import { OFFICERS } from '../../projects/shared';
@@ -96,17 +97,27 @@ export function actionRoute(
  * Why the project refused a change, or undefined when the error is not a refusal: the workflow's
  * validator (409/422 in the API) or a project that ended meanwhile.
  */
-export function refusalReason(error: unknown): string | undefined {
-  if (error instanceof HttpError && (error.status === 409 || error.status === 422)) return error.message;
+function refusalOf(error: unknown): RefusalText | undefined {
+  if (error instanceof HttpError && (error.status === 409 || error.status === 422))
+    return { reason: error.message, problems: ruleProblemsOf(error) };
   const refusal = updateRefusal(error);
-  return refusal && refusal.kind !== 'no-project' ? refusal.reason : undefined;
+  return refusal && refusal.kind !== 'no-project' ? refusal : undefined;
+}
+
+/** The refusal in the reader's language (its rules' texts; a refusal without rules as it came), or undefined. */
+export function refusalReason(error: unknown, locale: Locale): string | undefined {
+  const refusal = refusalOf(error);
+  return refusal && refusalText(refusal, locale);
 }
 
 /**
- * The form field a refusal is about: the workflow's reasons name it first (`contractEnd: …`), so
- * the page can show the reason beside that field too.
+ * The form field a refusal is about, so the page can show the reason beside that field too: the
+ * path of its first rule, or the field its English reason names first (`contractEnd: …`).
  */
-export function refusedField(refusal: string, fieldOf: (path: PropertyKey[]) => string): string | undefined {
-  const named = /^([A-Za-z]+)(?:\.([A-Za-z]+))?:/.exec(refusal);
+export function refusedField(error: unknown, fieldOf: (path: PropertyKey[]) => string): string | undefined {
+  const refusal = refusalOf(error);
+  if (!refusal) return undefined;
+  const path = refusal.problems ? refusal.problems[0]?.path : refusal.reason;
+  const named = path === undefined ? null : /^([A-Za-z]+)(?:\.([A-Za-z]+))?(?::|$)/.exec(path);
   return named?.[1] ? fieldOf(named[2] ? [named[1], named[2]] : [named[1]]) : undefined;
 }

@@ -89,7 +89,7 @@ export function mountContractActions(router: Router, dependencies: WorkspaceDepe
           reviewUpdateId(project.id, parsed.data.momentId),
         );
       } catch (error) {
-        const refusal = refusalReason(error);
+        const refusal = refusalReason(error, locale);
         if (refusal === undefined) throw error;
         return void res.status(409).send(reviewActionPage(viewer, project, state, { values, refusal }));
       }
@@ -117,9 +117,9 @@ export function mountContractActions(router: Router, dependencies: WorkspaceDepe
       try {
         await messages.update(project.id, amendContractUpdate, { ...parsed.data, by: action.email });
       } catch (error) {
-        const refusal = refusalReason(error);
+        const refusal = refusalReason(error, locale);
         if (refusal === undefined) throw error;
-        const field = refusedField(refusal, amendmentFieldOf);
+        const field = refusedField(error, amendmentFieldOf);
         const problems = field ? { [field]: refusal } : undefined;
         return void res
           .status(422)
@@ -147,7 +147,7 @@ export function mountContractActions(router: Router, dependencies: WorkspaceDepe
       try {
         await messages.update(project.id, startEndOfUseUpdate, { ...parsed.data, by: action.email });
       } catch (error) {
-        const refusal = refusalReason(error);
+        const refusal = refusalReason(error, locale);
         if (refusal === undefined) throw error;
         return void res.status(409).send(endOfUsePage(viewer, project, state, { values, refusal }));
       }
@@ -181,7 +181,7 @@ export function mountContractActions(router: Router, dependencies: WorkspaceDepe
           `cancel:${project.id}:${action.email}:${createHash('sha256').update(parsed.data.reason).digest('hex').slice(0, 16)}`,
         );
       } catch (error) {
-        const refusal = refusalReason(error);
+        const refusal = refusalReason(error, locale);
         if (refusal === undefined) throw error;
         return void res.status(409).send(cancelPage(viewer, project, { values, confirming: true, refusal }));
       }

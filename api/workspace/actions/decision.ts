@@ -114,7 +114,7 @@ export function mountDecisionActions(router: Router, dependencies: WorkspaceDepe
           return render(res, action, round, { comment: form.comment, refusal }, 409);
         }
       } catch (error) {
-        const refusal = refusalReason(error);
+        const refusal = refusalReason(error, action.locale);
         if (refusal === undefined) throw error;
         return render(res, action, round, { comment: form.comment, refusal }, 409);
       }
@@ -147,7 +147,7 @@ export function mountDecisionActions(router: Router, dependencies: WorkspaceDepe
           channel: 'api',
         });
       } catch (error) {
-        const refusal = refusalReason(error);
+        const refusal = refusalReason(error, action.locale);
         if (refusal === undefined) throw error;
         return render(res, action, round, { delegation, refusal }, 409);
       }

@@ -84,7 +84,7 @@ export function mountSettingsActions(router: Router, dependencies: WorkspaceDepe
           by: action.email,
         });
       } catch (error) {
-        const refusal = refusalReason(error);
+        const refusal = refusalReason(error, locale);
         if (refusal === undefined) throw error;
         return void res.status(422).send(approvalSettingsPage(viewer, project, state, { values, refusal }));
       }
@@ -123,7 +123,7 @@ export function mountSettingsActions(router: Router, dependencies: WorkspaceDepe
           renewUpdateId([round.gate, round.number, approver], now()),
         );
       } catch (error) {
-        const refusal = refusalReason(error);
+        const refusal = refusalReason(error, locale);
         if (refusal === undefined) throw error;
         return void res.status(409).send(resendPage(viewer, project, state, { values, refusal }));
       }

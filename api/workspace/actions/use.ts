@@ -43,9 +43,9 @@ export function mountUseActions(router: Router, dependencies: WorkspaceDependenc
       try {
         await messages.update(project.id, confirmUseUpdate, { ...parsed.data, by: action.email });
       } catch (error) {
-        const refusal = refusalReason(error);
+        const refusal = refusalReason(error, locale);
         if (refusal === undefined) throw error;
-        const field = refusedField(refusal, fieldOf);
+        const field = refusedField(error, fieldOf);
         return void res.status(422).send(
           usePage(viewer, project, state, {
             values,

@@ -3,7 +3,8 @@
  * parsing keeps the schema's types (an empty optional field absent, a number that is not one left
  * for the schema to refuse), rows are added and removed, and zod's problems land beside their field.
  */
-import { GATE_IDS } from '../../../domain/catalogue';
+import { GATE_IDS, catalogue, label } from '../../../domain/catalogue';
+import { ruleProblem } from '../../../domain/problems';
 import { deliverableSchemas } from '../../../domain/schemas';
 import { type FieldNode, fieldPatterns } from '../../../presentation/forms/describe';
 import { addRow, listAt, removeRow, rowsOf, stateOfBody } from '../../../presentation/forms/form-state';
@@ -103,11 +104,52 @@ test('"Add another" adds an empty row and "Remove" takes one out, the rows after
 
 test('a refusal naming a field lands beside it; any other reason at the top', () => {
   const known = (path: string) => ['awardCriteria', 'priceOnlyReason'].includes(path);
-  const named = problemsOfRefusal('awardCriteria: weights must sum to 100 (they sum to 90)', known);
+  const named = problemsOfRefusal(
+    { reason: 'awardCriteria: weights must sum to 100 (they sum to 90)' },
+    known,
+    'nl',
+  );
   expect(named.byField.get('awardCriteria')).toEqual(['weights must sum to 100 (they sum to 90)']);
-  const general = problemsOfRefusal('the project waits for the award, not the tender documents', known);
+  const general = problemsOfRefusal(
+    { reason: 'the project waits for the award, not the tender documents' },
+    known,
+    'nl',
+  );
   expect(general.general).toEqual(['the project waits for the award, not the tender documents']);
   expect(general.byField.size).toBe(0);
+});
+
+test("a refusal with its rules lands beside each rule's field, in the reader's language", () => {
+  const known = (path: string) => path === 'contractEnd';
+  const refusal = {
+    reason: 'contractEnd: the contract must end in the future',
+    problems: [ruleProblem('award.end-not-future', {}, 'contractEnd'), ruleProblem('round.none-open', {})],
+  };
+  const dutch = problemsOfRefusal(refusal, known, 'nl');
+  expect(dutch.byField.get('contractEnd')).toEqual(['Kies een einddatum van de opdracht in de toekomst.']);
+  expect(dutch.general).toEqual(['Voor dit project loopt geen goedkeuringsronde.']);
+  const english = problemsOfRefusal(refusal, known, 'en');
+  expect(english.byField.get('contractEnd')).toEqual(['the contract must end in the future']);
+});
+
+test('a rule’s choice values read as the form names them, not as ids', () => {
+  const objectives = catalogue.ambition_objectives.items;
+  const words = (id: string) => label(objectives, id, 'nl');
+  expect(words('extend-lifetime')).not.toBe('extend-lifetime');
+  const refusal = {
+    reason: 'awardCriteria.0.serves.0: …',
+    problems: [
+      ruleProblem(
+        'tender.objective-not-chosen',
+        { objective: 'reduce-virgin-input', objectives: 'extend-lifetime, enable-reuse' },
+        'awardCriteria.0.serves.0',
+      ),
+    ],
+  };
+  const dutch = problemsOfRefusal(refusal, () => false, 'nl');
+  expect(dutch.general).toEqual([
+    `awardCriteria.0.serves.0: ${words('reduce-virgin-input')} is geen doelstelling van stap 2 (${words('extend-lifetime')}, ${words('enable-reuse')}).`,
+  ]);
 });
 
 test('a field with a problem is marked invalid and described by the problem and its group rule', () => {
