@@ -135,6 +135,20 @@ export const projectPage = z.object({
     .meta({ description: 'The visibility query, for the Temporal UI or `temporal workflow list -q`.' }),
 });
 
+const tally = z.object({
+  count: z.number().int().meta({ description: 'Projects that match, running or finished.' }),
+  running: z.number().int().meta({ description: 'Of those, the projects still running.' }),
+});
+
+export const projectCounts = z.object({
+  total: tally,
+  byStep: z
+    .array(tally.extend({ step: stepId }))
+    .meta({ description: 'Every step, in the order of the process.' }),
+  byStatus: z.array(tally.extend({ status: projectStatus })).meta({ description: 'Every status.' }),
+  query: z.string().meta({ description: 'The visibility query the counts narrow per step and per status.' }),
+});
+
 const recordedDecision = z.object({
   kind: decisionKind,
   comment: z.string().optional(),

@@ -1,0 +1,101 @@
+/**
+ * Counting projects per step and per status from Temporal visibility: GET /api/projects/counts
+ * (the list's filters and scope) and the portfolio of My work (api/workspace/my-work.ts) share it.
+ *
+ * Every count is grouped by ExecutionStatus, so one call answers both how many projects match and
+ * how many of them still run. One call grouped by step or by status would answer them all, but SQL
+ * visibility (the dev server's SQLite; PostgreSQL and MySQL alike) refuses it: "'GROUP BY' clause
+ * is not supported for search attribute ProcurementStep" (Temporal CLI 1.9.1, server 1.32). So
+ * there is one count per step and one per status, all at once; a step or a status that the
+ * filters fix needs no call (the others are 0, that one is the total).
+ */
+import type { Client } from '@temporalio/client';
+import type { z } from 'zod';
+import { STEP_IDS, type StepId } from '../../domain/catalogue';
+import { PROJECT_STATUSES, type ProjectStatus } from '../../domain/project';
+import { ProcurementStatus, ProcurementStep } from '../../domain/search-attributes';
+import { quote } from '../project-scope';
+import { route } from '../routes';
+import type { TemporalCalls } from '../temporal-calls';
+import { listFilters, listQueryText } from './list';
+import { projectCounts } from './responses';
+import type { ProjectRouteDependencies } from './shared';
+
+export type ProjectCounts = Omit<z.output<typeof projectCounts>, 'query'>;
+export type Tally = ProjectCounts['total'];
+
+const NONE: Tally = { count: 0, running: 0 };
+
+/** How many projects match `query`, and how many of them run: one CountWorkflowExecutions. */
+export async function tally(client: Client, calls: TemporalCalls, query: string): Promise<Tally> {
+  const result = await calls.within(
+    () => client.workflow.count(`${query} GROUP BY ExecutionStatus`),
+    'count',
+  );
+  // The SDK wraps each group value in an array (the deprecated untyped search attribute form).
+  const running = result.groups.find((group) => group.groupValues[0]?.[0] === 'Running');
+  return { count: result.count, running: running?.count ?? 0 };
+}
+
+export interface CountOptions {
+  /** The steps and statuses to count (every one by default). */
+  steps?: readonly StepId[];
+  statuses?: readonly ProjectStatus[];
+  /** A step or status that `query` already fixes: its count is the total, the others' 0. */
+  fixed?: { step?: StepId | undefined; status?: ProjectStatus | undefined };
+}
+
+/** The projects of `query` in total, per step and per status; the calls all run at once. */
+export async function countProjects(
+  client: Client,
+  calls: TemporalCalls,
+  query: string,
+  { steps = STEP_IDS, statuses = PROJECT_STATUSES, fixed = {} }: CountOptions = {},
+): Promise<ProjectCounts> {
+  const total = tally(client, calls, query);
+  const per = (attribute: string, value: string, fixedValue: string | undefined) =>
+    fixedValue === undefined
+      ? tally(client, calls, `${query} AND ${attribute} = ${quote(value)}`)
+      : value === fixedValue
+        ? total
+        : Promise.resolve(NONE);
+  const [totalTally, byStep, byStatus] = await Promise.all([
+    total,
+    Promise.all(
+      steps.map(async (step) => ({ step, ...(await per(ProcurementStep.name, step, fixed.step)) })),
+    ),
+    Promise.all(
+      statuses.map(async (status) => ({
+        status,
+        ...(await per(ProcurementStatus.name, status, fixed.status)),
+      })),
+    ),
+  ]);
+  return { total: totalTally, byStep, byStatus };
+}
+
+export function countProjectsRoute({ client, calls }: ProjectRouteDependencies) {
+  return route({
+    operationId: 'countProjects',
+    method: 'get',
+    path: '/api/projects/counts',
+    tag: 'projects',
+    summary: 'How many projects there are per step and per status (Temporal visibility)',
+    description:
+      'The filters and the scope of `GET /api/projects`: the counts of what that list pages through. Each count says how many projects match and how many of them still run. Visibility is eventually consistent: a project started or changed a moment ago may not be counted yet.',
+    access: 'any',
+    temporal: 'list',
+    input: { query: listFilters },
+    responses: {
+      200: { description: 'The totals, per step and per status.', schema: projectCounts },
+      400: { description: 'A filter is invalid.' },
+    },
+    async handle({ input, principal, res }) {
+      const query = listQueryText(input.query, principal);
+      const counts = await countProjects(client, calls, query, {
+        fixed: { step: input.query.step, status: input.query.status },
+      });
+      res.json({ ...counts, query } satisfies z.output<typeof projectCounts>);
+    },
+  });
+}
