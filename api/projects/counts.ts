@@ -41,26 +41,28 @@ export interface CountOptions {
   /** The steps and statuses to count (every one by default). */
   steps?: readonly StepId[];
   statuses?: readonly ProjectStatus[];
-  /** A step or status that `query` already fixes: its count is the total, the others' 0. */
+  /** A step or status that the query already fixes: its count is the total, the others' 0. */
   fixed?: { step?: StepId | undefined; status?: ProjectStatus | undefined };
 }
 
-/** The projects of `query` in total, per step and per status; the calls all run at once. */
-export async function countProjects(
+/**
+ * The projects of `query` per step and per status, all counted at once. `total` is the tally of
+ * `query` itself, asked for only when the query fixes a step or a status.
+ */
+export async function countByStepAndStatus(
   client: Client,
   calls: TemporalCalls,
   query: string,
   { steps = STEP_IDS, statuses = PROJECT_STATUSES, fixed = {} }: CountOptions = {},
-): Promise<ProjectCounts> {
-  const total = tally(client, calls, query);
-  const per = (attribute: string, value: string, fixedValue: string | undefined) =>
+  total: () => Promise<Tally> = () => tally(client, calls, query),
+): Promise<Pick<ProjectCounts, 'byStep' | 'byStatus'>> {
+  const per = async (attribute: string, value: string, fixedValue: string | undefined) =>
     fixedValue === undefined
       ? tally(client, calls, `${query} AND ${attribute} = ${quote(value)}`)
       : value === fixedValue
-        ? total
-        : Promise.resolve(NONE);
-  const [totalTally, byStep, byStatus] = await Promise.all([
-    total,
+        ? total()
+        : NONE;
+  const [byStep, byStatus] = await Promise.all([
     Promise.all(
       steps.map(async (step) => ({ step, ...(await per(ProcurementStep.name, step, fixed.step)) })),
     ),
@@ -71,7 +73,22 @@ export async function countProjects(
       })),
     ),
   ]);
-  return { total: totalTally, byStep, byStatus };
+  return { byStep, byStatus };
+}
+
+/** The projects of `query` in total, per step and per status: the counts route's answer. */
+export async function countProjects(
+  client: Client,
+  calls: TemporalCalls,
+  query: string,
+  options: CountOptions = {},
+): Promise<ProjectCounts> {
+  const total = tally(client, calls, query);
+  const [totalTally, perValue] = await Promise.all([
+    total,
+    countByStepAndStatus(client, calls, query, options, () => total),
+  ]);
+  return { total: totalTally, ...perValue };
 }
 
 export function countProjectsRoute({ client, calls }: ProjectRouteDependencies) {

@@ -1,7 +1,10 @@
 /**
  * What the "My work" page shows, from Temporal visibility only (search attributes), never by
  * querying the workflows. One call per section and per count, all at once: a section reads its
- * first SHOWN projects and asks for a count only when there are more.
+ * first SHOWN projects and asks for a count only when there are more. The portfolio is counted by
+ * the module of GET /api/projects/counts (api/projects/counts.ts): one count per step and per
+ * status, each grouped by execution status, so a status's count says both how many run and how
+ * many there are in all (purchases avoided need no call of their own).
  *
  * Sections: decisions waiting on me (PendingApprovers), deliverables I must submit (Submitters:
  * the requester and the purchasing team), follow-up reviews due (NextReviewDue), rounds past their
@@ -11,7 +14,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { WorkspaceConfig } from '../../config/workspace-config';
-import { STEP_IDS, type StepId } from '../../domain/catalogue';
+import type { StepId } from '../../domain/catalogue';
 import { addDays, formatDate } from '../../domain/follow-up';
 import type { ProjectStatus } from '../../domain/project';
 import {
@@ -20,11 +23,11 @@ import {
   NextReviewDue,
   PendingApprovers,
   ProcurementStatus,
-  ProcurementStep,
   RoundPastDeadline,
   Submitters,
 } from '../../domain/search-attributes';
 import { type ScopedCaller, quote, scopeClause } from '../project-scope';
+import { countByStepAndStatus } from '../projects/counts';
 import { type ProjectSummary, readProjectPage } from '../projects/list';
 import type { TemporalCalls } from '../temporal-calls';
 
@@ -36,6 +39,7 @@ export const RUNNING_STATUSES: ProjectStatus[] = [
   'in-standstill',
   'in-contract',
 ];
+const AVOIDED: ProjectStatus = 'purchase-avoided';
 /** At most this many projects are listed per section (its count says how many there are). */
 export const SHOWN = 10;
 
@@ -88,15 +92,8 @@ export function myWorkQueries(caller: ScopedCaller, horizons: WorkspaceConfig['m
   };
   return {
     sections,
-    byStep: STEP_IDS.map((step) => ({
-      step,
-      query: `${running} AND ${ProcurementStep.name} = ${quote(step)}`,
-    })),
-    byStatus: RUNNING_STATUSES.map((status) => ({
-      status,
-      query: `${running} AND ${ProcurementStatus.name} = ${quote(status)}`,
-    })),
-    purchasesAvoided: `${scoped(EVERY_PROJECT)} AND ${ProcurementStatus.name} = 'purchase-avoided'`,
+    /** Counted per step and per status (running, and in all for purchases avoided). */
+    portfolio: scoped(EVERY_PROJECT),
     overdueReviews: `${running} AND ${NextReviewDue.name} < ${day(0)}`,
   };
 }
@@ -116,14 +113,21 @@ export async function loadMyWork(
     return { projects: page.items, count: page.nextPageToken ? await count(query) : page.items.length };
   };
 
-  const [sections, byStep, byStatus, purchasesAvoided, overdueReviews] = await Promise.all([
+  const [sections, portfolio, overdueReviews] = await Promise.all([
     Promise.all(SECTION_IDS.map(async (id) => [id, await section(queries.sections[id])] as const)).then(
       (entries) => Object.fromEntries(entries) as Record<SectionId, WorkSection>,
     ),
-    Promise.all(queries.byStep.map(async ({ step, query }) => ({ step, count: await count(query) }))),
-    Promise.all(queries.byStatus.map(async ({ status, query }) => ({ status, count: await count(query) }))),
-    count(queries.purchasesAvoided),
+    countByStepAndStatus(client, calls, queries.portfolio, { statuses: [...RUNNING_STATUSES, AVOIDED] }),
     count(queries.overdueReviews),
   ]);
-  return { sections, byStep, byStatus, purchasesAvoided, overdueReviews, horizons };
+  return {
+    sections,
+    byStep: portfolio.byStep.map(({ step, running }) => ({ step, count: running })),
+    byStatus: portfolio.byStatus
+      .filter(({ status }) => status !== AVOIDED)
+      .map(({ status, running }) => ({ status, count: running })),
+    purchasesAvoided: portfolio.byStatus.find(({ status }) => status === AVOIDED)?.count ?? 0,
+    overdueReviews,
+    horizons,
+  };
 }
