@@ -2,12 +2,14 @@
  * Counting projects per step and per status from Temporal visibility: GET /api/projects/counts
  * (the list's filters and scope) and the portfolio of My work (api/workspace/my-work.ts) share it.
  *
- * Every count is grouped by ExecutionStatus, so one call answers both how many projects match and
- * how many of them still run. One call grouped by step or by status would answer them all, but SQL
- * visibility (the dev server's SQLite; PostgreSQL and MySQL alike) refuses it: "'GROUP BY' clause
- * is not supported for search attribute ProcurementStep" (Temporal CLI 1.9.1, server 1.32). So
- * there is one count per step and one per status, all at once; a step or a status that the
- * filters fix needs no call (the others are 0, that one is the total).
+ * One count per step and one per status, all at once; a step or a status that the filters fix
+ * needs no call (that one is the total, the others are 0). One call grouped by step or by status
+ * would answer them all, but SQL visibility (the dev server's SQLite; PostgreSQL and MySQL alike)
+ * refuses it: "'GROUP BY' clause is not supported for search attribute ProcurementStep" (Temporal
+ * CLI 1.9.1, server 1.32). It does group by ExecutionStatus, which would say how many of each
+ * count still run, but a grouped count cost 4 to 10 times a plain one on the dev server at 5,000
+ * projects (p50 19 vs 7 ms for all, 41 vs 4 ms for one step): cheaper to count running projects
+ * with a query of their own where they are wanted (My work).
  */
 import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
@@ -22,19 +24,10 @@ import { projectCounts } from './responses';
 import type { ProjectRouteDependencies } from './shared';
 
 export type ProjectCounts = Omit<z.output<typeof projectCounts>, 'query'>;
-export type Tally = ProjectCounts['total'];
 
-const NONE: Tally = { count: 0, running: 0 };
-
-/** How many projects match `query`, and how many of them run: one CountWorkflowExecutions. */
-export async function tally(client: Client, calls: TemporalCalls, query: string): Promise<Tally> {
-  const result = await calls.within(
-    () => client.workflow.count(`${query} GROUP BY ExecutionStatus`),
-    'count',
-  );
-  // The SDK wraps each group value in an array (the deprecated untyped search attribute form).
-  const running = result.groups.find((group) => group.groupValues[0]?.[0] === 'Running');
-  return { count: result.count, running: running?.count ?? 0 };
+/** How many projects match `query`: one CountWorkflowExecutions. */
+export async function countMatching(client: Client, calls: TemporalCalls, query: string): Promise<number> {
+  return (await calls.within(() => client.workflow.count(query), 'count')).count;
 }
 
 export interface CountOptions {
@@ -46,30 +39,30 @@ export interface CountOptions {
 }
 
 /**
- * The projects of `query` per step and per status, all counted at once. `total` is the tally of
- * `query` itself, asked for only when the query fixes a step or a status.
+ * The projects of `query` per step and per status, all counted at once. `total` counts `query`
+ * itself, asked for only when the query fixes a step or a status.
  */
 export async function countByStepAndStatus(
   client: Client,
   calls: TemporalCalls,
   query: string,
   { steps = STEP_IDS, statuses = PROJECT_STATUSES, fixed = {} }: CountOptions = {},
-  total: () => Promise<Tally> = () => tally(client, calls, query),
+  total: () => Promise<number> = () => countMatching(client, calls, query),
 ): Promise<Pick<ProjectCounts, 'byStep' | 'byStatus'>> {
   const per = async (attribute: string, value: string, fixedValue: string | undefined) =>
     fixedValue === undefined
-      ? tally(client, calls, `${query} AND ${attribute} = ${quote(value)}`)
+      ? countMatching(client, calls, `${query} AND ${attribute} = ${quote(value)}`)
       : value === fixedValue
         ? total()
-        : NONE;
+        : 0;
   const [byStep, byStatus] = await Promise.all([
     Promise.all(
-      steps.map(async (step) => ({ step, ...(await per(ProcurementStep.name, step, fixed.step)) })),
+      steps.map(async (step) => ({ step, count: await per(ProcurementStep.name, step, fixed.step) })),
     ),
     Promise.all(
       statuses.map(async (status) => ({
         status,
-        ...(await per(ProcurementStatus.name, status, fixed.status)),
+        count: await per(ProcurementStatus.name, status, fixed.status),
       })),
     ),
   ]);
@@ -83,12 +76,12 @@ export async function countProjects(
   query: string,
   options: CountOptions = {},
 ): Promise<ProjectCounts> {
-  const total = tally(client, calls, query);
-  const [totalTally, perValue] = await Promise.all([
+  const total = countMatching(client, calls, query);
+  const [totalCount, perValue] = await Promise.all([
     total,
     countByStepAndStatus(client, calls, query, options, () => total),
   ]);
-  return { total: totalTally, ...perValue };
+  return { total: totalCount, ...perValue };
 }
 
 export function countProjectsRoute({ client, calls }: ProjectRouteDependencies) {
@@ -99,7 +92,7 @@ export function countProjectsRoute({ client, calls }: ProjectRouteDependencies) 
     tag: 'projects',
     summary: 'How many projects there are per step and per status (Temporal visibility)',
     description:
-      'The filters and the scope of `GET /api/projects`: the counts of what that list pages through. Each count says how many projects match and how many of them still run. Visibility is eventually consistent: a project started or changed a moment ago may not be counted yet.',
+      'The filters and the scope of `GET /api/projects`: the counts of what that list pages through. Visibility is eventually consistent: a project started or changed a moment ago may not be counted yet.',
     access: 'any',
     temporal: 'list',
     input: { query: listFilters },

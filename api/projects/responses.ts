@@ -135,17 +135,14 @@ export const projectPage = z.object({
     .meta({ description: 'The visibility query, for the Temporal UI or `temporal workflow list -q`.' }),
 });
 
-const tally = z.object({
-  count: z.number().int().meta({ description: 'Projects that match, running or finished.' }),
-  running: z.number().int().meta({ description: 'Of those, the projects still running.' }),
-});
+const count = z.number().int().meta({ description: 'Projects that match, running or finished.' });
 
 export const projectCounts = z.object({
-  total: tally,
+  total: count,
   byStep: z
-    .array(tally.extend({ step: stepId }))
+    .array(z.object({ step: stepId, count }))
     .meta({ description: 'Every step, in the order of the process.' }),
-  byStatus: z.array(tally.extend({ status: projectStatus })).meta({ description: 'Every status.' }),
+  byStatus: z.array(z.object({ status: projectStatus, count })).meta({ description: 'Every status.' }),
   query: z.string().meta({ description: 'The visibility query the counts narrow per step and per status.' }),
 });
 

@@ -1,10 +1,9 @@
 /**
  * What the "My work" page shows, from Temporal visibility only (search attributes), never by
  * querying the workflows. One call per section and per count, all at once: a section reads its
- * first SHOWN projects and asks for a count only when there are more. The portfolio is counted by
- * the module of GET /api/projects/counts (api/projects/counts.ts): one count per step and per
- * status, each grouped by execution status, so a status's count says both how many run and how
- * many there are in all (purchases avoided need no call of their own).
+ * first SHOWN projects and asks for a count only when there are more. The portfolio's running
+ * projects per step and per status are counted by the module of GET /api/projects/counts
+ * (api/projects/counts.ts, which says why a count cannot answer several at once).
  *
  * Sections: decisions waiting on me (PendingApprovers), deliverables I must submit (Submitters:
  * the requester and the purchasing team), follow-up reviews due (NextReviewDue), rounds past their
@@ -27,7 +26,7 @@ import {
   Submitters,
 } from '../../domain/search-attributes';
 import { type ScopedCaller, quote, scopeClause } from '../project-scope';
-import { countByStepAndStatus } from '../projects/counts';
+import { countByStepAndStatus, countMatching } from '../projects/counts';
 import { type ProjectSummary, readProjectPage } from '../projects/list';
 import type { TemporalCalls } from '../temporal-calls';
 
@@ -39,7 +38,6 @@ export const RUNNING_STATUSES: ProjectStatus[] = [
   'in-standstill',
   'in-contract',
 ];
-const AVOIDED: ProjectStatus = 'purchase-avoided';
 /** At most this many projects are listed per section (its count says how many there are). */
 export const SHOWN = 10;
 
@@ -92,8 +90,9 @@ export function myWorkQueries(caller: ScopedCaller, horizons: WorkspaceConfig['m
   };
   return {
     sections,
-    /** Counted per step and per status (running, and in all for purchases avoided). */
-    portfolio: scoped(EVERY_PROJECT),
+    /** Counted per step and per running status. */
+    portfolio: running,
+    purchasesAvoided: `${scoped(EVERY_PROJECT)} AND ${ProcurementStatus.name} = 'purchase-avoided'`,
     overdueReviews: `${running} AND ${NextReviewDue.name} < ${day(0)}`,
   };
 }
@@ -106,28 +105,19 @@ export async function loadMyWork(
   nowMs: number,
 ): Promise<MyWork> {
   const queries = myWorkQueries(caller, horizons, nowMs);
-  const count = (query: string) =>
-    calls.within(() => client.workflow.count(query), 'count').then((result) => result.count);
+  const count = (query: string) => countMatching(client, calls, query);
   const section = async (query: string): Promise<WorkSection> => {
     const page = await readProjectPage(client, calls, query, SHOWN);
     return { projects: page.items, count: page.nextPageToken ? await count(query) : page.items.length };
   };
 
-  const [sections, portfolio, overdueReviews] = await Promise.all([
+  const [sections, portfolio, purchasesAvoided, overdueReviews] = await Promise.all([
     Promise.all(SECTION_IDS.map(async (id) => [id, await section(queries.sections[id])] as const)).then(
       (entries) => Object.fromEntries(entries) as Record<SectionId, WorkSection>,
     ),
-    countByStepAndStatus(client, calls, queries.portfolio, { statuses: [...RUNNING_STATUSES, AVOIDED] }),
+    countByStepAndStatus(client, calls, queries.portfolio, { statuses: RUNNING_STATUSES }),
+    count(queries.purchasesAvoided),
     count(queries.overdueReviews),
   ]);
-  return {
-    sections,
-    byStep: portfolio.byStep.map(({ step, running }) => ({ step, count: running })),
-    byStatus: portfolio.byStatus
-      .filter(({ status }) => status !== AVOIDED)
-      .map(({ status, running }) => ({ status, count: running })),
-    purchasesAvoided: portfolio.byStatus.find(({ status }) => status === AVOIDED)?.count ?? 0,
-    overdueReviews,
-    horizons,
-  };
+  return { sections, ...portfolio, purchasesAvoided, overdueReviews, horizons };
 }
