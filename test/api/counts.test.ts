@@ -44,6 +44,7 @@ interface Summary {
   id: string;
   step: string;
   status: string;
+  running: boolean;
 }
 
 const list = async (query: string): Promise<Summary[]> => {
@@ -119,6 +120,15 @@ test('the counts say how many projects are in each step and status, finished one
   expect(counted.total).toBe(3);
   expect(counted.byStep.map((row) => row.step)).toEqual([...STEP_IDS]);
   expect(counted.byStatus.map((row) => row.status)).toEqual([...PROJECT_STATUSES]);
+});
+
+test('the list says which of them run: only the cancelled project does not', async () => {
+  const items = await list('');
+  expect(Object.fromEntries(items.map((item) => [item.id, item.running]))).toEqual({
+    [projects.waiting.id]: true,
+    [projects.submitted.id]: true,
+    [projects.cancelled.id]: false,
+  });
 });
 
 test("another organisation's key counts none of them", async () => {
