@@ -204,6 +204,10 @@ function decisionRows(d: DecisionResult): SummaryRow[] {
   ];
 }
 
+/** How bench/lists.ts measures (beside the one-line method above the summary). */
+const LISTS_METHOD =
+  'Route and floor alternate which goes first, after 3 warm-up requests. A counts route (`GET /api/projects/counts`, found in the OpenAPI document) is measured per filter against one CountWorkflowExecutions with the same query; `countsInProcess` is what its own counts (one per step and per status, a filter that fixes one needs none for it) cost made at once in the bench process, without HTTP.';
+
 function listRows(lists: ListRow[]): SummaryRow[] {
   return lists.map((l) => ({
     measure: `${l.request}: ${l.matching.toLocaleString('en')} match${l.floorCall.startsWith('Count') ? '' : `, ${l.items} items`}, p50 of ${l.floor.n}`,
@@ -293,7 +297,7 @@ export function sections(r: Results): Section[] {
 - **Scale:** one worker child per side with the configured cache and task slots (\`WORKER_MAX_CACHED_WORKFLOWS\`, \`WORKER_MAX_CONCURRENT_WORKFLOW_TASKS\` or their defaults), grown ${r.size.scaleStep} workflows at a time, project and floor alternating; RSS sampled without a forced GC, as deployed. Then the oldest (evicted) are queried one by one: each query replays the workflow into the cache.
 - **Throughput:** bench/throughput.ts — ${r.size.clients} clients, alternating ${r.size.windowSeconds} s windows (${r.size.rounds} each). Project: create, then submit and approve every gate up to the award through the API (bench/drive.ts). Floor: start \`updateFloorWorkflow\`, then the same arguments as ${r.throughput.updatesPerProcess} \`executeUpdate\`s. Processes/min = calls finished in the window ÷ calls per process. Task latency: \`temporal_workflow_task_execution_latency\` sum/count from the SDK's Prometheus endpoint, per task queue, over the same windows.
 - **Decisions:** bench/decisions.ts — one at a time, blocks of ten alternating page POST, floor, JSON, floor. Mail is composed by the real notifier but handed to nodemailer's JSON transport (no SMTP capture parsing in the bench process); the links come from the composed mail.
-- **Lists:** bench/lists.ts — \`GET /api/projects\` against one ListWorkflowExecutions page of 50 with the same filters; the counts route (\`GET /api/projects/counts\`, found in the OpenAPI document) against one CountWorkflowExecutions with the same filters, and beside it its own counts (one per step and per status) made at once without HTTP. Route and floor alternate which goes first, after 3 warm-up requests.
+- **Lists:** bench/lists.ts — whatever \`GET /api/projects\` does at run time, against one ListWorkflowExecutions page of 50 with the same filters; a counts route is measured when the OpenAPI document has one.
 - **Ten years:** bench/ten-year.ts — a project driven through the API on the time-skipping server, ${t.years} years of monthly reviews (${t.reviews} recorded), then each run's history replayed with \`Worker.runReplayHistories\` on the prebuilt bundle (${r.size.tenYearReplays} times, after one warm-up). This is the worker's part of an eviction; fetching the history from the server comes on top. Floor: an update floor workflow with at least as many events as the longest run.
 - **Cold start:** a fresh worker process (tsx) from fork to polling, with the prebuilt bundle or bundling from source (\`preloadModules\` as the worker does).
 - The SDK logged "workflow task duration exceeded" ${r.slowTaskWarnings} times in this process during the run.`,
@@ -318,14 +322,14 @@ export function sections(r: Results): Section[] {
     },
     {
       title: 'Lists and counts (ms)',
-      text: objectTable(
+      text: `${LISTS_METHOD}\n\n${objectTable(
         r.lists.map(({ route, floor, countsInProcess, ...rest }) => ({
           ...rest,
           route: JSON.stringify(route),
           floor: JSON.stringify(floor),
           countsInProcess: countsInProcess ? JSON.stringify(countsInProcess) : '',
         })),
-      ),
+      )}`,
     },
     {
       title: `Replay of a ${t.years}-year project`,
