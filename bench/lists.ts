@@ -7,12 +7,15 @@
  *   CountWorkflowExecutions. The route makes one count per step and per status (SQL visibility
  *   groups by nothing but ExecutionStatus, see api/projects/counts.ts), so the row also says what
  *   those calls cost made at once in this process, without HTTP (`countsInProcess`).
+ * - My work's data (loadMyWork: its sections and its counts) in this process, against one
+ *   CountWorkflowExecutions of the running projects.
  * The filters are the list's own; the query is built by the route's code (listQueryText).
  */
 import type { Client } from '@temporalio/client';
 import { countProjects } from '../api/projects/counts';
 import { type ListFilters, listQueryText } from '../api/projects/list';
-import { createTemporalCalls } from '../api/temporal-calls';
+import { type TemporalCalls, createTemporalCalls } from '../api/temporal-calls';
+import { loadMyWork, myWorkQueries } from '../api/workspace/my-work';
 import { OFFICER_KEY } from '../test/helpers/harness';
 import { type BenchStack, apiCall } from './stack';
 import { type Summary, loadAverage, summarize } from './support';
@@ -149,5 +152,38 @@ export async function measureLists(
       });
     }
   }
+  rows.push(await measureMyWork(stack, client, calls, iterations));
   return rows;
+}
+
+/**
+ * My work's data for someone who sees every organisation, read in this process (no sign-in, no
+ * page): six sections and the portfolio's counts, against one CountWorkflowExecutions of the
+ * running projects.
+ */
+async function measureMyWork(
+  stack: BenchStack,
+  client: Client,
+  calls: TemporalCalls,
+  iterations: number,
+): Promise<ListRow> {
+  const caller = { email: 'bench-reader@bench.example', organisations: '*' as const };
+  const horizons = stack.config.workspace.myWork;
+  const queries = myWorkQueries(caller, horizons, Date.now());
+  const [route, floor] = await alternating(
+    [
+      () => loadMyWork(client, calls, caller, horizons, Date.now()),
+      () => client.workflow.count(queries.portfolio),
+    ],
+    iterations,
+  );
+  return {
+    request: "My work's sections and counts, in process (loadMyWork)",
+    matching: (await client.workflow.count(queries.portfolio)).count,
+    items: 0,
+    route: route as Summary,
+    floor: floor as Summary,
+    floorCall: 'CountWorkflowExecutions',
+    loadavg: loadAverage(),
+  };
 }
