@@ -67,7 +67,12 @@ export interface MyWork {
 }
 
 const PROJECTS = `WorkflowType = 'procurementWorkflow'`;
-const RUNNING_PROJECTS = `${PROJECTS} AND ExecutionStatus = 'Running'`;
+/**
+ * Running is "not closed": the same projects as `ExecutionStatus = 'Running'`, but SQL visibility
+ * then reads them through the status index and a count with a search attribute beside it cost 6
+ * times as much on the dev server at 5,000 projects (p50 15 vs 2.5 ms per count).
+ */
+const RUNNING_PROJECTS = `${PROJECTS} AND CloseTime IS NULL`;
 /** Finished projects too, each once (a run that continued as new is not the project's end). */
 const EVERY_PROJECT = `${PROJECTS} AND ExecutionStatus != 'ContinuedAsNew'`;
 
