@@ -78,7 +78,14 @@ beforeAll(async () => {
   await eventually(async () => {
     const items = await list('');
     return Object.values(projects).every((project) =>
-      items.some((item) => item.id === project.id && item.status === project.status),
+      items.some(
+        (item) =>
+          item.id === project.id &&
+          item.step === project.step &&
+          item.status === project.status &&
+          // The status is upserted before the workflow closes: wait for the close too.
+          item.running === (project.status !== 'cancelled'),
+      ),
     );
   }, 30_000);
 });
