@@ -1,11 +1,21 @@
 /**
- * The project list and counts at scale: `GET /api/projects?…&limit=50` against the visibility
- * call underneath it (one ListWorkflowExecutions page of 50 with the same filters: the floor),
- * alternating. Whatever the route does when the bench runs is measured (it is being changed to
- * cursor paging); a counts route is found in the API's own OpenAPI document, and measured against
- * CountWorkflowExecutions, when there is one.
+ * The project list and its counts at scale, each request against the visibility call underneath
+ * it with the same query (the floor), alternating which goes first so that neither always meets a
+ * warm cache:
+ * - `GET /api/projects?…&limit=50` against one ListWorkflowExecutions page of 50;
+ * - `GET /api/projects/counts?…` (found in the API's own OpenAPI document) against one
+ *   CountWorkflowExecutions. The route makes one count per step and per status (SQL visibility
+ *   groups by nothing but ExecutionStatus, see api/projects/counts.ts), so the row also says what
+ *   those calls cost made at once in this process, without HTTP (`countsInProcess`).
+ * - My work's data (loadMyWork: its sections and its counts) in this process, against one
+ *   CountWorkflowExecutions of the running projects.
+ * The filters are the list's own; the query is built by the route's code (listQueryText).
  */
 import type { Client } from '@temporalio/client';
+import { countProjects } from '../api/projects/counts';
+import { type ListFilters, listQueryText } from '../api/projects/list';
+import { type TemporalCalls, createTemporalCalls } from '../api/temporal-calls';
+import { loadMyWork, myWorkQueries } from '../api/workspace/my-work';
 import { OFFICER_KEY } from '../test/helpers/harness';
 import { type BenchStack, apiCall } from './stack';
 import { type Summary, loadAverage, summarize } from './support';
@@ -17,29 +27,20 @@ export interface ListRow {
   route: Summary;
   floor: Summary;
   floorCall: string;
+  /** Counts only: the route's visibility calls, made at once in this process. */
+  countsInProcess?: Summary;
   loadavg: string;
 }
 
-const FILTERS: { name: string; params: Record<string, string>; clauses: string[] }[] = [
-  { name: 'all', params: {}, clauses: [] },
-  {
-    name: 'awaiting submission',
-    params: { status: 'awaiting-submission' },
-    clauses: [`ProcurementStatus = 'awaiting-submission'`],
-  },
-  {
-    name: 'in step 5',
-    params: { step: 'use-and-execution' },
-    clauses: [`ProcurementStep = 'use-and-execution'`],
-  },
+const FILTERS: { name: string; filters: ListFilters }[] = [
+  { name: 'all', filters: {} },
+  { name: 'awaiting submission', filters: { status: 'awaiting-submission' } },
+  { name: 'in step 5', filters: { step: 'use-and-execution' } },
 ];
-
-/** The visibility query the route runs for these filters (kept here: the route is being changed). */
-function visibilityQuery(clauses: string[]): string {
-  return [`WorkflowType = 'procurementWorkflow'`, `ExecutionStatus != 'ContinuedAsNew'`, ...clauses].join(
-    ' AND ',
-  );
-}
+/** The bench's key sees every organisation: no scope clause, as the floor has none. */
+const EVERY_ORGANISATION = { email: 'bench@bench.example', organisations: '*' as const };
+/** Requests before the measured ones (connections, caches, JIT). */
+const WARM_UP = 3;
 
 /** GET paths of the API that count projects, from its OpenAPI document. */
 async function countRoutes(stack: BenchStack): Promise<string[]> {
@@ -56,6 +57,26 @@ async function timed(call: () => Promise<unknown>, samples: number[]): Promise<v
   samples.push(performance.now() - started);
 }
 
+/** Runs each call `iterations` times after a warm-up, in turns, the first going first every other time. */
+async function alternating(calls: (() => Promise<unknown>)[], iterations: number): Promise<Summary[]> {
+  const samples = calls.map((): number[] => []);
+  for (let i = 0; i < WARM_UP + iterations; i++) {
+    const order = calls.map((_, index) => index);
+    if (i % 2 === 1) order.reverse();
+    for (const index of order) {
+      const kept = i >= WARM_UP ? (samples[index] as number[]) : [];
+      await timed(calls[index] as () => Promise<unknown>, kept);
+    }
+  }
+  return samples.map(summarize);
+}
+
+async function getOk(stack: BenchStack, path: string) {
+  const response = await apiCall(stack, OFFICER_KEY, 'GET', path);
+  if (response.status !== 200) throw new Error(`GET ${path}: ${response.status}`);
+  return response.body;
+}
+
 export async function measureLists(
   stack: BenchStack,
   client: Client,
@@ -63,58 +84,106 @@ export async function measureLists(
   iterations: number,
 ): Promise<ListRow[]> {
   const rows: ListRow[] = [];
-  for (const filter of FILTERS) {
-    const query = visibilityQuery(filter.clauses);
-    const matching = await client.workflow.count(query);
-    const path = `/api/projects?${new URLSearchParams({ ...filter.params, limit: '50' }).toString()}`;
-    const route: number[] = [];
-    const floor: number[] = [];
+  const params = (filters: ListFilters, extra: Record<string, string> = {}) =>
+    new URLSearchParams({ ...(filters as Record<string, string>), ...extra }).toString();
+  for (const { name, filters } of FILTERS) {
+    const query = listQueryText(filters, EVERY_ORGANISATION);
+    const matching = (await client.workflow.count(query)).count;
+    const path = `/api/projects?${params(filters, { limit: '50' })}`;
     let items = 0;
-    for (let i = 0; i < iterations; i++) {
-      await timed(async () => {
-        const response = await apiCall(stack, OFFICER_KEY, 'GET', path);
-        if (response.status !== 200) throw new Error(`GET ${path}: ${response.status}`);
-        items = Array.isArray(response.body.items) ? response.body.items.length : 0;
-      }, route);
-      await timed(
+    const [route, floor] = await alternating(
+      [
+        async () => {
+          const body = await getOk(stack, path);
+          items = Array.isArray(body.items) ? body.items.length : 0;
+        },
         () => client.workflowService.listWorkflowExecutions({ namespace, pageSize: 50, query }),
-        floor,
-      );
-    }
+      ],
+      iterations,
+    );
     rows.push({
-      request: `GET ${path} (${filter.name})`,
-      matching: matching.count,
+      request: `GET ${path} (${name})`,
+      matching,
       items,
-      route: summarize(route),
-      floor: summarize(floor),
+      route: route as Summary,
+      floor: floor as Summary,
       floorCall: 'ListWorkflowExecutions, page of 50',
       loadavg: loadAverage(),
     });
   }
-  // Without a counts route the floor alone is measured: what a count would cost underneath.
   const countPaths = await countRoutes(stack);
-  for (const countPath of countPaths.length > 0 ? countPaths : [undefined]) {
-    const route: number[] = [];
-    const floor: number[] = [];
-    const query = visibilityQuery([]);
-    for (let i = 0; i < iterations; i++) {
-      if (countPath) {
-        await timed(async () => {
-          const response = await apiCall(stack, OFFICER_KEY, 'GET', countPath);
-          if (response.status !== 200) throw new Error(`GET ${countPath}: ${response.status}`);
-        }, route);
-      }
-      await timed(() => client.workflow.count(query), floor);
-    }
+  if (countPaths.length === 0) {
+    // Without a counts route the floor alone is measured: what a count would cost underneath.
+    const query = listQueryText({}, EVERY_ORGANISATION);
+    const [floor] = await alternating([() => client.workflow.count(query)], iterations);
     rows.push({
-      request: countPath ? `GET ${countPath}` : 'counts (no counts route in the API when the bench ran)',
+      request: 'counts (no counts route in the API when the bench ran)',
       matching: (await client.workflow.count(query)).count,
       items: 0,
-      route: summarize(route),
-      floor: summarize(floor),
+      route: summarize([]),
+      floor: floor as Summary,
       floorCall: 'CountWorkflowExecutions',
       loadavg: loadAverage(),
     });
   }
+  const calls = createTemporalCalls(client, 30_000);
+  for (const countPath of countPaths) {
+    for (const { name, filters } of FILTERS) {
+      const query = listQueryText(filters, EVERY_ORGANISATION);
+      const path = [countPath, params(filters)].filter(Boolean).join('?');
+      const fixed = { step: filters.step, status: filters.status };
+      const [route, floor, inProcess] = await alternating(
+        [
+          () => getOk(stack, path),
+          () => client.workflow.count(query),
+          () => countProjects(client, calls, query, { fixed }),
+        ],
+        iterations,
+      );
+      rows.push({
+        request: `GET ${path} (${name})`,
+        matching: (await client.workflow.count(query)).count,
+        items: 0,
+        route: route as Summary,
+        floor: floor as Summary,
+        floorCall: 'CountWorkflowExecutions',
+        countsInProcess: inProcess,
+        loadavg: loadAverage(),
+      });
+    }
+  }
+  rows.push(await measureMyWork(stack, client, calls, iterations));
   return rows;
+}
+
+/**
+ * My work's data for someone who sees every organisation, read in this process (no sign-in, no
+ * page): six sections and the portfolio's counts, against one CountWorkflowExecutions of the
+ * running projects.
+ */
+async function measureMyWork(
+  stack: BenchStack,
+  client: Client,
+  calls: TemporalCalls,
+  iterations: number,
+): Promise<ListRow> {
+  const caller = { email: 'bench-reader@bench.example', organisations: '*' as const };
+  const horizons = stack.config.workspace.myWork;
+  const queries = myWorkQueries(caller, horizons, Date.now());
+  const [route, floor] = await alternating(
+    [
+      () => loadMyWork(client, calls, caller, horizons, Date.now()),
+      () => client.workflow.count(queries.portfolio),
+    ],
+    iterations,
+  );
+  return {
+    request: "My work's sections and counts, in process (loadMyWork)",
+    matching: (await client.workflow.count(queries.portfolio)).count,
+    items: 0,
+    route: route as Summary,
+    floor: floor as Summary,
+    floorCall: 'CountWorkflowExecutions',
+    loadavg: loadAverage(),
+  };
 }

@@ -6,6 +6,7 @@ import { type ProjectScope, createProjectScope } from '../project-scope';
 import type { Route } from '../routes';
 import { type TemporalCalls, createTemporalCalls } from '../temporal-calls';
 import { contractRoutes } from './contract';
+import { countProjectsRoute } from './counts';
 import { createProjectRoute } from './create';
 import { listProjectsRoute } from './list';
 import { organisationLessonsRoute } from './organisation-lessons';
@@ -45,6 +46,8 @@ export function createProjectRoutes({
     ...[
       createProjectRoute(dependencies),
       listProjectsRoute(dependencies),
+      // Before the routes of one project: `counts` is not a project id.
+      countProjectsRoute(dependencies),
       ...readRoutes(dependencies),
       organisationLessonsRoute(dependencies),
       ...stepRoutes(dependencies),

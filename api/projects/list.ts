@@ -6,7 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { executionInfoFromRaw } from '@temporalio/client/lib/helpers';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { decodeOptionalSingle } from '@temporalio/common/lib/internal-non-workflow/codec-helpers';
+import { requiredTsToDate } from '@temporalio/common/lib/time';
+import { temporal } from '@temporalio/proto';
 import { z } from 'zod';
 import { STEP_IDS } from '../../domain/catalogue';
 import { projectIdFromWorkflowId } from '../../domain/project';
@@ -28,9 +31,11 @@ import type { TemporalCalls } from '../temporal-calls';
 import { projectPage, projectStatus, type projectSummary } from './responses';
 import type { ProjectRouteDependencies } from './shared';
 
+const RUNNING = temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
 const CURSOR_PROBLEM = 'query.cursor: is not a cursor of this list (it was altered, or the filters changed)';
 
-export const listQuery = z.object({
+/** The filters of the list, shared by its counts (api/projects/counts.ts). */
+export const listFilters = z.object({
   step: z.enum(STEP_IDS).optional(),
   status: projectStatus.optional(),
   productGroup: slug.optional(),
@@ -39,6 +44,10 @@ export const listQuery = z.object({
   pendingApprover: email.optional(),
   contractEndFrom: isoDate.optional().meta({ description: 'Contracts ending on or after this day.' }),
   contractEndTo: isoDate.optional().meta({ description: 'Contracts ending on or before this day.' }),
+});
+export type ListFilters = z.output<typeof listFilters>;
+
+export const listQuery = listFilters.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50).meta({ description: 'Page size.' }),
   cursor: z
     .string()
@@ -51,7 +60,7 @@ export type ListQuery = z.output<typeof listQuery>;
 export type ProjectSummary = z.output<typeof projectSummary>;
 
 /** The query of one list: the caller's scope (api/project-scope.ts) and the filters. */
-export function listQueryText(filters: ListQuery, caller: ScopedCaller): string {
+export function listQueryText(filters: ListFilters, caller: ScopedCaller): string {
   const clauses = [`WorkflowType = 'procurementWorkflow'`, `ExecutionStatus != 'ContinuedAsNew'`];
   const scope = scopeClause(caller);
   if (scope) clauses.push(scope);
@@ -92,7 +101,33 @@ export function decodeCursor(query: string, cursor: string): Uint8Array {
   return token;
 }
 
-/** One page of the list: its projects and Temporal's token of the next page (none on the last). */
+type RawExecution = Awaited<
+  ReturnType<Client['workflowService']['listWorkflowExecutions']>
+>['executions'][number];
+
+/**
+ * The memo's titles of a page. The API's client has no payload codec (config/temporal.ts), so a
+ * title is the payload converter's JSON, read without an await; with a codec the page's titles are
+ * decoded together, one await a page, never one an item.
+ */
+async function titlesOf(client: Client, executions: RawExecution[]): Promise<(string | undefined)[]> {
+  const { payloadConverter, payloadCodecs } = client.options.loadedDataConverter;
+  const payloads = executions.map((raw) => raw.memo?.fields?.title);
+  const decoded =
+    payloadCodecs.length === 0
+      ? payloads
+      : await Promise.all(payloads.map((payload) => decodeOptionalSingle(payloadCodecs, payload)));
+  return decoded.map((payload) => (payload ? payloadConverter.fromPayload<string>(payload) : undefined));
+}
+
+const day = (value: Date | undefined) => value?.toISOString().slice(0, 10);
+
+/**
+ * One page of the list: its projects and Temporal's token of the next page (none on the last).
+ * A summary reads only what it shows: the search attributes and the memo's title, decoded without
+ * an await per item (the SDK's `executionInfoFromRaw` decodes the whole memo and every attribute
+ * twice, one item at a time).
+ */
 export async function readProjectPage(
   client: Client,
   calls: TemporalCalls,
@@ -100,38 +135,38 @@ export async function readProjectPage(
   pageSize: number,
   nextPageToken?: Uint8Array,
 ): Promise<{ items: ProjectSummary[]; nextPageToken?: Uint8Array }> {
-  const { namespace, loadedDataConverter } = client.options;
   const page = await calls.within(
     () =>
       client.workflowService.listWorkflowExecutions({
-        namespace,
+        namespace: client.options.namespace,
         query,
         pageSize,
         ...(nextPageToken ? { nextPageToken } : {}),
       }),
     'list',
   );
+  const titles = await titlesOf(client, page.executions);
   const items: ProjectSummary[] = [];
-  for (const raw of page.executions) {
-    const execution = await executionInfoFromRaw(raw, loadedDataConverter, raw, namespace);
-    const id = projectIdFromWorkflowId(execution.workflowId);
-    if (!id) continue;
-    const attributes = execution.typedSearchAttributes;
+  page.executions.forEach((raw, index) => {
+    const workflowId = raw.execution?.workflowId ?? '';
+    const id = projectIdFromWorkflowId(workflowId);
+    if (!id) return;
+    const attributes = decodeTypedSearchAttributes(raw.searchAttributes?.indexedFields);
     items.push({
       id,
-      workflowId: execution.workflowId,
-      title: (execution.memo?.title as string | undefined) ?? id,
+      workflowId,
+      title: titles[index] ?? id,
       step: attributes.get(ProcurementStep) as ProjectSummary['step'],
       status: attributes.get(ProcurementStatus) as ProjectSummary['status'],
       productGroup: attributes.get(ProductGroup),
       organisation: attributes.get(Organisation),
       pendingApprovers: attributes.get(PendingApprovers) ?? [],
-      contractEndDate: attributes.get(ContractEndDate)?.toISOString().slice(0, 10),
-      nextReviewDue: attributes.get(NextReviewDue)?.toISOString().slice(0, 10),
-      startedAt: execution.startTime.toISOString(),
-      running: execution.status.name === 'RUNNING',
+      contractEndDate: day(attributes.get(ContractEndDate)),
+      nextReviewDue: day(attributes.get(NextReviewDue)),
+      startedAt: requiredTsToDate(raw.startTime, 'startTime').toISOString(),
+      running: raw.status === RUNNING,
     });
-  }
+  });
   const token = page.nextPageToken;
   return { items, ...(token && token.length > 0 ? { nextPageToken: token } : {}) };
 }

@@ -135,6 +135,17 @@ export const projectPage = z.object({
     .meta({ description: 'The visibility query, for the Temporal UI or `temporal workflow list -q`.' }),
 });
 
+const count = z.number().int().meta({ description: 'Projects that match, running or finished.' });
+
+export const projectCounts = z.object({
+  total: count,
+  byStep: z
+    .array(z.object({ step: stepId, count }))
+    .meta({ description: 'Every step, in the order of the process.' }),
+  byStatus: z.array(z.object({ status: projectStatus, count })).meta({ description: 'Every status.' }),
+  query: z.string().meta({ description: 'The visibility query the counts narrow per step and per status.' }),
+});
+
 const recordedDecision = z.object({
   kind: decisionKind,
   comment: z.string().optional(),

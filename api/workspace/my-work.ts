@@ -1,7 +1,9 @@
 /**
  * What the "My work" page shows, from Temporal visibility only (search attributes), never by
  * querying the workflows. One call per section and per count, all at once: a section reads its
- * first SHOWN projects and asks for a count only when there are more.
+ * first SHOWN projects and asks for a count only when there are more. The portfolio's running
+ * projects per step and per status are counted by the module of GET /api/projects/counts
+ * (api/projects/counts.ts, which says why a count cannot answer several at once).
  *
  * Sections: decisions waiting on me (PendingApprovers), deliverables I must submit (Submitters:
  * the requester and the purchasing team), follow-up reviews due (NextReviewDue), rounds past their
@@ -11,7 +13,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { WorkspaceConfig } from '../../config/workspace-config';
-import { STEP_IDS, type StepId } from '../../domain/catalogue';
+import type { StepId } from '../../domain/catalogue';
 import { addDays, formatDate } from '../../domain/follow-up';
 import type { ProjectStatus } from '../../domain/project';
 import {
@@ -20,11 +22,11 @@ import {
   NextReviewDue,
   PendingApprovers,
   ProcurementStatus,
-  ProcurementStep,
   RoundPastDeadline,
   Submitters,
 } from '../../domain/search-attributes';
 import { type ScopedCaller, quote, scopeClause } from '../project-scope';
+import { countByStepAndStatus, countMatching } from '../projects/counts';
 import { type ProjectSummary, readProjectPage } from '../projects/list';
 import type { TemporalCalls } from '../temporal-calls';
 
@@ -65,7 +67,12 @@ export interface MyWork {
 }
 
 const PROJECTS = `WorkflowType = 'procurementWorkflow'`;
-const RUNNING_PROJECTS = `${PROJECTS} AND ExecutionStatus = 'Running'`;
+/**
+ * Running is "not closed": the same projects as `ExecutionStatus = 'Running'`, but SQL visibility
+ * then reads them through the status index and a count with a search attribute beside it cost 6
+ * times as much on the dev server at 5,000 projects (p50 15 vs 2.5 ms per count).
+ */
+const RUNNING_PROJECTS = `${PROJECTS} AND CloseTime IS NULL`;
 /** Finished projects too, each once (a run that continued as new is not the project's end). */
 const EVERY_PROJECT = `${PROJECTS} AND ExecutionStatus != 'ContinuedAsNew'`;
 
@@ -88,14 +95,8 @@ export function myWorkQueries(caller: ScopedCaller, horizons: WorkspaceConfig['m
   };
   return {
     sections,
-    byStep: STEP_IDS.map((step) => ({
-      step,
-      query: `${running} AND ${ProcurementStep.name} = ${quote(step)}`,
-    })),
-    byStatus: RUNNING_STATUSES.map((status) => ({
-      status,
-      query: `${running} AND ${ProcurementStatus.name} = ${quote(status)}`,
-    })),
+    /** Counted per step and per running status. */
+    portfolio: running,
     purchasesAvoided: `${scoped(EVERY_PROJECT)} AND ${ProcurementStatus.name} = 'purchase-avoided'`,
     overdueReviews: `${running} AND ${NextReviewDue.name} < ${day(0)}`,
   };
@@ -109,21 +110,19 @@ export async function loadMyWork(
   nowMs: number,
 ): Promise<MyWork> {
   const queries = myWorkQueries(caller, horizons, nowMs);
-  const count = (query: string) =>
-    calls.within(() => client.workflow.count(query), 'count').then((result) => result.count);
+  const count = (query: string) => countMatching(client, calls, query);
   const section = async (query: string): Promise<WorkSection> => {
     const page = await readProjectPage(client, calls, query, SHOWN);
     return { projects: page.items, count: page.nextPageToken ? await count(query) : page.items.length };
   };
 
-  const [sections, byStep, byStatus, purchasesAvoided, overdueReviews] = await Promise.all([
+  const [sections, portfolio, purchasesAvoided, overdueReviews] = await Promise.all([
     Promise.all(SECTION_IDS.map(async (id) => [id, await section(queries.sections[id])] as const)).then(
       (entries) => Object.fromEntries(entries) as Record<SectionId, WorkSection>,
     ),
-    Promise.all(queries.byStep.map(async ({ step, query }) => ({ step, count: await count(query) }))),
-    Promise.all(queries.byStatus.map(async ({ status, query }) => ({ status, count: await count(query) }))),
+    countByStepAndStatus(client, calls, queries.portfolio, { statuses: RUNNING_STATUSES }),
     count(queries.purchasesAvoided),
     count(queries.overdueReviews),
   ]);
-  return { sections, byStep, byStatus, purchasesAvoided, overdueReviews, horizons };
+  return { sections, ...portfolio, purchasesAvoided, overdueReviews, horizons };
 }

@@ -81,6 +81,11 @@ const BAD_INPUT: Record<string, BadInput> = {
       startsWith('query.limit'),
     ],
   },
+  countProjects: {
+    method: 'get',
+    path: () => '/api/projects/counts?step=step-9&status=sleeping&contractEndFrom=tomorrow',
+    problems: [startsWith('query.step'), startsWith('query.status'), startsWith('query.contractEndFrom')],
+  },
   getProject: {
     method: 'get',
     path: () => '/api/projects/Not_A_Slug',

@@ -131,6 +131,10 @@ describe('with Temporal unreachable', () => {
   test.each([
     ['listing projects', () => api.get('/api/projects').set('Authorization', `Bearer ${OFFICER_KEY}`)],
     [
+      'counting projects (many visibility calls at once)',
+      () => api.get('/api/projects/counts').set('Authorization', `Bearer ${OFFICER_KEY}`),
+    ],
+    [
       'reading a project',
       () => api.get('/api/projects/any-project').set('Authorization', `Bearer ${OFFICER_KEY}`),
     ],

@@ -153,6 +153,7 @@ const SAMPLES: Record<string, { path: (id: string) => string; body?: object; fil
   getReadiness: { path: () => '/readyz' },
   createProject: { path: () => '/api/projects', body: sampleProject(uniqueId('sample')) },
   listProjects: { path: () => '/api/projects?limit=1' },
+  countProjects: { path: () => '/api/projects/counts?step=circular-need' },
   getProject: { path: (id) => `/api/projects/${id}` },
   getAuditTrail: { path: (id) => `/api/projects/${id}/audit` },
   getLessons: { path: () => '/api/product-groups/office-furniture/lessons' },

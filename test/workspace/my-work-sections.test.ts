@@ -254,7 +254,7 @@ test('the counts are visibility counts of the same queries, scoped to the person
   const count = async (query: string) => (await h.client.workflow.count(query)).count;
   expect(await count(queries.overdueReviews)).toBe(1);
   expect(await count(queries.sections['overdue-rounds'])).toBe(1);
-  for (const query of [...Object.values(queries.sections), ...queries.byStep.map((row) => row.query)])
+  for (const query of [...Object.values(queries.sections), queries.portfolio])
     expect(query).not.toContain(orgX);
   // Without the scope the other organisation's project is there: the scope is what keeps it out.
   const unscoped = myWorkQueries(
@@ -262,6 +262,7 @@ test('the counts are visibility counts of the same queries, scoped to the person
     h.config.workspace.myWork,
     Date.now(),
   );
-  const inStepOne = unscoped.byStep.find((row) => row.step === 'circular-need')?.query as string;
+  const inStepOne = `${unscoped.portfolio} AND ProcurementStep = 'circular-need'`;
   expect(await count(`${inStepOne} AND WorkflowId = '${workflowIdFor(unrelated)}'`)).toBe(1);
+  expect(await count(`${queries.portfolio} AND WorkflowId = '${workflowIdFor(unrelated)}'`)).toBe(0);
 });
