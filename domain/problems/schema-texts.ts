@@ -24,6 +24,10 @@ export const SCHEMA_TEXTS = {
     () => 'Geef een bestaande datum.',
     () => 'is not a calendar date',
   ),
+  'project.id-reserved': text<{ id: string }>(
+    ({ id }) => `De id "${id}" is een woord van de API zelf (zoals /api/projects/${id}): kies een andere.`,
+    ({ id }) => `"${id}" is a word of the API itself (as in /api/projects/${id}): choose another id`,
+  ),
   'time-zone.unknown': text(
     () => 'Geef een IANA-tijdzone, bijvoorbeeld Europe/Brussels.',
     () => 'must be an IANA time zone such as Europe/Brussels',

@@ -5,6 +5,7 @@ import { approvalSettings } from './approvals';
 import {
   INPUT_MAX_BYTES,
   addProblemIssue,
+  addRuleIssue,
   longText,
   person,
   plainString,
@@ -48,7 +49,16 @@ const GATES_BEFORE_INTERNAL_ACTORS = ['circular-need', 'circular-ambitions'] as 
  * The workflow parses the plain `createProject`: a project started before this rule still starts
  * (and replays) as it did.
  */
+/**
+ * Ids the API's routes use beside `/api/projects/:id` (`GET /api/projects/counts`): a project of
+ * that id could not be read there. Checked for new projects only, not in the start input a running
+ * project replays.
+ */
+export const RESERVED_PROJECT_IDS: readonly string[] = ['counts'];
+
 export const createProjectRequest = createProject.superRefine((project, ctx) => {
+  if (RESERVED_PROJECT_IDS.includes(project.id))
+    addRuleIssue(ctx, ['id'], 'project.id-reserved', { id: project.id });
   const settings = project.approvals ?? approvalSettings.parse({});
   for (const { rule } of gatesWithoutApprovers(project.approvers, settings, GATES_BEFORE_INTERNAL_ACTORS)) {
     addProblemIssue(ctx, ['approvers'], rule);

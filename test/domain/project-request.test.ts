@@ -4,6 +4,7 @@
  */
 import { samplePeople, sampleProject } from '../../dev/sample-project';
 import { createProject, createProjectRequest } from '../../domain/schemas';
+import { issueText } from '../../presentation/forms/problems';
 import { problems } from '../helpers/problems';
 
 const { internalClient, purchaser, manager } = samplePeople;
@@ -46,4 +47,18 @@ test('nobody for step 1 is named as well', () => {
   ).toEqual([
     'approvers: nobody approves circular-need: name people with one of the roles internal-client, purchasing-team or set approvers for this gate',
   ]);
+});
+
+test('an id the API uses for a route of its own is refused for a new project, in both languages', () => {
+  const counts = sampleProject('counts');
+  expect(problems(createProjectRequest, counts)).toEqual([
+    'id: "counts" is a word of the API itself (as in /api/projects/counts): choose another id',
+  ]);
+  const issue = createProjectRequest.safeParse(counts).error?.issues[0];
+  expect(issue && issueText(issue, 'nl')).toBe(
+    'De id "counts" is een woord van de API zelf (zoals /api/projects/counts): kies een andere.',
+  );
+  // Not in the workflow's own schema: a project's start input replays as it ran.
+  expect(problems(createProject, counts)).toEqual([]);
+  expect(problems(createProjectRequest, sampleProject('counts-of-chairs'))).toEqual([]);
 });
