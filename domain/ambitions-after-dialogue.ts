@@ -6,7 +6,7 @@
  * as adjusted while step 2's own record stays as approved.
  */
 import type { DeliverableByGate } from './schemas';
-import { type RuleProblem, englishOf, ruleProblem } from './problems';
+import { type RuleProblem, ruleProblem } from './problems';
 
 type Ambitions = DeliverableByGate['circular-ambitions'];
 type Dialogue = DeliverableByGate['market-dialogue'];
@@ -43,11 +43,6 @@ export function objectivesAfterDialogue(
 }
 
 /** Adjustments of objectives step 2 did not set: the dialogue adjusts the ambition, it does not add to it. */
-export function adjustmentProblems(dialogue: Dialogue, ambitions: Ambitions | undefined): string[] {
-  return adjustmentRules(dialogue, ambitions).map(englishOf);
-}
-
-/** adjustmentProblems as catalogued rules. */
 export function adjustmentRules(dialogue: Dialogue, ambitions: Ambitions | undefined): RuleProblem[] {
   const set = new Set((ambitions?.objectives ?? []).map((objective) => objective.objectiveId));
   return adjustmentsOf(dialogue).flatMap((adjustment, index) =>

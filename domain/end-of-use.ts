@@ -6,7 +6,7 @@
  */
 import { type Locale, catalogue, label } from './catalogue';
 import type { DeliverableByGate } from './schemas';
-import { type RuleProblem, englishOf, ruleProblem } from './problems';
+import { type RuleProblem, ruleProblem } from './problems';
 
 type Item = DeliverableByGate['end-of-use']['items'][number];
 type Tender = DeliverableByGate['tender-documents'];
@@ -51,14 +51,6 @@ export const conditionLabel = (id: string, locale: Locale): string =>
  * What a contract concluded under this version refuses in its end-of-use deliverable (older
  * contracts keep the rules they were concluded under: see `endOfUseRules` on the contract).
  */
-export function endOfUseProblems(
-  endOfUse: DeliverableByGate['end-of-use'],
-  tender: Tender | undefined,
-): string[] {
-  return endOfUseRules(endOfUse, tender).map(englishOf);
-}
-
-/** endOfUseProblems as catalogued rules. */
 export function endOfUseRules(
   endOfUse: DeliverableByGate['end-of-use'],
   tender: Tender | undefined,

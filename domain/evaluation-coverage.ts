@@ -6,17 +6,8 @@
  * contract), and each internal actor of step 2 taking part or a reason why not.
  */
 import type { DeliverableByGate } from './schemas';
-import { type RuleProblem, englishOf, ruleProblem } from './problems';
+import { type RuleProblem, ruleProblem } from './problems';
 
-export function evaluationCoverageProblems(
-  evaluation: DeliverableByGate['evaluate'],
-  ambitions: DeliverableByGate['circular-ambitions'] | undefined,
-  hadContract: boolean,
-): string[] {
-  return evaluationCoverageRules(evaluation, ambitions, hadContract).map(englishOf);
-}
-
-/** evaluationCoverageProblems as catalogued rules. */
 export function evaluationCoverageRules(
   evaluation: DeliverableByGate['evaluate'],
   ambitions: DeliverableByGate['circular-ambitions'] | undefined,

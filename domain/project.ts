@@ -168,7 +168,7 @@ export interface ContractState {
   /** When the owners were reminded of that unanswered question (graceDays later); cleared by their answer. */
   useQuestionRemindedAt?: string;
   /**
-   * Set on contracts concluded under the step-6 rules (domain/end-of-use.ts endOfUseProblems):
+   * Set on contracts concluded under the step-6 rules (domain/end-of-use.ts endOfUseRules):
    * older contracts keep the rules they were concluded under.
    */
   endOfUseRules?: true;

@@ -1,6 +1,6 @@
 /**
  * The texts of the rules a deliverable meets beyond its schema, where the workflow checks it
- * against the project: what a complete record holds (domain/schemas/need.ts incompleteNeedRecord),
+ * against the project: what a complete record holds (domain/schemas/need.ts incompleteNeedRules),
  * what the dialogue adjusts (domain/ambitions-after-dialogue.ts), what the tender traces to step 2
  * (domain/tender/trace.ts), what the evaluation covers (domain/evaluation-coverage.ts) and what an
  * end-of-use item proves (domain/end-of-use.ts).

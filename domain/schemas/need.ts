@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { SHARING_PLATFORM_IDS } from '../catalogue';
 import { addRuleIssue, isoDate, longText, plainString, text, uniqueBy } from './common';
-import { type RuleProblem, englishOf, ruleProblem } from '../problems';
+import { type RuleProblem, ruleProblem } from '../problems';
 
 /** The alternatives to a new purchase that step 1 weighs, each one. */
 export const alternativeKind = z.enum(['share', 'reuse', 'refurbish', 'upgrade']);
@@ -147,11 +147,6 @@ export type NeedDeliverable = z.infer<typeof needDeliverable>;
  * internal client, a quantity on every inventory line and a condition where something was found,
  * and how far sharing and reuse were looked for. Each problem names its field.
  */
-export function incompleteNeedRecord(need: NeedDeliverable): string[] {
-  return incompleteNeedRules(need).map(englishOf);
-}
-
-/** incompleteNeedRecord as catalogued rules, each with the field it names. */
 export function incompleteNeedRules(need: NeedDeliverable): RuleProblem[] {
   const problems: RuleProblem[] = [];
   if (!need.purchaserMandate) problems.push(ruleProblem('need.mandate-missing', {}, 'purchaserMandate'));

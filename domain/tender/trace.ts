@@ -7,7 +7,7 @@
 import { type Locale, catalogue, label } from '../catalogue';
 import type { DeliverableByGate } from '../schemas';
 import { STANDARD_TERM_MONTHS, totalTermMonths } from '../schemas/tender-rules';
-import { type RuleProblem, englishOf, ruleProblem } from '../problems';
+import { type RuleProblem, ruleProblem } from '../problems';
 
 type Tender = DeliverableByGate['tender-documents'];
 type Ambitions = DeliverableByGate['circular-ambitions'];
@@ -34,12 +34,7 @@ export function servedObjectives(tender: Tender): Set<string> {
   return served;
 }
 
-/** Objectives a criterion or condition claims to serve that step 2 did not choose: `path: message` each. */
-export function unknownObjectiveProblems(tender: Tender, ambitions: Ambitions | undefined): string[] {
-  return unknownObjectiveRules(tender, ambitions).map(englishOf);
-}
-
-/** unknownObjectiveProblems as catalogued rules. */
+/** Objectives a criterion or condition claims to serve that step 2 did not choose, each with its path. */
 export function unknownObjectiveRules(tender: Tender, ambitions: Ambitions | undefined): RuleProblem[] {
   if (!ambitions) return [];
   const chosen = new Set(ambitions.objectives.map((objective) => objective.objectiveId));

@@ -4,12 +4,9 @@
  */
 import { sampleAmbitions, sampleEndOfUse, sampleNeed, sampleTenderDocuments } from '../../dev/sample-project';
 import { submissionDigest } from '../../domain/digest';
-import {
-  applicableCondition,
-  contractualEndOfUseConditions,
-  endOfUseProblems,
-} from '../../domain/end-of-use';
+import { applicableCondition, contractualEndOfUseConditions, endOfUseRules } from '../../domain/end-of-use';
 import { type DeliverableByGate, describeIssues, endOfUseDeliverable } from '../../domain/schemas';
+import { english } from '../helpers/problems';
 
 type Item = DeliverableByGate['end-of-use']['items'][number];
 const [resold, harvested] = sampleEndOfUse.items as [Item, Item];
@@ -39,14 +36,14 @@ test('an item falls under the condition it names, or under a take-back or buy-ba
 });
 
 test('the sample end of use meets the step-6 rules', () => {
-  expect(endOfUseProblems(sampleEndOfUse, sampleTenderDocuments)).toEqual([]);
+  expect(english(endOfUseRules(sampleEndOfUse, sampleTenderDocuments))).toEqual([]);
 });
 
 test('an item that leaves use names its quality parameters; recycling shows a certificate and the chain; a condition must be in the contract', () => {
   const { qualityParameters: _q, ...unmeasured } = resold;
   const { certificateRef: _c, chain: _chain, ...recycled } = { ...harvested, routeId: 'recycle' as const };
   const buyBack = { ...resold, contractConditionId: 'buy-back' as const };
-  expect(endOfUseProblems(withItems(unmeasured, recycled, buyBack), sampleTenderDocuments)).toEqual([
+  expect(english(endOfUseRules(withItems(unmeasured, recycled, buyBack), sampleTenderDocuments))).toEqual([
     'items.0.qualityParameters: name the parameters that decide the quality no longer suffices, with their measured values',
     'items.1.certificateRef: the route "recycle" is proven by the processor\'s certificate',
     'items.1.chain: the route "recycle" passes the materials on: record where they go next',
@@ -54,7 +51,7 @@ test('an item that leaves use names its quality parameters; recycling shows a ce
   ]);
   // Repaired and kept in use: nothing leaves, so nothing to measure against a threshold.
   const kept = { ...unmeasured, routeId: 'repair-keep' as const };
-  expect(endOfUseProblems(withItems(kept), sampleTenderDocuments)).toEqual([]);
+  expect(english(endOfUseRules(withItems(kept), sampleTenderDocuments))).toEqual([]);
 });
 
 test('a quality parameter that no longer suffices names its threshold', () => {

@@ -12,7 +12,7 @@ import {
   sampleTenderDocuments,
 } from '../../dev/sample-project';
 import {
-  adjustmentProblems,
+  adjustmentRules,
   ambitionLevelAfterDialogue,
   objectivesAfterDialogue,
 } from '../../domain/ambitions-after-dialogue';
@@ -23,7 +23,8 @@ import {
   marketDialogueDeliverable,
   needDeliverable,
 } from '../../domain/schemas';
-import { incompleteNeedRecord } from '../../domain/schemas/need';
+import { incompleteNeedRules } from '../../domain/schemas/need';
+import { english } from '../helpers/problems';
 
 const problemsOf = (result: { success: boolean; error?: Parameters<typeof describeIssues>[0] }) =>
   result.success || !result.error ? '' : describeIssues(result.error);
@@ -33,7 +34,7 @@ const heldDialogue = sampleMarketDialogue;
 
 describe('step 1 — the inventory and sharing', () => {
   test('the sample records quantity, condition and holder per line, and how far sharing and reuse were looked for', () => {
-    expect(incompleteNeedRecord(needDeliverable.parse(sampleNeed))).toEqual([]);
+    expect(english(incompleteNeedRules(needDeliverable.parse(sampleNeed)))).toEqual([]);
     const digest = submissionDigest('circular-need', needDeliverable.parse(sampleNeed));
     expect(digest.nl).toContain(
       'Inventaris: office chairs (×250, te herstellen, eigen dienst); desks (×80, bruikbaar, andere organisatie)',
@@ -71,7 +72,7 @@ describe('step 1 — the inventory and sharing', () => {
       ],
       alternatives: sampleNeed.alternatives.map(({ reach: _r, ...a }) => a),
     });
-    expect(incompleteNeedRecord(need).map((problem) => problem.split(':')[0])).toEqual([
+    expect(english(incompleteNeedRules(need)).map((problem) => problem.split(':')[0])).toEqual([
       'purchaserMandate',
       'internalClientDialogue',
       'inventory.0.quantity',
@@ -183,12 +184,12 @@ describe('step 3 — collaborations, planning, the ambition adjusted', () => {
     });
     expect(reuse?.adjusted).toBeUndefined();
     expect(ambitions.objectives[0]?.target).toBe(15);
-    expect(adjustmentProblems(dialogue, ambitions)).toEqual([]);
+    expect(english(adjustmentRules(dialogue, ambitions))).toEqual([]);
     const other = marketDialogueDeliverable.parse({
       ...heldDialogue,
       objectiveAdjustments: [{ objectiveId: 'reduce-virgin-input', target: 30, reason: 'market' }],
     });
-    expect(adjustmentProblems(other, ambitions)).toEqual([
+    expect(english(adjustmentRules(other, ambitions))).toEqual([
       'objectiveAdjustments.0.objectiveId: reduce-virgin-input is not an objective of the approved ambitions (step 2 set extend-lifetime, enable-reuse)',
     ]);
     const evaluation = submissionDigest('evaluate', sampleEvaluation, undefined, ambitions, dialogue);

@@ -18,9 +18,9 @@ import {
   missingContractValues,
   servedObjectives,
   tenderWarnings,
-  unknownObjectiveProblems,
+  unknownObjectiveRules,
 } from '../../domain/tender/trace';
-import { problems } from '../helpers/problems';
+import { english, problems } from '../helpers/problems';
 
 type Tender = typeof sampleTenderDocuments;
 const sample = sampleTenderDocuments;
@@ -232,10 +232,12 @@ describe('4.18 — each criterion and condition traced to the objective of step 
         i === 1 ? { ...c, serves: ['enable-recycling'] } : c,
       ),
     });
-    expect(unknownObjectiveProblems(tender, sampleAmbitions)).toEqual([
+    expect(english(unknownObjectiveRules(tender, sampleAmbitions))).toEqual([
       'awardCriteria.1.serves.0: enable-recycling is not an objective of step 2 (extend-lifetime, enable-reuse)',
     ]);
-    expect(unknownObjectiveProblems(tenderDocumentsDeliverable.parse(sample), sampleAmbitions)).toEqual([]);
+    expect(english(unknownObjectiveRules(tenderDocumentsDeliverable.parse(sample), sampleAmbitions))).toEqual(
+      [],
+    );
   });
 });
 

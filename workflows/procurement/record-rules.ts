@@ -1,6 +1,6 @@
 /**
  * Rules that hold only for projects started after they were introduced: what step 1 and a held
- * market dialogue must record (domain/schemas/need.ts `incompleteNeedRecord`). A project decides
+ * market dialogue must record (domain/schemas/need.ts `incompleteNeedRules`). A project decides
  * once, when it starts, under patch `complete-step-records`; a project started earlier replays
  * without the marker, keeps no flag, and can still submit what it could before.
  */
