@@ -13,7 +13,12 @@ import type { GateId } from '../domain/catalogue';
 import type { CreateProject } from '../domain/schemas';
 import { OFFICER_KEY } from '../test/helpers/harness';
 import { keyOf, sampleDeliverable } from '../test/helpers/project-api';
-import { floorNoopUpdate, updateFloorWorkflow } from './floor-workflows/updates';
+import {
+  floorNoopUpdate,
+  floorUpsertUpdate,
+  updateFloorWorkflow,
+  upsertFloorWorkflow,
+} from './floor-workflows/updates';
 import { type BenchStack, apiCall } from './stack';
 
 export const GATES_TO_STEP_5: GateId[] = [
@@ -91,22 +96,29 @@ export async function driveProjectToStep5(
   return updates;
 }
 
-/** The floor of one process: start a trivial workflow, then the same arguments as updates. */
+/**
+ * The floor of one process: start a trivial workflow, then the same arguments as updates. With
+ * `upserts`, the floor that also writes visibility as often as a project does (one search-attribute
+ * upsert at the start and per update).
+ */
 export async function driveFloorProcess(
   client: Client,
   taskQueue: string,
   workflowId: string,
   updates: UpdateArgs[],
-  options: Pick<DriveOptions, 'stop' | 'onCall'> = {},
+  options: Pick<DriveOptions, 'stop' | 'onCall'> & { upserts?: boolean } = {},
 ): Promise<boolean> {
   if (options.stop?.()) return false;
+  const [workflow, update] = options.upserts
+    ? [upsertFloorWorkflow, floorUpsertUpdate]
+    : [updateFloorWorkflow, floorNoopUpdate];
   let started = performance.now();
-  const handle = await client.workflow.start(updateFloorWorkflow, { taskQueue, workflowId });
+  const handle = await client.workflow.start(workflow, { taskQueue, workflowId });
   options.onCall?.(performance.now() - started);
   for (const args of updates) {
     if (options.stop?.()) return false;
     started = performance.now();
-    await handle.executeUpdate(floorNoopUpdate, { args: [args] });
+    await handle.executeUpdate(update, { args: [args] });
     options.onCall?.(performance.now() - started);
   }
   return true;

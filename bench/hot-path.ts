@@ -43,13 +43,16 @@ async function main(): Promise<void> {
       if (rounds > 0) {
         const result = await measureThroughput(
           { stack, client: env.client, floorTaskQueue: floor.taskQueue },
-          { clients, windowSeconds, rounds, metricsUrl },
+          { clients, windowSeconds, rounds, metricsUrl, serverAddress: env.address },
         );
         const p = throughputTotals(result, 'project');
         const f = throughputTotals(result, 'floor');
+        const u = throughputTotals(result, 'floor+upserts');
         lines.push(
           `throughput ${p.processesPerMinute} / min vs floor ${f.processesPerMinute}: ${ratio(p.processesPerMinute, f.processesPerMinute)} (goal ≥ 0.7×)`,
           `task latency ${p.taskLatencyMeanMs} ms vs floor ${f.taskLatencyMeanMs}: ${ratio(p.taskLatencyMeanMs, f.taskLatencyMeanMs)} (goal ≤ 2×)`,
+          `floor with the project's visibility writes ${u.processesPerMinute} / min: ${ratio(u.processesPerMinute, f.processesPerMinute)} of the floor; the project ${ratio(p.processesPerMinute, u.processesPerMinute)} of it`,
+          `CPU ms per process, bench + server: project ${p.benchCpuMsPerProcess} + ${p.serverCpuMsPerProcess}, floor ${f.benchCpuMsPerProcess} + ${f.serverCpuMsPerProcess}, floor with upserts ${u.benchCpuMsPerProcess} + ${u.serverCpuMsPerProcess}`,
           `call p50 ${p.callP50Ms} ms vs floor ${f.callP50Ms}; load ${p.loadavg}`,
           `one process in history: project ${JSON.stringify(result.perProcess.project)}, floor ${JSON.stringify(result.perProcess.floor)}`,
         );

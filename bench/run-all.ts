@@ -158,7 +158,13 @@ async function main(): Promise<void> {
       );
       r.throughput = await measureThroughput(
         { stack, client: env.client, floorTaskQueue: floor.taskQueue },
-        { clients: SIZE.clients, windowSeconds: SIZE.windowSeconds, rounds: SIZE.rounds, metricsUrl },
+        {
+          clients: SIZE.clients,
+          windowSeconds: SIZE.windowSeconds,
+          rounds: SIZE.rounds,
+          metricsUrl,
+          serverAddress: env.address,
+        },
       );
       progress(`decisions: ${SIZE.decisions} of each kind, one at a time`);
       r.decisions = await measureDecisions(stack, env.client, floor.taskQueue, SIZE.decisions);

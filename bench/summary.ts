@@ -132,9 +132,12 @@ function replayRows(r: Results): SummaryRow[] {
 function throughputRows(r: Results): SummaryRow[] {
   const p = throughputTotals(r.throughput, 'project');
   const f = throughputTotals(r.throughput, 'floor');
+  const u = throughputTotals(r.throughput, 'floor+upserts');
   const clients = r.size.clients;
   const x = ratio(p.processesPerMinute, f.processesPerMinute);
   const latency = ratio(p.taskLatencyMeanMs, f.taskLatencyMeanMs);
+  const cpu = (t: typeof p) =>
+    `${t.benchCpuMsPerProcess + t.serverCpuMsPerProcess} ms (bench ${t.benchCpuMsPerProcess} + server ${t.serverCpuMsPerProcess})`;
   return [
     {
       measure: `Full processes to step 5 per minute, ${clients} concurrent clients (${r.throughput.updatesPerProcess} updates each)`,
@@ -144,6 +147,41 @@ function throughputRows(r: Results): SummaryRow[] {
       ratio: x,
       goal: '≥ 0.7× floor',
       met: x === null ? null : x >= 0.7,
+      loadavg: p.loadavg,
+    },
+    {
+      measure:
+        "↳ the floor that also writes visibility as often as a project (a search-attribute upsert at the start and in every update: 20 writes to the project's 21), same windows",
+      before: '—',
+      project: `${u.processesPerMinute} / min (floor with upserts)`,
+      floor: `${f.processesPerMinute} / min`,
+      ratio: ratio(u.processesPerMinute, f.processesPerMinute),
+      goal: '— (what the writes alone leave of the floor)',
+      met: null,
+      loadavg: u.loadavg,
+    },
+    {
+      measure: '↳ the project against that floor with upserts: its own code, API, mail and timers',
+      before: '—',
+      project: `${p.processesPerMinute} / min`,
+      floor: `${u.processesPerMinute} / min (floor with upserts)`,
+      ratio: ratio(p.processesPerMinute, u.processesPerMinute),
+      goal: '—',
+      met: null,
+      loadavg: p.loadavg,
+    },
+    {
+      measure:
+        'CPU per process during those windows: the bench process (API, workers, clients) and the dev server',
+      before: '—',
+      project: cpu(p),
+      floor: `${cpu(f)}; with upserts ${cpu(u)}`,
+      ratio: ratio(
+        p.benchCpuMsPerProcess + p.serverCpuMsPerProcess,
+        f.benchCpuMsPerProcess + f.serverCpuMsPerProcess,
+      ),
+      goal: '—',
+      met: null,
       loadavg: p.loadavg,
     },
     {
@@ -171,14 +209,18 @@ function throughputRows(r: Results): SummaryRow[] {
 }
 
 /** What one process costs Temporal on each side: the structural part of the throughput ratio. */
-function processHistoryRow({ project, floor }: ThroughputResult['perProcess']): SummaryRow {
+function processHistoryRow({
+  project,
+  floor,
+  'floor+upserts': upserts,
+}: ThroughputResult['perProcess']): SummaryRow {
   const describe = (h: ProcessHistory) =>
     `${h.workflowTasks} workflow tasks, ${h.activities} activities, ${h.searchAttributeUpserts} upserts, ${h.timersStarted} timers, ${h.events} events`;
   return {
     measure: 'One process in history (its warm-up run): what Temporal does for it',
     before: '—',
     project: describe(project),
-    floor: describe(floor),
+    floor: `${describe(floor)}; with upserts: ${describe(upserts)}`,
     ratio: ratio(project.workflowTasks, floor.workflowTasks),
     goal: '— (ratio: workflow tasks)',
     met: null,
@@ -340,7 +382,7 @@ export function sections(r: Results): Section[] {
       title: 'How each row is measured',
       text: `- **Memory:** bench/worker-memory.ts — a worker child process per case, N workflows started after 10 warm-up ones, (after − before) / N of \`process.memoryUsage()\` after a forced GC. Floor: \`trivialFloorWorkflow\`.
 - **Scale:** one worker child per side with the configured cache and task slots (\`WORKER_MAX_CACHED_WORKFLOWS\`, \`WORKER_MAX_CONCURRENT_WORKFLOW_TASKS\` or their defaults), grown ${r.size.scaleStep} workflows at a time, project and floor alternating; RSS sampled without a forced GC, as deployed. Then the oldest (evicted) are queried one by one: each query replays the workflow into the cache.
-- **Throughput:** bench/throughput.ts — ${r.size.clients} clients, alternating ${r.size.windowSeconds} s windows (${r.size.rounds} each). Project: create, then submit and approve every gate up to the award through the API (bench/drive.ts). Floor: start \`updateFloorWorkflow\`, then the same arguments as ${r.throughput.updatesPerProcess} \`executeUpdate\`s. Processes/min = calls finished in the window ÷ calls per process. Task latency: \`temporal_workflow_task_execution_latency\` sum/count from the SDK's Prometheus endpoint, per task queue, over the same windows.
+- **Throughput:** bench/throughput.ts — ${r.size.clients} clients, alternating ${r.size.windowSeconds} s windows (${r.size.rounds} each). Project: create, then submit and approve every gate up to the award through the API (bench/drive.ts). Floor: start \`updateFloorWorkflow\`, then the same arguments as ${r.throughput.updatesPerProcess} \`executeUpdate\`s. Floor with upserts: the same with \`upsertFloorWorkflow\`, which upserts one search attribute at the start and in each update. CPU: this process's and the dev server's user + system time from /proc over each window, divided by the processes driven in it. Processes/min = calls finished in the window ÷ calls per process. Task latency: \`temporal_workflow_task_execution_latency\` sum/count from the SDK's Prometheus endpoint, per task queue, over the same windows.
 - **Decisions:** bench/decisions.ts — one at a time, blocks of ten alternating page POST, floor, JSON, the floor with one search-attribute upsert, the project's update sent directly, floor. Mail is composed by the real notifier but handed to nodemailer's JSON transport (no SMTP capture parsing in the bench process); the links come from the composed mail.
 - **Lists:** bench/lists.ts — whatever \`GET /api/projects\` does at run time, against one ListWorkflowExecutions page of 50 with the same filters; a counts route is measured when the OpenAPI document has one.
 - **Ten years:** bench/ten-year.ts — a project driven through the API on the time-skipping server, ${t.years} years of monthly reviews (${t.reviews} recorded), then each run's history replayed with \`Worker.runReplayHistories\` on the prebuilt bundle (${r.size.tenYearReplays} times, after one warm-up). This is the worker's part of an eviction; fetching the history from the server comes on top. Floor: an update floor workflow with at least as many events as the longest run.

@@ -1,8 +1,10 @@
 /**
  * Small pieces every benchmark shares: command-line flags, load average, percentiles, a bounded
- * concurrency pool, and the workflow bundles (built once per process, as `npm run build` does).
+ * concurrency pool, the workflow bundles (built once per process, as `npm run build` does) and the
+ * CPU time of the bench and of its dev server.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
@@ -155,4 +157,53 @@ export function prebuiltBundle(
 /** Progress on stderr, so stdout keeps only the tables. */
 export function progress(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+/** CPU milliseconds (user + system, every thread) that process `pid` has used, from /proc (Linux). */
+function processCpuMs(pid: number): number | undefined {
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in ticks.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Linux's USER_HZ: /proc counts CPU time in hundredths of a second on every architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** The dev server process listening on `address` (the bench started it: `temporal server start-dev --port N`). */
+function devServerPid(address: string): number | undefined {
+  const port = address.split(':').at(-1);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (args.includes('start-dev') && args[args.indexOf('--port') + 1] === port) return Number(entry);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return undefined;
+}
+
+export interface CpuReading {
+  /** This process: the API, both workers (their workflow threads too) and the bench's clients. */
+  benchMs: number;
+  /** The Temporal dev server, when its process was found. */
+  serverMs: number | undefined;
+}
+
+/**
+ * Reads the CPU time used so far by this process and by the dev server on `address`, so a timed
+ * window can say where its work went: on one machine both sides compete for the same two cores.
+ */
+export function cpuMeter(address: string): () => CpuReading {
+  const serverPid = devServerPid(address);
+  return () => ({
+    benchMs: processCpuMs(process.pid) ?? Number.NaN,
+    serverMs: serverPid === undefined ? undefined : processCpuMs(serverPid),
+  });
 }
