@@ -15,6 +15,8 @@
  * Fifteen counts at once is a burst for Temporal's visibility rate limit per namespace
  * (`frontend.namespaceRPS.visibility`; the dev server answers about 100 calls a second): past it a
  * call is refused with RESOURCE_EXHAUSTED and the SDK retries it after about 2 s (README, production).
+ * The route and My work therefore keep counts for COUNTS_CACHE_SECONDS and share a counting under
+ * way (counts-cache.ts); `countProjects` itself never caches (the bench measures it cold).
  */
 import type { Client } from '@temporalio/client';
 import type { z } from 'zod';

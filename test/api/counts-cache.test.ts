@@ -94,9 +94,7 @@ test('different scopes and different counts of one query are counted apart', asy
   const count = jest.fn((answer: number) => Promise.resolve(answer));
   const gent = await cache.counted(key(SCOPED_TO_GENT), () => count(1));
   const brugge = await cache.counted(key(SCOPED_TO_BRUGGE), () => count(2));
-  const gentPerStep = await cache.counted({ query: SCOPED_TO_GENT, counting: { fixed: {} } }, () =>
-    count(3),
-  );
+  const gentPerStep = await cache.counted({ query: SCOPED_TO_GENT, counting: { fixed: {} } }, () => count(3));
   expect([gent.counts, brugge.counts, gentPerStep.counts]).toEqual([1, 2, 3]);
   expect(count).toHaveBeenCalledTimes(3);
 });
