@@ -118,10 +118,9 @@ export function countProjectsRoute({ client, calls, countsCache }: ProjectRouteD
       const { counts, countedAt } = await countsCache.counted({ query, counting: { fixed } }, () =>
         countProjects(client, calls, query, { fixed }),
       );
+      const answer: z.output<typeof projectCounts> = { ...counts, query, countedAt: countedAt.toISOString() };
       res.set(cacheHeaders(ttlSeconds, countedAt, Date.now()));
-      res.json({ ...counts, query, countedAt: countedAt.toISOString() } satisfies z.output<
-        typeof projectCounts
-      >);
+      res.json(answer);
     },
   });
 }
