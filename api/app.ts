@@ -15,6 +15,7 @@ import { HttpError, createErrorHandler } from './errors';
 import { createHealthRoutes } from './health';
 import { openApiDocument } from './openapi';
 import { createProjectRoutes } from './projects';
+import { createCountsCache } from './projects/counts-cache';
 import { mountRoutes } from './routes';
 import { type TemporalCalls, createTemporalCalls } from './temporal-calls';
 import { type DocumentStore, documentStoreFromConfig } from '../storage';
@@ -77,9 +78,11 @@ export function createApp({
   app.use(express.json({ limit: '256kb' }), restoreRequestContext);
   app.get('/metrics', metricsEndpoint(config.observability.metricsToken));
 
+  // One per app, shared by the counts route and My work (tests build many apps: no module singleton).
+  const countsCache = createCountsCache({ ttlSeconds: config.api.countsCacheSeconds });
   const routes = [
     ...createHealthRoutes({ client, calls, taskQueue: config.temporal.taskQueue }),
-    ...createProjectRoutes({ client, config, calls, documents }),
+    ...createProjectRoutes({ client, config, calls, documents, countsCache }),
   ];
   const document = openApiDocument(routes, {
     title: 'Circular Procurement Orchestrator API',
@@ -101,6 +104,7 @@ export function createApp({
       logger,
       sessions: workspace.sessions,
       documents,
+      countsCache,
       now: wallClock,
     }),
   );

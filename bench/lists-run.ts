@@ -101,7 +101,7 @@ async function main(): Promise<void> {
             floor: row.floorCall,
             'floor p50': row.floor.p50,
             'floor p95': row.floor.p95,
-            "route's counts in process p50": row.countsInProcess?.p50 ?? '',
+            'counts in process, uncached (each cache miss) p50': row.countsInProcess?.p50 ?? '',
             loadavg: row.loadavg,
           })),
         ),

@@ -4,15 +4,18 @@
  * warm cache:
  * - `GET /api/projects?…&limit=50` against one ListWorkflowExecutions page of 50;
  * - `GET /api/projects/counts?…` (found in the API's own OpenAPI document) against one
- *   CountWorkflowExecutions. The route makes one count per step and per status (SQL visibility
- *   groups by nothing but ExecutionStatus, see api/projects/counts.ts), so the row also says what
- *   those calls cost made at once in this process, without HTTP (`countsInProcess`).
- * - My work's data (loadMyWork: its sections and its counts) in this process, against one
- *   CountWorkflowExecutions of the running projects.
+ *   CountWorkflowExecutions. The route serves counts cached up to COUNTS_CACHE_SECONDS
+ *   (api/projects/counts-cache.ts), so after the warm-up its samples are mostly cache hits. A miss
+ *   makes one count per step and per status (SQL visibility groups by nothing but ExecutionStatus,
+ *   see api/projects/counts.ts): the row also says what those calls cost made at once in this
+ *   process, without HTTP and without the cache (`countsInProcess`, the cold fan-out each miss pays).
+ * - My work's data (loadMyWork: its sections fresh, its counts through a cache like the app's) in
+ *   this process, against one CountWorkflowExecutions of the running projects.
  * The filters are the list's own; the query is built by the route's code (listQueryText).
  */
 import type { Client } from '@temporalio/client';
 import { countProjects } from '../api/projects/counts';
+import { createCountsCache } from '../api/projects/counts-cache';
 import { type ListFilters, listQueryText } from '../api/projects/list';
 import { type TemporalCalls, createTemporalCalls } from '../api/temporal-calls';
 import { loadMyWork, myWorkQueries } from '../api/workspace/my-work';
@@ -27,7 +30,7 @@ export interface ListRow {
   route: Summary;
   floor: Summary;
   floorCall: string;
-  /** Counts only: the route's visibility calls, made at once in this process. */
+  /** Counts only: the route's visibility calls, made at once in this process, uncached (a cache miss). */
   countsInProcess?: Summary;
   loadavg: string;
 }
@@ -141,7 +144,7 @@ export async function measureLists(
         iterations,
       );
       rows.push({
-        request: `GET ${path} (${name})`,
+        request: `GET ${path} (${name}; counts cached up to ${stack.config.api.countsCacheSeconds} s)`,
         matching: (await client.workflow.count(query)).count,
         items: 0,
         route: route as Summary,
@@ -159,7 +162,8 @@ export async function measureLists(
 /**
  * My work's data for someone who sees every organisation, read in this process (no sign-in, no
  * page): six sections and the portfolio's counts, against one CountWorkflowExecutions of the
- * running projects.
+ * running projects. The counts go through a cache of the app's TTL (COUNTS_CACHE_SECONDS), as in
+ * the app; the sections are read afresh every time.
  */
 async function measureMyWork(
   stack: BenchStack,
@@ -170,15 +174,17 @@ async function measureMyWork(
   const caller = { email: 'bench-reader@bench.example', organisations: '*' as const };
   const horizons = stack.config.workspace.myWork;
   const queries = myWorkQueries(caller, horizons, Date.now());
+  const cacheSeconds = stack.config.api.countsCacheSeconds;
+  const countsCache = createCountsCache({ ttlSeconds: cacheSeconds });
   const [route, floor] = await alternating(
     [
-      () => loadMyWork(client, calls, caller, horizons, Date.now()),
+      () => loadMyWork(client, calls, caller, horizons, Date.now(), countsCache),
       () => client.workflow.count(queries.portfolio),
     ],
     iterations,
   );
   return {
-    request: "My work's sections and counts, in process (loadMyWork)",
+    request: `My work's sections and counts, in process (loadMyWork; counts cached up to ${cacheSeconds} s)`,
     matching: (await client.workflow.count(queries.portfolio)).count,
     items: 0,
     route: route as Summary,

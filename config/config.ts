@@ -125,6 +125,8 @@ export const envSchema = z.object({
   API_TEMPORAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   // On SIGTERM, requests in flight get this long to finish; the rest answer 503 (outcome unknown).
   API_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
+  // Project counts may be this many seconds old (api/projects/counts-cache.ts says why); 0: always fresh.
+  COUNTS_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
 
   LINK_SIGNING_KEYS: jsonFromEnv(z.array(signingKeyEntry).min(1)).optional(),
   LINK_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
@@ -250,6 +252,8 @@ export interface AppConfig {
     temporalTimeoutMs: number;
     /** After SIGTERM: how long requests in flight may finish before they answer 503. */
     shutdownGraceMs: number;
+    /** How old (s) the project counts of GET /api/projects/counts and My work may be; 0: never cached. */
+    countsCacheSeconds: number;
   };
   apiKeys: ApiKeyEntry[];
   links: { signingKeys: SigningKey[]; ttlDays: number; rateLimitPerMinute: number };
@@ -374,6 +378,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       ...(e.TRUST_PROXY ? { trustProxy: e.TRUST_PROXY } : {}),
       temporalTimeoutMs: e.API_TEMPORAL_TIMEOUT_MS,
       shutdownGraceMs: e.API_SHUTDOWN_GRACE_MS,
+      countsCacheSeconds: e.COUNTS_CACHE_SECONDS,
     },
     apiKeys: e.API_KEYS ?? [],
     links: {

@@ -15,6 +15,8 @@
  * Fifteen counts at once is a burst for Temporal's visibility rate limit per namespace
  * (`frontend.namespaceRPS.visibility`; the dev server answers about 100 calls a second): past it a
  * call is refused with RESOURCE_EXHAUSTED and the SDK retries it after about 2 s (README, production).
+ * The route and My work therefore keep counts for COUNTS_CACHE_SECONDS and share a counting under
+ * way (counts-cache.ts); `countProjects` itself never caches (the bench measures it cold).
  */
 import type { Client } from '@temporalio/client';
 import type { z } from 'zod';
@@ -28,7 +30,7 @@ import { listFilters, listQueryText } from './list';
 import { projectCounts } from './responses';
 import type { ProjectRouteDependencies } from './shared';
 
-export type ProjectCounts = Omit<z.output<typeof projectCounts>, 'query'>;
+export type ProjectCounts = Omit<z.output<typeof projectCounts>, 'query' | 'countedAt'>;
 
 /** How many projects match `query`: one CountWorkflowExecutions. */
 export async function countMatching(client: Client, calls: TemporalCalls, query: string): Promise<number> {
@@ -90,15 +92,19 @@ export async function countProjects(
   return { total: counts.byStep.reduce((sum, { count }) => sum + count, 0), ...counts };
 }
 
-export function countProjectsRoute({ client, calls }: ProjectRouteDependencies) {
+export function countProjectsRoute({ client, calls, countsCache }: ProjectRouteDependencies) {
+  const { ttlSeconds } = countsCache;
+  const freshness =
+    ttlSeconds > 0
+      ? `Counts may be up to ${ttlSeconds} s old (\`countedAt\` says when they were made): one answer is about fifteen visibility counts, one per step and per status (SQL visibility cannot group by a search attribute), so requests for the same counts within ${ttlSeconds} s share one counting, and requests while it runs wait for it instead of counting again. The cache is per scope and filters, never shared between callers who see different projects.`
+      : 'Every request counts afresh (`COUNTS_CACHE_SECONDS` is 0).';
   return route({
     operationId: 'countProjects',
     method: 'get',
     path: '/api/projects/counts',
     tag: 'projects',
     summary: 'How many projects there are per step and per status (Temporal visibility)',
-    description:
-      'The filters and the scope of `GET /api/projects`: the counts of what that list pages through. Visibility is eventually consistent: a project started or changed a moment ago may not be counted yet.',
+    description: `The filters and the scope of \`GET /api/projects\`: the counts of what that list pages through. Visibility is eventually consistent: a project started or changed a moment ago may not be counted yet. ${freshness}`,
     access: 'any',
     temporal: 'list',
     input: { query: listFilters },
@@ -108,10 +114,23 @@ export function countProjectsRoute({ client, calls }: ProjectRouteDependencies) 
     },
     async handle({ input, principal, res }) {
       const query = listQueryText(input.query, principal);
-      const counts = await countProjects(client, calls, query, {
-        fixed: { step: input.query.step, status: input.query.status },
-      });
-      res.json({ ...counts, query } satisfies z.output<typeof projectCounts>);
+      const fixed = { step: input.query.step, status: input.query.status };
+      const { counts, countedAt } = await countsCache.counted({ query, counting: { fixed } }, () =>
+        countProjects(client, calls, query, { fixed }),
+      );
+      const answer: z.output<typeof projectCounts> = { ...counts, query, countedAt: countedAt.toISOString() };
+      res.set(cacheHeaders(ttlSeconds, countedAt, Date.now()));
+      res.json(answer);
     },
   });
+}
+
+/**
+ * A browser may keep the answer as long as the server would (private: it depends on the caller's
+ * scope); `Age` tells it how much of that has passed already, so its copy is never older than the TTL.
+ */
+function cacheHeaders(ttlSeconds: number, countedAt: Date, nowMs: number): Record<string, string> {
+  if (ttlSeconds === 0) return { 'Cache-Control': 'no-store' };
+  const ageSeconds = Math.max(0, Math.floor((nowMs - countedAt.getTime()) / 1_000));
+  return { 'Cache-Control': `private, max-age=${ttlSeconds}`, Age: String(ageSeconds) };
 }

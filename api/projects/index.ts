@@ -7,6 +7,7 @@ import type { Route } from '../routes';
 import { type TemporalCalls, createTemporalCalls } from '../temporal-calls';
 import { contractRoutes } from './contract';
 import { countProjectsRoute } from './counts';
+import { type CountsCache, createCountsCache } from './counts-cache';
 import { createProjectRoute } from './create';
 import { listProjectsRoute } from './list';
 import { organisationLessonsRoute } from './organisation-lessons';
@@ -25,12 +26,15 @@ export function createProjectRoutes({
   calls = createTemporalCalls(client, config.api.temporalTimeoutMs),
   documents = documentStoreFromConfig(config.documents),
   access,
+  countsCache = createCountsCache({ ttlSeconds: config.api.countsCacheSeconds }),
 }: {
   client: Client;
   config: AppConfig;
   calls?: TemporalCalls;
   documents?: DocumentStore;
   access?: ProjectAccess;
+  /** Shared with My work's counts; by default one of this app's own. */
+  countsCache?: CountsCache;
 }): Route[] {
   const messages = createProjectMessages(client, calls);
   const scope = createProjectScope(client, calls);
@@ -41,6 +45,7 @@ export function createProjectRoutes({
     messages,
     documents,
     access: access ?? createProjectAccess(scope),
+    countsCache,
   };
   return [
     ...[

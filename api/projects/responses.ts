@@ -144,6 +144,10 @@ export const projectCounts = z.object({
     .meta({ description: 'Every step, in the order of the process.' }),
   byStatus: z.array(z.object({ status: projectStatus, count })).meta({ description: 'Every status.' }),
   query: z.string().meta({ description: 'The visibility query the counts narrow per step and per status.' }),
+  countedAt: instant.meta({
+    description:
+      'When these counts were made (ISO 8601, UTC): at most COUNTS_CACHE_SECONDS ago, as requests for the same counts share them.',
+  }),
 });
 
 const recordedDecision = z.object({

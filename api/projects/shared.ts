@@ -12,6 +12,7 @@ import { type Route, type RouteContext, type RouteSpec, route } from '../routes'
 import type { TemporalCalls } from '../temporal-calls';
 import type { DocumentStore } from '../../storage';
 import type { ProjectAccess } from '../documents/access';
+import type { CountsCache } from './counts-cache';
 import type { InputSchemas } from '../validation';
 
 export interface ProjectRouteDependencies {
@@ -23,6 +24,8 @@ export interface ProjectRouteDependencies {
   documents: DocumentStore;
   /** Whether a principal may see a project (one check, see api/documents/access.ts). */
   access: ProjectAccess;
+  /** Project counts shared for a few seconds by the counts route and My work (counts-cache.ts). */
+  countsCache: CountsCache;
 }
 
 export const projectParams = z.object({ id: slug });

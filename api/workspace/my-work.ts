@@ -3,7 +3,10 @@
  * querying the workflows. One call per section and per count, all at once: a section reads its
  * first SHOWN projects and asks for a count only when there are more. The portfolio's running
  * projects per step and per status are counted by the module of GET /api/projects/counts
- * (api/projects/counts.ts, which says why a count cannot answer several at once).
+ * (api/projects/counts.ts, which says why a count cannot answer several at once). The portfolio's
+ * counts share that route's cache (api/projects/counts-cache.ts): they may be a few seconds old.
+ * The sections (and their counts) are never cached: a person who just acted expects their list to
+ * follow.
  *
  * Sections: decisions waiting on me (PendingApprovers), deliverables I must submit (Submitters:
  * the requester and the purchasing team), follow-up reviews due (NextReviewDue), rounds past their
@@ -27,6 +30,7 @@ import {
 } from '../../domain/search-attributes';
 import { type ScopedCaller, quote, scopeClause } from '../project-scope';
 import { countByStepAndStatus, countMatching } from '../projects/counts';
+import type { CountsCache } from '../projects/counts-cache';
 import { type ProjectSummary, readProjectPage } from '../projects/list';
 import type { TemporalCalls } from '../temporal-calls';
 
@@ -108,9 +112,13 @@ export async function loadMyWork(
   caller: ScopedCaller,
   horizons: WorkspaceConfig['myWork'],
   nowMs: number,
+  countsCache: CountsCache,
 ): Promise<MyWork> {
   const queries = myWorkQueries(caller, horizons, nowMs);
   const count = (query: string) => countMatching(client, calls, query);
+  // The query holds the person's scope clause: people who see different projects never share.
+  const cached = async <T>(query: string, counting: unknown, counted: () => Promise<T>) =>
+    (await countsCache.counted({ query, counting }, counted)).counts;
   const section = async (query: string): Promise<WorkSection> => {
     const page = await readProjectPage(client, calls, query, SHOWN);
     return { projects: page.items, count: page.nextPageToken ? await count(query) : page.items.length };
@@ -120,9 +128,11 @@ export async function loadMyWork(
     Promise.all(SECTION_IDS.map(async (id) => [id, await section(queries.sections[id])] as const)).then(
       (entries) => Object.fromEntries(entries) as Record<SectionId, WorkSection>,
     ),
-    countByStepAndStatus(client, calls, queries.portfolio, { statuses: RUNNING_STATUSES }),
-    count(queries.purchasesAvoided),
-    count(queries.overdueReviews),
+    cached(queries.portfolio, { statuses: RUNNING_STATUSES }, () =>
+      countByStepAndStatus(client, calls, queries.portfolio, { statuses: RUNNING_STATUSES }),
+    ),
+    cached(queries.purchasesAvoided, 'matching', () => count(queries.purchasesAvoided)),
+    cached(queries.overdueReviews, 'matching', () => count(queries.overdueReviews)),
   ]);
   return { sections, ...portfolio, purchasesAvoided, overdueReviews, horizons };
 }

@@ -12,6 +12,7 @@ import { myWorkPage } from '../../presentation/workspace/my-work-page';
 import { createProjectMessages } from '../project-messages';
 import { createProjectScope } from '../project-scope';
 import type { Sessions } from '../session/sessions';
+import type { CountsCache } from '../projects/counts-cache';
 import type { TemporalCalls } from '../temporal-calls';
 import { createActionRouter } from './actions/router';
 import { createAssetRouter } from './assets';
@@ -39,6 +40,7 @@ export function createWorkspaceRouter({
   logger,
   sessions,
   documents,
+  countsCache,
   now = Date.now,
 }: {
   client: Client;
@@ -47,6 +49,8 @@ export function createWorkspaceRouter({
   logger: Logger;
   sessions: Sessions;
   documents: DocumentStore;
+  /** The counts route's cache: My work's portfolio counts go through it too. */
+  countsCache: CountsCache;
   now?: () => number;
 }): Router {
   const dependencies: WorkspaceDependencies = {
@@ -74,7 +78,14 @@ export function createWorkspaceRouter({
     const signedIn = sessions.current(req);
     if (!signedIn) return;
     try {
-      const work = await loadMyWork(client, calls, signedIn.principal, config.workspace.myWork, now());
+      const work = await loadMyWork(
+        client,
+        calls,
+        signedIn.principal,
+        config.workspace.myWork,
+        now(),
+        countsCache,
+      );
       res.send(myWorkPage(viewerOf(req, signedIn), work, now()));
     } catch (error) {
       answerUnavailable(logger, error, res, localeOf(req, signedIn));

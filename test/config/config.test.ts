@@ -51,6 +51,7 @@ test('without any variable the config is the embedded developer default', () => 
       publicBaseUrl: 'http://localhost:3000',
       temporalTimeoutMs: 10_000,
       shutdownGraceMs: 5_000,
+      countsCacheSeconds: 5,
     },
     apiKeys: [],
     links: { signingKeys: [], ttlDays: 14, rateLimitPerMinute: 60 },

@@ -214,6 +214,9 @@ export async function startHarness({
     // Generous: the suite must pass with both cores busy, when replaying a closed project for a
     // query can take seconds. Tests of the deadline itself set a short one.
     API_TEMPORAL_TIMEOUT_MS: '30000',
+    // Counts afresh: tests that create projects then wait for the counts to follow must not wait
+    // out a cached entry. test/api/counts-cached.test.ts turns the cache on.
+    COUNTS_CACHE_SECONDS: '0',
     ...configEnv,
   });
   const logger = createLogger('warn', { service: 'test' });
