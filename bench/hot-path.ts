@@ -16,7 +16,7 @@ import { measureDecisions } from './decisions';
 import { installRuntimeWithMetrics } from './metrics';
 import { profileWorkflows } from './profile';
 import { startBenchStack, startFloorWorker } from './stack';
-import { flag, floorWorkflowsPath, loadAverage, prebuiltBundle, progress } from './support';
+import { devServerProcess, flag, floorWorkflowsPath, loadAverage, prebuiltBundle, progress } from './support';
 import { measureThroughput, throughputTotals } from './throughput';
 
 const windowSeconds = Number(flag('window', '60'));
@@ -43,7 +43,13 @@ async function main(): Promise<void> {
       if (rounds > 0) {
         const result = await measureThroughput(
           { stack, client: env.client, floorTaskQueue: floor.taskQueue },
-          { clients, windowSeconds, rounds, metricsUrl, serverAddress: env.address },
+          {
+            clients,
+            windowSeconds,
+            rounds,
+            metricsUrl,
+            serverProcesses: () => devServerProcess(env.address),
+          },
         );
         const p = throughputTotals(result, 'project');
         const f = throughputTotals(result, 'floor');

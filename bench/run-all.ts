@@ -31,7 +31,16 @@ import { profileWorkflows } from './profile';
 import { benchmarksMarkdown, summaryTable } from './report';
 import { startBenchStack, startFloorWorker } from './stack';
 import { type Results, type Size, sections, summaryRows } from './summary';
-import { flag, floorWorkflowsPath, hasFlag, loadAverage, prebuiltBundle, progress, sleep } from './support';
+import {
+  devServerProcess,
+  flag,
+  floorWorkflowsPath,
+  hasFlag,
+  loadAverage,
+  prebuiltBundle,
+  progress,
+  sleep,
+} from './support';
 import { measureTenYears } from './ten-year';
 import { measureThroughput } from './throughput';
 import { benchCase, type Row, ScaleRun, measureCase } from './worker-memory';
@@ -163,7 +172,7 @@ async function main(): Promise<void> {
           windowSeconds: SIZE.windowSeconds,
           rounds: SIZE.rounds,
           metricsUrl,
-          serverAddress: env.address,
+          serverProcesses: () => devServerProcess(env.address),
         },
       );
       progress(`decisions: ${SIZE.decisions} of each kind, one at a time`);

@@ -71,7 +71,8 @@ export interface BenchStack {
 }
 
 export interface StackOptions {
-  env: TestWorkflowEnvironment;
+  /** The server: the dev server the bench started, or a connection to the cluster (bench/cluster-throughput.ts). */
+  env: Pick<TestWorkflowEnvironment, 'address' | 'client' | 'nativeConnection'>;
   bundle: Bundle;
   /** Run the workflows on the main thread, where an inspector session sees them (profiling only). */
   debugMode?: boolean;

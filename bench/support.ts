@@ -175,35 +175,52 @@ function processCpuMs(pid: number): number | undefined {
 const CLOCK_TICKS_PER_SECOND = 100;
 
 /** The dev server process listening on `address` (the bench started it: `temporal server start-dev --port N`). */
-function devServerPid(address: string): number | undefined {
+export function devServerProcess(address: string): number[] {
   const port = address.split(':').at(-1);
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (args.includes('start-dev') && args[args.indexOf('--port') + 1] === port) return Number(entry);
+      if (args.includes('start-dev') && args[args.indexOf('--port') + 1] === port) return [Number(entry)];
     } catch {
       // The process ended while we looked.
     }
   }
-  return undefined;
+  return [];
+}
+
+/** Every process named `name` now (PostgreSQL's server processes are all called `postgres`). */
+export function processesNamed(name: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        return readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 export interface CpuReading {
   /** This process: the API, both workers (their workflow threads too) and the bench's clients. */
   benchMs: number;
-  /** The Temporal dev server, when its process was found. */
-  serverMs: number | undefined;
+  /** The Temporal server's processes (and its database's, for the cluster); NaN when none was found. */
+  serverMs: number;
 }
 
 /**
- * Reads the CPU time used so far by this process and by the dev server on `address`, so a timed
- * window can say where its work went: on one machine both sides compete for the same two cores.
+ * Reads the CPU time used so far by this process and by the server's processes, so a timed window
+ * can say where its work went: on one machine both compete for the same two cores. The server's
+ * processes are looked up on every reading (database connections come and go).
  */
-export function cpuMeter(address: string): () => CpuReading {
-  const serverPid = devServerPid(address);
-  return () => ({
-    benchMs: processCpuMs(process.pid) ?? Number.NaN,
-    serverMs: serverPid === undefined ? undefined : processCpuMs(serverPid),
-  });
+export function cpuMeter(serverProcesses: () => number[]): () => CpuReading {
+  return () => {
+    const pids = serverProcesses();
+    return {
+      benchMs: processCpuMs(process.pid) ?? Number.NaN,
+      serverMs: pids.length === 0 ? Number.NaN : pids.reduce((sum, pid) => sum + (processCpuMs(pid) ?? 0), 0),
+    };
+  };
 }

@@ -48,8 +48,8 @@ export interface ThroughputOptions {
   windowSeconds: number;
   rounds: number;
   metricsUrl: string;
-  /** The dev server's address, to find its process and read its CPU time. */
-  serverAddress: string;
+  /** The server's processes, to read their CPU time (support.ts: devServerProcess, processesNamed). */
+  serverProcesses: () => number[];
 }
 
 export interface Sides {
@@ -118,7 +118,7 @@ async function runWindow(
   const queue = side === 'project' ? sides.stack.taskQueue : sides.floorTaskQueue;
   const callMs: number[] = [];
   let completed = 0;
-  const cpu = cpuMeter(options.serverAddress);
+  const cpu = cpuMeter(options.serverProcesses);
   const before = await scrapeTaskLatency(options.metricsUrl);
   const cpuBefore = cpu();
   const started = performance.now();
@@ -161,7 +161,7 @@ async function runWindow(
     taskLatencyMeanMs: round1(latency.meanMs),
     workflowTasks: latency.tasks,
     benchCpuMsPerProcess: perProcess(cpuAfter.benchMs - cpuBefore.benchMs),
-    serverCpuMsPerProcess: perProcess((cpuAfter.serverMs ?? Number.NaN) - (cpuBefore.serverMs ?? Number.NaN)),
+    serverCpuMsPerProcess: perProcess(cpuAfter.serverMs - cpuBefore.serverMs),
     loadavg: loadAverage(),
   };
 }
