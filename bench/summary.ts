@@ -299,10 +299,16 @@ function listRows(lists: ListRow[]): SummaryRow[] {
   return lists.map((l) => ({
     measure: `${l.request}: ${l.matching.toLocaleString('en')} match${l.floorCall.startsWith('Count') ? '' : `, ${l.items} items`}, p50 of ${l.floor.n}`,
     before: l.request.includes('count') ? '—' : '490–550 ms when 800 match',
-    project: l.route.n > 0 ? ms(l.route.p50) : '—',
+    // A counts route answers from its cache after the first request: say what a miss costs beside it.
+    project:
+      l.route.n === 0
+        ? '—'
+        : l.countsInProcess
+          ? `${ms(l.route.p50)} (p95 ${ms(l.route.p95)}, max ${ms(l.route.max)}: the misses)`
+          : ms(l.route.p50),
     floor: `${ms(l.floor.p50)} ${l.floorCall}${l.countsInProcess ? `; a cache miss's counts at once, without HTTP (cold fan-out): ${ms(l.countsInProcess.p50)}` : ''}`,
     ratio: ratio(l.route.p50, l.floor.p50),
-    goal: '≤ 50 ms p50',
+    goal: l.countsInProcess ? '≤ 50 ms p50 (served; a miss pays the cold fan-out)' : '≤ 50 ms p50',
     met: l.route.n > 0 ? l.route.p50 <= 50 : null,
     loadavg: l.loadavg,
   }));
