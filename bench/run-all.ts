@@ -82,7 +82,7 @@ const SIZE: Size = quick
       years: 10,
       tenYearReplays: 10,
       profileSeconds: 30,
-      limitMinutes: 25,
+      limitMinutes: 35,
     };
 
 function gitCommit(): string {
