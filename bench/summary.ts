@@ -7,7 +7,7 @@ import type { DecisionResult } from './decisions';
 import type { ListRow } from './lists';
 import type { ProfileResult } from './profile';
 import { type Section, type SummaryRow, objectTable, ratio } from './report';
-import type { Summary } from './support';
+import { type Summary, round1 } from './support';
 import type { TenYearResult } from './ten-year';
 import { type ProcessHistory, type ThroughputResult, throughputTotals } from './throughput';
 import type { Row, ScaleSample } from './worker-memory';
@@ -137,7 +137,7 @@ function throughputRows(r: Results): SummaryRow[] {
   const x = ratio(p.processesPerMinute, f.processesPerMinute);
   const latency = ratio(p.taskLatencyMeanMs, f.taskLatencyMeanMs);
   const cpu = (t: typeof p) =>
-    `${t.benchCpuMsPerProcess + t.serverCpuMsPerProcess} ms (bench ${t.benchCpuMsPerProcess} + server ${t.serverCpuMsPerProcess})`;
+    `${round1(t.benchCpuMsPerProcess + t.serverCpuMsPerProcess)} ms (bench ${t.benchCpuMsPerProcess} + server ${t.serverCpuMsPerProcess})`;
   return [
     {
       measure: `Full processes to step 5 per minute, ${clients} concurrent clients (${r.throughput.updatesPerProcess} updates each)`,
