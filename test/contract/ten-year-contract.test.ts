@@ -7,6 +7,7 @@
  */
 import type { History } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import ICAL from 'ical.js';
 import request from 'supertest';
 import { escapeHtml } from '../../presentation/html';
@@ -24,6 +25,7 @@ import { type AuditEntry, type ProjectState, workflowIdFor } from '../../domain/
 import { DEFAULT_FOLLOW_UP_CADENCE } from '../../domain/schemas';
 import { auditTrailQuery, linkViewQuery, projectQuery } from '../../workflows/messages';
 import { HISTORY_EVENT_BUDGET } from '../../workflows/procurement';
+import { CONTINUE_ON_CARRIED_SIZE } from '../../workflows/procurement/patches';
 import { advanceTo as advanceToGate, approveRound, submit, waitForMail } from '../helpers/project-api';
 import {
   type Harness,
@@ -31,10 +33,21 @@ import {
   timeSkippingEnvironment,
   startFileHarness,
   stopFileHarness,
+  workflowBundle,
 } from '../helpers/harness';
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
+
+/** The patches a run recorded, from the TemporalChangeVersion upserts the SDK makes for them. */
+function patchIds(history: History): string[] {
+  return (history.events ?? []).flatMap((event) => {
+    const value =
+      event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields
+        ?.TemporalChangeVersion;
+    return value?.data ? (JSON.parse(Buffer.from(value.data).toString('utf8')) as string[]) : [];
+  });
+}
 
 beforeAll(async () => ({ env, h } = await startFileHarness(timeSkippingEnvironment)));
 afterAll(() => stopFileHarness(h, env));
@@ -255,16 +268,31 @@ test('ten years of follow-up: reminders on their dates, amendments, an early end
   // History: follow the chain of runs and check each stays within the bound.
   const lengths: number[] = [];
   const carriedBytes: number[] = [];
+  const runs: { workflowId: string; history: History }[] = [];
   let runId: string | undefined = firstRunId;
   while (runId) {
     const history: History = await h.client.workflow.getHandle(workflowIdFor(id), runId).fetchHistory();
+    runs.push({ workflowId: `${workflowIdFor(id)} run ${runs.length + 1}`, history });
     const events = history.events ?? [];
     lengths.push(events.length);
     const continued = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes;
     const input = continued?.input?.payloads?.[0]?.data;
     if (input) carriedBytes.push(input.length);
+    // A run that continued before its event budget did so for the size of what it carries, and says so.
+    if (continued && events.length < HISTORY_EVENT_BUDGET) {
+      expect(patchIds(history)).toContain(CONTINUE_ON_CARRIED_SIZE);
+    }
     runId = continued?.newExecutionRunId ?? undefined;
   }
+  // Every run replays on the current code, the size check and its marker included.
+  const replayFailures: string[] = [];
+  for await (const result of Worker.runReplayHistories(
+    { workflowBundle: await workflowBundle(), replayName: 'ten years' },
+    runs,
+  )) {
+    if (result.error) replayFailures.push(`${result.workflowId}: ${result.error.message}`);
+  }
+  expect(replayFailures).toEqual([]);
   const queryBytes = Buffer.byteLength(JSON.stringify(await state()), 'utf8');
   const auditBytes = Buffer.byteLength(JSON.stringify(await handle.query(auditTrailQuery)), 'utf8');
   process.stdout.write(

@@ -9,12 +9,13 @@ import {
   continueAsNew,
   isCancellation,
   log,
+  patched,
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import { compactForCarry } from '../../domain/carried-state';
+import { CARRIED_STATE_LIMIT_BYTES, compactForCarry, jsonBytes } from '../../domain/carried-state';
 import { openRound } from '../../domain/project';
-import { isPatched, DETACHED_OUTBOX } from './patches';
+import { CONTINUE_ON_CARRIED_SIZE, DETACHED_OUTBOX, isPatched } from './patches';
 import { lookups } from './activities';
 import { now } from './clock';
 import type { ProcurementWorkflowResult, ProjectContext } from './context';
@@ -42,9 +43,27 @@ export function nextTimer(project: ProjectContext): Timer | undefined {
   ]);
 }
 
-function shouldContinueAsNew(): boolean {
-  const info = workflowInfo();
-  return info.continueAsNewSuggested || info.historyLength >= HISTORY_EVENT_BUDGET;
+/** How often (in events, from half the event budget on) a run measures what it would carry. */
+const CARRY_CHECK_EVERY_EVENTS = 100;
+
+/**
+ * Whether the run should continue as new now: at the event budget, when Temporal suggests it, or
+ * when the state it would carry has grown past the limit. The size is measured every
+ * CARRY_CHECK_EVERY_EVENTS events from half the budget on (a JSON of the whole state, so not on
+ * every activation), which also keeps a state that cannot shrink from continuing more than twice
+ * as often as the budget alone would. patched() is asked only when the size would end the run:
+ * histories recorded before it never reach a marker there and keep their course on replay.
+ */
+function continueAsNewCheck(project: ProjectContext): () => boolean {
+  let nextSizeCheckAt = HISTORY_EVENT_BUDGET / 2;
+  return () => {
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength >= HISTORY_EVENT_BUDGET) return true;
+    if (info.historyLength < nextSizeCheckAt) return false;
+    nextSizeCheckAt = info.historyLength + CARRY_CHECK_EVERY_EVENTS;
+    const carried = compactForCarry(project.state, { receivedCounts: project.received, runId: info.runId });
+    return jsonBytes(carried) > CARRIED_STATE_LIMIT_BYTES && patched(CONTINUE_ON_CARRIED_SIZE);
+  };
 }
 
 export async function run(project: ProjectContext, isNew: boolean): Promise<ProcurementWorkflowResult> {
@@ -72,6 +91,7 @@ export async function run(project: ProjectContext, isNew: boolean): Promise<Proc
 type RunEnd = 'complete' | 'continue-as-new';
 
 async function drainingLoop(project: ProjectContext): Promise<RunEnd> {
+  const shouldContinueAsNew = continueAsNewCheck(project);
   for (;;) {
     if (project.state.outbox.length > 0) {
       await drainOutbox(project);
@@ -125,6 +145,7 @@ function startSleeping(timer: Timer, wait: number): Sleeping {
  * the next instant changes, not on every state change (a decision, a sent mail).
  */
 async function detachedLoop(project: ProjectContext): Promise<RunEnd> {
+  const shouldContinueAsNew = continueAsNewCheck(project);
   let sleeping: Sleeping | undefined;
   const stopSleeping = () => {
     sleeping?.scope.cancel();

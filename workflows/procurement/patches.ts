@@ -52,6 +52,13 @@ export const END_OF_USE_RULES = 'end-of-use-rules';
 /** Submissions of steps 1–3 are held to their complete records. */
 export const COMPLETE_STEP_RECORDS = 'complete-step-records';
 
+/**
+ * A run continues as new when the state it would carry grows past CARRIED_STATE_LIMIT_BYTES, not
+ * only at the event budget (main-loop.ts). Not covered by CODE_GENERATION: asked with patched()
+ * only at the moment it would change the run's course, so runs that never come near the limit
+ * record no marker.
+ */
+export const CONTINUE_ON_CARRIED_SIZE = 'continue-on-carried-size';
 /** The patches CODE_GENERATION covers: every one that existed when it was introduced. */
 export type CoveredPatch =
   | typeof PARTICIPANTS_ATTRIBUTE
