@@ -94,8 +94,9 @@ Written by \`${options.command}\` (bench/run-all.ts) — do not edit by hand; ru
 - **Commit:** \`${options.commit}\` (plus any uncommitted changes in the working tree at the time)
 - **Machine:** ${machine()}
 - **Load average** (1, 5, 15 min) at the start ${options.loadStart}, at the end ${options.loadEnd};
-  each row gives its own. Other engineers ran tests on this machine at the same time, so compare a
-  row with its floor (measured in the same minutes, interleaved) rather than with another run.
+  each row gives its own. The bench's own server, workers and clients load both cores, and other
+  work on a shared machine adds to it, so compare a row with its floor (measured in the same
+  minutes, interleaved) rather than with another run.
 - **Run time:** ${options.durationMinutes} min
 
 Every figure is the project beside the same operation on a trivial workflow (the floor, in
