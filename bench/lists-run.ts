@@ -19,6 +19,7 @@ import { STEP_IDS } from '../domain/catalogue';
 import { PROJECT_STATUSES, workflowIdFor } from '../domain/project';
 import {
   ContractEndDate,
+  LastChangedOn,
   Organisation,
   Participants,
   PendingApprovers,
@@ -44,6 +45,9 @@ function spread(i: number) {
 export async function seed(client: Client, projects: number): Promise<void> {
   const taskQueue = `bench-lists-idle-${randomUUID()}`;
   const run = randomUUID().slice(0, 8);
+  // Every seeded project changed today: My work's "recently changed" section has them all, as the
+  // full bench's projects (driven just before it measures) do.
+  const today = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`);
   const indexes = Array.from({ length: projects }, (_, i) => i);
   await pool(indexes, 16, async (i) => {
     const { step, status } = spread(i);
@@ -57,7 +61,12 @@ export async function seed(client: Client, projects: number): Promise<void> {
         { key: ProcurementStatus, value: status },
         { key: ProductGroup, value: i % 2 ? 'office-furniture' : 'ict-hardware' },
         { key: Organisation, value: `Stad ${i % 20}` },
-        { key: PendingApprovers, value: i % 7 ? [] : ['approver@bench.example'] },
+        // My work's reader (bench/lists.ts) is asked in a seventh of them, as in a busy portfolio.
+        {
+          key: PendingApprovers,
+          value: i % 7 ? [] : ['approver@bench.example', 'bench-reader@bench.example'],
+        },
+        { key: LastChangedOn, value: today },
         { key: Participants, value: ['requester@bench.example', 'approver@bench.example'] },
         ...(step === 'use-and-execution'
           ? [{ key: ContractEndDate, value: new Date(Date.UTC(2028, i % 12, 1)) }]

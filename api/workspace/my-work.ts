@@ -5,8 +5,9 @@
  * projects per step and per status are counted by the module of GET /api/projects/counts
  * (api/projects/counts.ts, which says why a count cannot answer several at once). The portfolio's
  * counts share that route's cache (api/projects/counts-cache.ts): they may be a few seconds old.
- * The sections (and their counts) are never cached: a person who just acted expects their list to
- * follow.
+ * So may a section's total when it has more projects than it lists (a count of thousands costs more
+ * than the list on SQL visibility), never below what it lists. The sections' lists are never
+ * cached: a person who just acted expects their list to follow.
  *
  * Sections: decisions waiting on me (PendingApprovers), deliverables I must submit (Submitters:
  * the requester and the purchasing team), follow-up reviews due (NextReviewDue), rounds past their
@@ -121,7 +122,10 @@ export async function loadMyWork(
     (await countsCache.counted({ query, counting }, counted)).counts;
   const section = async (query: string): Promise<WorkSection> => {
     const page = await readProjectPage(client, calls, query, SHOWN);
-    return { projects: page.items, count: page.nextPageToken ? await count(query) : page.items.length };
+    if (!page.nextPageToken) return { projects: page.items, count: page.items.length };
+    // The total behind "10 of N" is a count like the portfolio's and may be as old; the list is not.
+    const total = await cached(query, 'matching', () => count(query));
+    return { projects: page.items, count: Math.max(total, page.items.length) };
   };
 
   const [sections, portfolio, purchasesAvoided, overdueReviews] = await Promise.all([

@@ -4,7 +4,8 @@
  * default). A project created between two requests for the same counts is not counted by the
  * cached app (the same `countedAt`, the same totals) but is by a fresh key (other filters, another
  * scope) and by the app without the cache. My work's portfolio goes through the same cache; its
- * sections never do. Expiry is tested without sleeping in test/api/counts-cache.test.ts.
+ * sections' lists never do (their totals: test/api/my-work-totals.test.ts). Expiry is tested
+ * without sleeping in test/api/counts-cache.test.ts.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { projectCounts } from '../../api/projects/responses';
