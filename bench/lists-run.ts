@@ -16,6 +16,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { STEP_IDS } from '../domain/catalogue';
+import { formatDate, parseDate } from '../domain/follow-up';
 import { PROJECT_STATUSES, workflowIdFor } from '../domain/project';
 import {
   ContractEndDate,
@@ -47,7 +48,7 @@ export async function seed(client: Client, projects: number): Promise<void> {
   const run = randomUUID().slice(0, 8);
   // Every seeded project changed today: My work's "recently changed" section has them all, as the
   // full bench's projects (driven just before it measures) do.
-  const today = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`);
+  const today = parseDate(formatDate(new Date()));
   const indexes = Array.from({ length: projects }, (_, i) => i);
   await pool(indexes, 16, async (i) => {
     const { step, status } = spread(i);

@@ -10,7 +10,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import { createTemporalCalls } from '../../api/temporal-calls';
 import { SHOWN, loadMyWork, myWorkQueries } from '../../api/workspace/my-work';
-import { createCountsCache } from '../../api/projects/counts-cache';
+import { type CountsCache, createCountsCache } from '../../api/projects/counts-cache';
+import { formatDate, parseDate } from '../../domain/follow-up';
 import { workflowIdFor } from '../../domain/project';
 import {
   LastChangedOn,
@@ -26,7 +27,9 @@ const organisation = `Stad Totaal ${uniqueId('totals')}`;
 const caller = { email: `${uniqueId('tom')}@totaal.example`.toLowerCase(), organisations: [organisation] };
 const horizons = { contractEndLeadDays: 180, reviewDueDays: 14, recentDays: 7 };
 const idleQueue = `my-work-totals-idle-${uniqueId('queue')}`;
-const today = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`);
+// One moment for every query of the file: the sections' day horizons never move under a test.
+const nowMs = Date.now();
+const today = parseDate(formatDate(new Date(nowMs)));
 
 let env: TestWorkflowEnvironment;
 const started: WorkflowHandle[] = [];
@@ -54,16 +57,15 @@ async function seed(n: number): Promise<string[]> {
   return ids;
 }
 
-const recentQuery = () => myWorkQueries(caller, horizons, Date.now()).sections.recent;
+const recentQuery = myWorkQueries(caller, horizons, nowMs).sections.recent;
 
 /** Waits until visibility counts `n` recently changed projects of the organisation. */
 async function visible(n: number): Promise<void> {
-  await eventually(async () => (await env.client.workflow.count(recentQuery())).count === n, 30_000);
+  await eventually(async () => (await env.client.workflow.count(recentQuery)).count === n, 30_000);
 }
 
-function load(ttlSeconds: number, cache = createCountsCache({ ttlSeconds })) {
-  const calls = createTemporalCalls(env.client, 10_000);
-  return loadMyWork(env.client, calls, caller, horizons, Date.now(), cache);
+function load(cache: CountsCache) {
+  return loadMyWork(env.client, createTemporalCalls(env.client, 10_000), caller, horizons, nowMs, cache);
 }
 
 beforeAll(async () => {
@@ -79,28 +81,28 @@ afterAll(async () => {
 
 test("a section's total beyond the projects it lists is a cached count; its list is read afresh", async () => {
   const cache = createCountsCache({ ttlSeconds: 300 });
-  const first = await load(300, cache);
+  const first = await load(cache);
   expect(first.sections.recent.projects).toHaveLength(SHOWN);
   expect(first.sections.recent.count).toBe(SHOWN + 2);
 
   const added = await seed(3);
   await visible(SHOWN + 5);
 
-  const second = await load(300, cache);
+  const second = await load(cache);
   // The list follows visibility at once: the newest projects come first...
   const listed = second.sections.recent.projects.map((project) => project.id);
   expect(listed).toEqual(expect.arrayContaining(added));
   // ...while its total is the count made for the first load.
   expect(second.sections.recent.count).toBe(SHOWN + 2);
   // Without the cache the same load counts afresh.
-  expect((await load(0)).sections.recent.count).toBe(SHOWN + 5);
+  expect((await load(createCountsCache({ ttlSeconds: 0 }))).sections.recent.count).toBe(SHOWN + 5);
 });
 
 test('a cached total never says fewer projects than the section lists', async () => {
   const cache = createCountsCache({ ttlSeconds: 300 });
   // An entry made when the section held three projects, as a load a moment earlier would have left it.
-  await cache.counted({ query: recentQuery(), counting: 'matching' }, () => Promise.resolve(3));
-  const work = await load(300, cache);
+  await cache.counted({ query: recentQuery, counting: 'matching' }, () => Promise.resolve(3));
+  const work = await load(cache);
   expect(work.sections.recent.projects).toHaveLength(SHOWN);
   expect(work.sections.recent.count).toBe(SHOWN);
 });
